@@ -1,0 +1,34 @@
+import Foundation
+
+/// The default scorer: how much a segment reads like article prose, from its features alone,
+/// as a number from 0 to 1. Long lines full of stopwords that end like sentences score high;
+/// short, capitalised, digit-heavy or separator-laden lines (menus, dates, links) score low.
+/// It decides the segments no rule claims, together with their context.
+public struct BodyScorer: Sendable {
+    public init() {}
+
+    public func score(_ f: Features) -> Double {
+        let words = Double(f.words)
+        var z = -4.2
+        z += 1.15 * log(1 + words)
+        z += 4.0 * min(f.stopwordShare, 0.6)
+        if f.endsWithPunctuation { z += 1.3 }
+        if f.endsWithColon { z += 0.3 }
+        z -= 3.0 * f.digitShare
+        z -= 2.5 * max(0, f.upperShare - 0.35)
+        if f.words >= 4 && f.titleCaseShare > 0.75 { z -= 0.8 }
+        z -= 0.6 * Double(min(f.separators, 4))
+        if f.startsWithBullet { z -= 0.3 }
+        return 1 / (1 + exp(-z))
+    }
+
+    /// The features that weigh most in `score`, as short phrases for `explain`.
+    public func reasons(_ f: Features) -> [String] {
+        var reasons = ["\(f.words) words", String(format: "stopwords %.2f", f.stopwordShare)]
+        reasons.append(f.endsWithPunctuation ? "ends like a sentence" : "no sentence end")
+        if f.digitShare > 0.2 { reasons.append(String(format: "digits %.2f", f.digitShare)) }
+        if f.upperShare > 0.5 { reasons.append(String(format: "upper case %.2f", f.upperShare)) }
+        if f.separators > 0 { reasons.append("\(f.separators) separators") }
+        return reasons
+    }
+}

@@ -1,0 +1,90 @@
+/// The context stage: turns rule verdicts and body scores into one decision per segment,
+/// using where each segment stands. General mechanisms, each tunable by a pack's `context:`:
+///  1. zones: a heading rule (`zone:`) labels the block it opens (`ZoneMarker`);
+///  2. main region: the densest run of body-like segments is the article (`MainRegionFinder`);
+///     unclaimed segments inside it are body, outside it boilerplate unless substantial prose;
+///  3. article head: headline, standfirst, byline and date just above the region (`ArticleHead`);
+///  4. boilerplate kind: unclaimed boilerplate after the article that reads like headlines is
+///     `teasers`, the rest `navigation` (the guide's catch-all);
+///  5. smoothing: a lone unclaimed segment between two segments of one boilerplate label takes it.
+public struct ContextResolver: Sendable {
+    public var settings: ContextSettings
+
+    public init(settings: ContextSettings) { self.settings = settings }
+
+    public func resolve(segments: [Segment], verdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [Decision] {
+        let count = verdicts.count
+        let zones = ZoneMarker(settings: settings).zones(verdicts: verdicts, features: features, scores: scores)
+
+        // Body weight: rule and zone decisions count fully for or against; unclaimed segments by
+        // their score, weighted by length so one paragraph outweighs a run of short menu lines.
+        var weights = [Double](repeating: 0, count: count)
+        for index in 0..<count {
+            if let rule = verdicts[index].winner {
+                weights[index] = rule.label == .body ? 1 : -1.5
+            } else if zones[index] != nil {
+                weights[index] = -1.5
+            } else {
+                let margin = scores[index] - settings.bodyThreshold
+                weights[index] = margin * (1 + Double(min(features[index].words, 100)) / 10) * (margin < 0 ? settings.weakLineWeight : 1)
+            }
+        }
+        let regions = MainRegionFinder(secondaryShare: settings.secondaryRegionShare).regions(weights: weights)
+        var inRegion = [Bool](repeating: false, count: count)
+        for region in regions { for index in region { inRegion[index] = true } }
+        var inHead = [Bool](repeating: false, count: count)
+        if let first = regions.first {
+            let head = ArticleHead(settings: settings).head(above: first.lowerBound, segments: segments, verdicts: verdicts,
+                                                            zoned: zones.map { $0 != nil }, features: features)
+            for index in head { inHead[index] = true }
+        }
+        let articleEnd = regions.last?.upperBound ?? -1
+
+        var decisions: [Decision] = []
+        decisions.reserveCapacity(count)
+        for index in 0..<count {
+            let score = scores[index], f = features[index]
+            let fallback = fallbackLabel(f, afterArticle: index > articleEnd)
+            if let rule = verdicts[index].winner {
+                let runnerUp: Label = rule.label == .body ? fallback : (inRegion[index] || score >= settings.bodyThreshold ? .body : fallback)
+                decisions.append(Decision(label: rule.label, source: .rule(rule.id), runnerUp: runnerUp == rule.label ? nil : runnerUp))
+            } else if let zone = zones[index] {
+                decisions.append(Decision(label: zone.label, source: .zone(zone.id), runnerUp: .body))
+            } else if inHead[index] {
+                decisions.append(Decision(label: .body, source: .scorer("article head"), runnerUp: fallback))
+            } else if inRegion[index] {
+                if score >= settings.regionKeepThreshold {
+                    decisions.append(Decision(label: .body, source: .scorer("main region"), runnerUp: fallback))
+                } else {
+                    decisions.append(Decision(label: fallback, source: .scorer("weak line in main region"), runnerUp: .body))
+                }
+            } else if score >= settings.outsideKeepThreshold && f.words >= settings.outsideMinimumWords {
+                decisions.append(Decision(label: .body, source: .scorer("prose outside main region"), runnerUp: fallback))
+            } else {
+                decisions.append(Decision(label: fallback, source: .scorer(index > articleEnd ? "after main region" : "before main region"), runnerUp: .body))
+            }
+        }
+        if settings.smoothing { smooth(&decisions) }
+        return decisions
+    }
+
+    /// Boilerplate that no rule named: after the article, headline-like lines (several words,
+    /// no sentence end) point elsewhere (teasers); everything else is furniture (navigation).
+    func fallbackLabel(_ f: Features, afterArticle: Bool) -> Label {
+        if afterArticle && f.words >= 4 && !f.endsWithPunctuation && !f.endsWithColon { return .teasers }
+        return .navigation
+    }
+
+    /// A lone scorer decision between two decisions of one boilerplate label, one of them by a
+    /// rule or zone, takes that label.
+    func smooth(_ decisions: inout [Decision]) {
+        guard decisions.count >= 3 else { return }
+        for index in 1..<(decisions.count - 1) {
+            guard case .scorer = decisions[index].source, decisions[index].label != .body else { continue }
+            let before = decisions[index - 1], after = decisions[index + 1]
+            guard before.label == after.label, before.label != .body, decisions[index].label != before.label else { continue }
+            guard before.source.ruleID != nil || after.source.ruleID != nil else { continue }
+            decisions[index] = Decision(label: before.label, source: .smoothing("between two \(before.label.rawValue)"), runnerUp: decisions[index].label)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// The context stage's tunables. Every one can be set from a rule pack's `context:` section,
+/// so users tune the structure detection of their sites the same way they tune patterns.
+public struct ContextSettings: Sendable, Equatable {
+    /// Score at or above which an unclaimed segment counts as body-like when finding the main region.
+    public var bodyThreshold = 0.5
+    /// Inside the main region, unclaimed segments scoring at least this are body (subheadings, short lines).
+    public var regionKeepThreshold = 0.2
+    /// Outside the main region, an unclaimed segment stays body only when it scores at least this...
+    public var outsideKeepThreshold = 0.8
+    /// ...and has at least this many words.
+    public var outsideMinimumWords = 25
+    /// A second run of prose is also kept when its weight is at least this share of the main region's.
+    public var secondaryRegionShare = 0.35
+    /// Zones end at a prose segment of at least this many words.
+    public var zoneProseWords = 18
+    /// Relabel a lone unclaimed segment standing between two segments of one boilerplate label.
+    public var smoothing = true
+    /// How strongly a weak unclaimed line counts against the main region (1 = by its score alone).
+    /// Below 1, short lines inside an article (list items, subheadings) no longer split it.
+    public var weakLineWeight = 0.5
+    /// How many segments above the main region may belong to the article's head (headline,
+    /// standfirst, byline, date); 0 turns the head search off.
+    public var headSegments = 8
+
+    public init() {}
+
+    /// The names used in rule files, with a setter for each.
+    static let keys: [String: WritableKeyPath<ContextSettings, Double>] = [
+        "body_threshold": \.bodyThreshold,
+        "region_keep_threshold": \.regionKeepThreshold,
+        "outside_keep_threshold": \.outsideKeepThreshold,
+        "secondary_region_share": \.secondaryRegionShare,
+        "weak_line_weight": \.weakLineWeight,
+    ]
+    static let integerKeys: [String: WritableKeyPath<ContextSettings, Int>] = [
+        "outside_minimum_words": \.outsideMinimumWords,
+        "zone_prose_words": \.zoneProseWords,
+        "head_segments": \.headSegments,
+    ]
+    static let booleanKeys: [String: WritableKeyPath<ContextSettings, Bool>] = [
+        "smoothing": \.smoothing,
+    ]
+}

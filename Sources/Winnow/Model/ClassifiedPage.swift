@@ -1,0 +1,26 @@
+/// Everything the pipeline learnt about one page: the output of every stage, kept together
+/// so writers, `explain` and `eval` read the same facts.
+public struct ClassifiedPage: Sendable {
+    public var id: String
+    public var source: String
+    public var page: NormalisedPage
+    public var language: String?
+    public var segments: [Segment]
+    public var features: [Features]
+    /// The body-likeness score of each segment, 0...1.
+    public var scores: [Double]
+    public var decisions: [Decision]
+    /// Gold labels per segment when the input was an annotated page.
+    public var gold: [Label]?
+    /// Matches that a limit ended (the rule was treated as not matching), as "rule-id: message".
+    public var matchLimitHits: [String]
+
+    /// The cleaned article: the text of the segments whose label is in `keep`, in page order.
+    public func text(keeping keep: Set<Label> = [.body]) -> String {
+        var lines: [String] = []
+        for (segment, decision) in zip(segments, decisions) where keep.contains(decision.label) {
+            lines.append(segment.text)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,47 @@
+import WinnowPCRE2
+
+/// Runs one document through every stage: normalise → segment → measure → classify → context.
+/// (Reading happens before, writing after: both depend on where documents come from and go.)
+/// A `Pipeline` owns PCRE2 scratch space, so each thread uses its own; the rule set is shared.
+public final class Pipeline {
+    public let rules: RuleSet
+    let normaliser = Normaliser()
+    let segmenter = LineSegmenter()
+    let measurer: FeatureMeasurer
+    let classifier: RuleClassifier
+    let scorer = BodyScorer()
+    let resolver: ContextResolver
+
+    public init(rules: RuleSet, stopwords: StopwordLists = .embedded, limits: MatchLimits = .default) {
+        self.rules = rules
+        measurer = FeatureMeasurer(stopwords: stopwords)
+        classifier = RuleClassifier(rules: rules, limits: limits)
+        resolver = ContextResolver(settings: rules.context)
+    }
+
+    /// Classifies a document. Never fails: bad bytes are repaired by the normaliser and
+    /// runaway matches end by their limit (and are listed in `matchLimitHits`).
+    public func run(_ document: RawDocument) -> ClassifiedPage {
+        run(document, collectAllHits: false).page
+    }
+
+    /// As `run`, also returning every rule that fired on each segment (for `explain`).
+    public func run(_ document: RawDocument, collectAllHits: Bool) -> (page: ClassifiedPage, verdicts: [RuleVerdict]) {
+        let page = normaliser.normalise(document.bytes)
+        let segments = segmenter.segments(of: page)
+        let (features, language) = measurer.measure(segments)
+        let scores = features.map(scorer.score)
+        var limitHits: [String] = []
+        let verdicts = classifier.classify(page: page, segments: segments, features: features, collectAll: collectAllHits, limitHits: &limitHits)
+        let decisions = resolver.resolve(segments: segments, verdicts: verdicts, features: features, scores: scores)
+        var gold: [Label]?
+        if let labels = document.goldLabels {
+            let aligned = segments.compactMap { $0.line <= labels.count ? labels[$0.line - 1] : nil }
+            gold = aligned.count == segments.count ? aligned : nil
+        }
+        let classified = ClassifiedPage(id: document.id, source: document.source, page: page, language: language,
+                                        segments: segments, features: features, scores: scores, decisions: decisions,
+                                        gold: gold, matchLimitHits: limitHits)
+        return (classified, verdicts)
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import WinnowPCRE2
+import Yams
+
+/// Reads rule files (YAML) into `RulePack`s, checking everything a user can get wrong:
+/// unknown keys, missing fields, bad labels, patterns PCRE2 cannot compile, bad conditions,
+/// duplicate ids. Every error names the file, the line and the rule id.
+public struct RuleLoader {
+    static let packKeys: Set<String> = ["rules", "disable", "context", "description"]
+    static let ruleKeys: Set<String> = ["id", "label", "description", "patterns", "pattern", "ignore_case", "when",
+                                        "priority", "zone", "examples", "counterexamples"]
+    static let zoneKeys: Set<String> = ["label", "max", "ends_at_prose", "max_item_words"]
+
+    public init() {}
+
+    /// Parses one rule file's text. `file` is the name used in messages.
+    public func load(yaml: String, file: String) throws -> RulePack {
+        var errors: [RuleError] = []
+        var pack = RulePack(file: file, rules: [], disabled: [], contextChanges: [])
+        func fail(_ node: Node?, _ rule: String?, _ message: String) {
+            errors.append(RuleError(file: file, line: node?.mark?.line ?? 1, ruleID: rule, message: message))
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw RuleErrors(errors: [RuleError(file: file, line: Self.line(of: error), ruleID: nil, message: "not valid YAML: \(Self.problem(of: error))")])
+        }
+        guard let root else { return pack }
+        guard let mapping = root.mapping else {
+            throw RuleErrors(errors: [RuleError(file: file, line: root.mark?.line ?? 1, ruleID: nil, message: "a rule file is a mapping with the keys \(Self.packKeys.sorted().joined(separator: ", "))")])
+        }
+        for (key, value) in mapping {
+            guard let name = key.string, Self.packKeys.contains(name) else {
+                fail(key, nil, "unknown key \(key.string?.debugDescription ?? "?") (allowed: \(Self.packKeys.sorted().joined(separator: ", ")))")
+                continue
+            }
+            switch name {
+            case "rules":
+                guard let sequence = value.sequence else { fail(value, nil, "rules must be a list"); continue }
+                var seen: [String: Int] = [:]
+                for item in sequence {
+                    // Duplicates are found by id before parsing, so a broken first copy still counts.
+                    if let id = item.mapping?["id"]?.string {
+                        if let first = seen[id] {
+                            fail(item, id, "duplicate rule id (first defined at line \(first))")
+                            continue
+                        }
+                        seen[id] = item.mark?.line ?? 1
+                    }
+                    if let rule = parseRule(item, file: file, fail: fail) { pack.rules.append(rule) }
+                }
+            case "disable":
+                guard let sequence = value.sequence else { fail(value, nil, "disable must be a list of rule ids"); continue }
+                for item in sequence {
+                    guard let id = item.string else { fail(item, nil, "disable takes rule ids"); continue }
+                    pack.disabled.append((id, RuleOrigin(file: file, line: item.mark?.line ?? 1)))
+                }
+            case "context":
+                guard let settings = value.mapping else { fail(value, nil, "context must be a mapping of settings"); continue }
+                for (settingKey, settingValue) in settings {
+                    let setting = settingKey.string ?? ""
+                    let origin = RuleOrigin(file: file, line: settingKey.mark?.line ?? 1)
+                    let text = settingValue.string ?? ""
+                    if let path = ContextSettings.keys[setting] {
+                        guard let number = Double(text) else { fail(settingValue, nil, "context.\(setting) must be a number"); continue }
+                        pack.contextChanges.append(({ $0[keyPath: path] = number }, origin))
+                    } else if let path = ContextSettings.integerKeys[setting] {
+                        guard let number = Int(text) else { fail(settingValue, nil, "context.\(setting) must be a whole number"); continue }
+                        pack.contextChanges.append(({ $0[keyPath: path] = number }, origin))
+                    } else if let path = ContextSettings.booleanKeys[setting] {
+                        guard let flag = settingValue.bool else { fail(settingValue, nil, "context.\(setting) must be true or false"); continue }
+                        pack.contextChanges.append(({ $0[keyPath: path] = flag }, origin))
+                    } else {
+                        let known = (Array(ContextSettings.keys.keys) + Array(ContextSettings.integerKeys.keys) + Array(ContextSettings.booleanKeys.keys)).sorted()
+                        fail(settingKey, nil, "unknown context setting \(setting.debugDescription) (known: \(known.joined(separator: ", ")))")
+                    }
+                }
+            default:
+                break  // description: free text
+            }
+        }
+        if !errors.isEmpty { throw RuleErrors(errors: errors) }
+        return pack
+    }
+
+    public func load(path: String) throws -> RulePack {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RuleErrors(errors: [RuleError(file: path, line: 0, ruleID: nil, message: "cannot read rule file")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RuleErrors(errors: [RuleError(file: path, line: 0, ruleID: nil, message: "rule file is not UTF-8")])
+        }
+        return try load(yaml: text, file: path)
+    }
+
+    private func parseRule(_ node: Node, file: String, fail: (Node?, String?, String) -> Void) -> Rule? {
+        guard let mapping = node.mapping else { fail(node, nil, "each rule is a mapping with id, label and patterns"); return nil }
+        let id = mapping["id"]?.string
+        guard let id, !id.isEmpty else { fail(node, nil, "rule has no id"); return nil }
+        var ok = true
+        func problem(_ at: Node?, _ message: String) { fail(at ?? node, id, message); ok = false }
+        for (key, _) in mapping where !Self.ruleKeys.contains(key.string ?? "") {
+            problem(key, "unknown key \(key.string?.debugDescription ?? "?") (allowed: \(Self.ruleKeys.sorted().joined(separator: ", ")))")
+        }
+        var label = Label.navigation
+        if let name = mapping["label"]?.string {
+            if let parsed = Label(name: name) { label = parsed } else {
+                problem(mapping["label"], "unknown label \(name.debugDescription) (expected one of \(Label.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        } else { problem(node, "rule has no label") }
+
+        let ignoreCase = mapping["ignore_case"].map { $0.bool ?? true } ?? true
+        var sources: [Node] = []
+        if let single = mapping["pattern"] { sources.append(single) }
+        if let list = mapping["patterns"] {
+            if let sequence = list.sequence { sources += Array(sequence) } else { problem(list, "patterns must be a list") }
+        }
+        if sources.isEmpty { problem(node, "rule has no patterns") }
+        var patterns: [Pattern] = []
+        for source in sources {
+            guard let text = source.string else { problem(source, "a pattern must be a string"); continue }
+            do {
+                patterns.append(try Pattern(text, options: ignoreCase ? [.caseInsensitive] : []))
+            } catch let error as PatternError {
+                problem(source, "pattern does not compile: \(error.message) at offset \(error.offset) in \(text.debugDescription)")
+            } catch { problem(source, "\(error)") }
+        }
+
+        var conditions: [Condition] = []
+        if let when = mapping["when"] {
+            if let entries = when.mapping {
+                for (key, value) in entries {
+                    do { conditions += try Condition.parse(key: key.string ?? "", value: value.string ?? "") }
+                    catch { problem(key, "bad condition: \(error)") }
+                }
+            } else { problem(when, "when must be a mapping of feature conditions") }
+        }
+
+        var priority = 50
+        if let node = mapping["priority"] {
+            if let value = node.int { priority = value } else { problem(node, "priority must be a whole number") }
+        }
+
+        var zone: ZoneBehaviour?
+        if let zoneNode = mapping["zone"] {
+            if let flag = zoneNode.bool {
+                if flag { zone = ZoneBehaviour(label: label, maxSegments: 40, endsAtProse: true) }
+            } else if let entries = zoneNode.mapping {
+                var behaviour = ZoneBehaviour(label: label, maxSegments: 40, endsAtProse: true)
+                for (key, value) in entries {
+                    switch key.string ?? "" {
+                    case "label":
+                        if let parsed = value.string.flatMap(Label.init(name:)) { behaviour.label = parsed } else { problem(value, "zone.label must be one of the five labels") }
+                    case "max":
+                        if let max = value.int, max > 0 { behaviour.maxSegments = max } else { problem(value, "zone.max must be a positive whole number") }
+                    case "max_item_words":
+                        if let max = value.int, max > 0 { behaviour.maxItemWords = max } else { problem(value, "zone.max_item_words must be a positive whole number") }
+                    case "ends_at_prose":
+                        if let flag = value.bool { behaviour.endsAtProse = flag } else { problem(value, "zone.ends_at_prose must be true or false") }
+                    default:
+                        problem(key, "unknown zone key \(key.string?.debugDescription ?? "?") (allowed: \(Self.zoneKeys.sorted().joined(separator: ", ")))")
+                    }
+                }
+                zone = behaviour
+            } else { problem(zoneNode, "zone must be true or a mapping") }
+        }
+
+        func strings(_ key: String) -> [String] {
+            guard let value = mapping[key] else { return [] }
+            guard let sequence = value.sequence else { problem(value, "\(key) must be a list of strings"); return [] }
+            return sequence.compactMap { item in
+                guard let text = item.string else { problem(item, "\(key) must be a list of strings"); return nil }
+                return text
+            }
+        }
+        let examples = strings("examples"), counterexamples = strings("counterexamples")
+        guard ok else { return nil }
+        return Rule(id: id, label: label, description: mapping["description"]?.string ?? "", patterns: patterns,
+                    conditions: conditions, priority: priority, zone: zone, examples: examples,
+                    counterexamples: counterexamples, origin: RuleOrigin(file: file, line: node.mark?.line ?? 1))
+    }
+
+    static func line(of error: YamlError) -> Int {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        default: return 1
+        }
+    }
+
+    static func problem(of error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+        default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/// The labelled-page format: `label<TAB>text` for every segment, and an empty line for each
+/// empty line of the page, so removing the labels gives back the (normalised) page.
+public struct AnnotatedWriter: PageWriter {
+    public init() {}
+
+    public func render(_ page: ClassifiedPage) -> String {
+        var output = ""
+        var line = 1
+        for (segment, decision) in zip(page.segments, page.decisions) {
+            while line < segment.line { output += "\n"; line += 1 }
+            output += decision.label.rawValue + "\t" + segment.text + "\n"
+            line += 1
+        }
+        return output
+    }
+}

@@ -1,0 +1,122 @@
+import CPCRE2
+
+/// One compiled PCRE2 pattern, matched against UTF-8 bytes.
+///
+/// Immutable after compilation, so one `Pattern` is shared by every thread; the mutable
+/// per-match state (match data, JIT stack, limits) lives in a `MatchScratch` that each
+/// thread owns. Patterns always compile with UTF and UCP so `\w`, `\b` and case folding
+/// work for every script, and are JIT-compiled when the platform supports it.
+public final class Pattern: @unchecked Sendable {
+    /// The pattern as written by the user, without inline options.
+    public let source: String
+    public let options: Options
+    /// Number of capturing groups in the pattern.
+    public let captureCount: Int
+    /// Whether PCRE2's JIT compiler accepted the pattern (matching is much faster when it did).
+    public let isJITCompiled: Bool
+
+    let code: OpaquePointer
+
+    public struct Options: OptionSet, Hashable, Sendable {
+        public let rawValue: UInt32
+        public init(rawValue: UInt32) { self.rawValue = rawValue }
+        public static let caseInsensitive = Options(rawValue: 1 << 0)
+        public static let multiline = Options(rawValue: 1 << 1)
+        public static let dotAll = Options(rawValue: 1 << 2)
+        public static let extended = Options(rawValue: 1 << 3)
+
+        var compileFlags: UInt32 {
+            var flags = PCRE2_UTF | PCRE2_UCP
+            if contains(.caseInsensitive) { flags |= PCRE2_CASELESS }
+            if contains(.multiline) { flags |= PCRE2_MULTILINE }
+            if contains(.dotAll) { flags |= PCRE2_DOTALL }
+            if contains(.extended) { flags |= PCRE2_EXTENDED }
+            return flags
+        }
+
+        /// The same options written inline, e.g. `(?i)`, so other PCRE2 tools run the identical pattern.
+        public var inlinePrefix: String {
+            var letters = ""
+            if contains(.caseInsensitive) { letters += "i" }
+            if contains(.multiline) { letters += "m" }
+            if contains(.dotAll) { letters += "s" }
+            if contains(.extended) { letters += "x" }
+            return letters.isEmpty ? "" : "(?\(letters))"
+        }
+    }
+
+    public init(_ source: String, options: Options = []) throws {
+        self.source = source
+        self.options = options
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let compiled: OpaquePointer? = source.withCString { cString in
+            cString.withMemoryRebound(to: UInt8.self, capacity: source.utf8.count + 1) { bytes in
+                pcre2_compile_8(bytes, source.utf8.count, options.compileFlags, &errorCode, &errorOffset, nil)
+            }
+        }
+        guard let compiled else {
+            throw PatternError(pattern: source, message: PCRE2Message.text(for: errorCode), offset: errorOffset)
+        }
+        code = compiled
+        var captures: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)
+        captureCount = Int(captures)
+        isJITCompiled = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    /// The pattern with its options written inline (`(?i)...`), as `pcre2grep -f` would need it.
+    public var inlineSource: String { options.inlinePrefix + source }
+
+    /// The byte range of the first match in `subject` at or after `start`, or nil when there is none.
+    ///
+    /// The subject must be valid UTF-8 (Winnow's normaliser guarantees it), so PCRE2's own
+    /// UTF check is skipped. Throws `MatchError.limitExceeded` when the match or depth limit
+    /// of the scratch stops a runaway match, so one pathological pattern cannot hang a batch.
+    public func firstMatch(in subject: UnsafeBufferPointer<UInt8>, from start: Int = 0, scratch: MatchScratch) throws -> Range<Int>? {
+        let base = subject.baseAddress ?? Pattern.emptySubject
+        let rc = pcre2_match_8(code, base, subject.count, start, PCRE2_NO_UTF_CHECK, scratch.matchData, scratch.matchContext)
+        if rc == PCRE2_ERROR_NOMATCH { return nil }
+        if rc < 0 { throw MatchError(code: rc, pattern: source) }
+        // rc == 0 means the ovector was too small for every group; group 0 is still set.
+        let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
+        return Int(ovector[0])..<Int(ovector[1])
+    }
+
+    /// Whether the pattern matches anywhere in `subject`.
+    public func matches(_ subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) throws -> Bool {
+        try firstMatch(in: subject, scratch: scratch) != nil
+    }
+
+    /// Convenience for strings (tests, rule examples): copies the string's UTF-8.
+    public func matches(_ text: String, scratch: MatchScratch) throws -> Bool {
+        var text = text
+        return try text.withUTF8 { try matches($0, scratch: scratch) }
+    }
+
+    /// Every non-overlapping match in `subject`, in order.
+    public func allMatches(in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) throws -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        while start <= subject.count, let range = try firstMatch(in: subject, from: start, scratch: scratch) {
+            ranges.append(range)
+            // An empty match must still advance, by one whole UTF-8 scalar.
+            if range.isEmpty {
+                var next = range.upperBound + 1
+                while next < subject.count, subject[next] & 0xC0 == 0x80 { next += 1 }
+                start = next
+            } else {
+                start = range.upperBound
+            }
+        }
+        return ranges
+    }
+
+    private static let emptySubject: UnsafePointer<UInt8> = {
+        let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        pointer.initialize(to: 0)
+        return UnsafePointer(pointer)
+    }()
+}

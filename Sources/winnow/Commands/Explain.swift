@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Winnow
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show every segment of a page with its label, the rule or scorer that decided it, and why."
+    )
+
+    @Argument(help: "The page to explain (a text dump, or an annotated page to compare against its labels).")
+    var page: String
+
+    @OptionGroup var rules: RuleOptions
+
+    @Option(help: "Show only segments with this label.")
+    var only: Label?
+
+    @Option(help: "Show only the segment with this index (as printed in the first column).")
+    var segment: Int?
+
+    @Option(help: "Colour: auto (when standard output is a terminal), always or never.")
+    var color: ColorChoice = .auto
+
+    enum ColorChoice: String, ExpressibleByArgument { case auto, always, never }
+
+    func run() throws {
+        let pipeline = Pipeline(rules: try rules.load())
+        let item = InputWalker.Item(path: page, relativePath: (page as NSString).lastPathComponent)
+        let document: RawDocument
+        do { document = try PageReader().read(item) } catch {
+            Console.error("\(error)")
+            throw ExitCode(1)
+        }
+        let (result, verdicts) = pipeline.run(document, collectAllHits: true)
+        let palette = Palette(enabled: color == .always || (color == .auto && Console.isTerminal(STDOUT_FILENO)))
+        let scorer = BodyScorer()
+        print(palette.bold("\(result.id): \(result.segments.count) segments, language \(result.language ?? "unknown")"))
+        for (index, seg) in result.segments.enumerated() {
+            let decision = result.decisions[index]
+            if let only, decision.label != only { continue }
+            if let segment, segment != index { continue }
+            let label = palette.paint(decision.label.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0), decision.label)
+            var mark = ""
+            if let gold = result.gold?[index], gold != decision.label { mark = "  ✗ gold \(gold.rawValue)" }
+            print("\(String(index).leftPad(4)) \(label) \(seg.text)")
+            var why = "by \(decision.source)"
+            if let runnerUp = decision.runnerUp { why += "; runner-up \(runnerUp.rawValue)" }
+            why += String(format: "; score %.2f", result.scores[index])
+            why += "; " + scorer.reasons(result.features[index]).joined(separator: ", ")
+            let others = verdicts[index].allHits.dropFirst().map(\.id)
+            if !others.isEmpty { why += "; also matched " + others.joined(separator: ", ") }
+            print("     " + palette.dim(why) + mark)
+        }
+    }
+}
+
+extension String {
+    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

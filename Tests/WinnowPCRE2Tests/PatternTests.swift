@@ -1,0 +1,64 @@
+import XCTest
+@testable import WinnowPCRE2
+
+final class PatternTests: XCTestCase {
+    let scratch = MatchScratch()
+
+    func testMatchesWithUnicodeAwareClasses() throws {
+        let pattern = try Pattern(#"^\w+$"#)
+        XCTAssertTrue(try pattern.matches("Straße", scratch: scratch))
+        XCTAssertTrue(try pattern.matches("Łódź", scratch: scratch))
+        XCTAssertFalse(try pattern.matches("two words", scratch: scratch))
+    }
+
+    func testCaseInsensitiveFoldsBeyondASCII() throws {
+        let pattern = try Pattern("ÉTÉ", options: .caseInsensitive)
+        XCTAssertTrue(try pattern.matches("un été chaud", scratch: scratch))
+        XCTAssertFalse(try Pattern("ÉTÉ").matches("un été chaud", scratch: scratch))
+    }
+
+    func testInlineSourceCarriesOptions() throws {
+        XCTAssertEqual(try Pattern("tags?:", options: .caseInsensitive).inlineSource, "(?i)tags?:")
+        XCTAssertEqual(try Pattern("x").inlineSource, "x")
+    }
+
+    func testCompileErrorNamesMessageAndOffset() {
+        XCTAssertThrowsError(try Pattern("abc(def")) { error in
+            let error = error as! PatternError
+            XCTAssertEqual(error.offset, 7)
+            XCTAssertTrue(error.message.contains("missing closing parenthesis"), error.message)
+        }
+    }
+
+    func testMatchRangeIsInBytes() throws {
+        var text = "né ici"
+        let range = try text.withUTF8 { try Pattern("ici").firstMatch(in: $0, scratch: scratch) }
+        XCTAssertEqual(range, 4..<7)  // "né " is 4 bytes
+    }
+
+    func testAllMatchesAdvancesPastEmptyMatches() throws {
+        var text = "aé"
+        let ranges = try text.withUTF8 { try Pattern("x*").allMatches(in: $0, scratch: scratch) }
+        XCTAssertEqual(ranges.count, 3)  // before a, before é, at end
+        var mail = "a@b.io and c@d.org"
+        let mails = try mail.withUTF8 { try Pattern(#"\S+@\S+"#).allMatches(in: $0, scratch: scratch) }
+        XCTAssertEqual(mails, [0..<6, 11..<18])
+    }
+
+    func testCatastrophicBacktrackingEndsByLimit() throws {
+        let pattern = try Pattern("^(a+)+$")
+        let subject = String(repeating: "a", count: 5_000) + "!"
+        let tight = MatchScratch(limits: MatchLimits(matchLimit: 100_000))
+        XCTAssertThrowsError(try pattern.matches(subject, scratch: tight)) { error in
+            XCTAssertTrue((error as! MatchError).isLimit)
+        }
+        // The same scratch still works for the next, ordinary match.
+        XCTAssertTrue(try Pattern("a!").matches(subject, scratch: tight))
+    }
+
+    func testJITIsUsedWhereAvailable() throws {
+        #if arch(x86_64) || arch(arm64)
+        XCTAssertTrue(try Pattern("abc").isJITCompiled)
+        #endif
+    }
+}

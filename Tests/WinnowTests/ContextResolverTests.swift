@@ -1,0 +1,68 @@
+import XCTest
+@testable import Winnow
+
+/// The context stage's mechanisms, on small pages built for each one.
+final class ContextResolverTests: XCTestCase {
+    func classify(_ lines: [String], rules yaml: String = "", context: String = "") throws -> ClassifiedPage {
+        var packs = try RuleSet.embeddedDefaultPacks()
+        if !yaml.isEmpty { packs.append(try RuleLoader().load(yaml: yaml, file: "test.yaml")) }
+        let pipeline = Pipeline(rules: try RuleSet(packs: packs))
+        return pipeline.run(RawDocument(id: "t", source: "t", bytes: Array(lines.joined(separator: "\n").utf8)))
+    }
+
+    let paragraphs = [
+        "The city council agreed on Tuesday to spend four million on the old harbour wall, after a winter of floods that left the lower streets under water for days.",
+        "Engineers said the work would start in spring and take two years, and that the road along the quay would stay open to traffic for most of that time.",
+        "Residents who had asked for the repairs for a decade welcomed the vote, though some said the money came too late for the shops that had already closed.",
+    ]
+
+    func testMainRegionKeepsShortLinesInsideTheArticle() throws {
+        let page = try classify(["Home", "News", "Sport"] + [paragraphs[0], "What happens next", paragraphs[1], paragraphs[2]] + ["Contact", "Jobs"])
+        XCTAssertEqual(page.decisions.map(\.label), [.navigation, .navigation, .navigation, .body, .body, .body, .body, .navigation, .navigation])
+        if case .scorer(let why) = page.decisions[4].source { XCTAssertEqual(why, "main region") } else { XCTFail("\(page.decisions[4].source)") }
+    }
+
+    func testZoneLabelsTheBlockItsHeadingOpensUntilProse() throws {
+        let page = try classify(paragraphs + ["Latest Stories", "-", "Mayor opens the new bridge to cyclists", "2 hours -", "Harbour festival moves to August"])
+        XCTAssertEqual(page.decisions[3].source, .rule("teasers-heading"))
+        XCTAssertEqual(page.decisions[4].source, .zone("teasers-heading"))
+        XCTAssertEqual(page.decisions[5].source, .zone("teasers-heading"))
+        XCTAssertEqual(page.decisions[6].source, .rule("teasers-relative-time"))
+        XCTAssertEqual(Array(page.decisions.map(\.label)[3...]), Array(repeating: .teasers, count: 5))
+    }
+
+    func testZoneEndsAtProse() throws {
+        let page = try classify(["Related", "Another story about the harbour", paragraphs[0], paragraphs[1], paragraphs[2]])
+        XCTAssertEqual(page.decisions.map(\.label), [.teasers, .teasers, .body, .body, .body])
+    }
+
+    func testSmoothingGivesALoneLineItsNeighboursLabel() throws {
+        let rules = "rules:\n  - {id: menu-x, label: navigation, patterns: ['^menu item'], examples: ['menu item']}\n"
+        let lines = paragraphs + ["menu item one", "Quarterly report on regional widget makers", "menu item two"]
+        let page = try classify(lines, rules: rules)
+        XCTAssertEqual(page.decisions[4].label, .navigation)
+        XCTAssertEqual(page.decisions[4].source, .smoothing("between two navigation"))
+        XCTAssertEqual(page.decisions[4].runnerUp, .teasers)
+        let off = try classify(lines, rules: rules + "context: {smoothing: false}\n")
+        XCTAssertEqual(off.decisions[4].label, .teasers)
+    }
+
+    func testUnclaimedHeadlinesAfterTheArticleAreTeasers() throws {
+        let page = try classify(paragraphs + ["Police search for missing hiker near the lake", "Imprint"])
+        XCTAssertEqual(page.decisions[3].label, .teasers)
+        XCTAssertEqual(page.decisions[4].label, .navigation)
+    }
+
+    func testEveryDecisionNamesItsMaker() throws {
+        let page = try classify(["Skip to content"] + paragraphs + ["© 2024 Harbour Times"])
+        XCTAssertEqual(page.decisions.first?.source, .rule("navigation-skip-link"))
+        XCTAssertEqual(page.decisions.last?.source, .rule("disclaimer-copyright"))
+    }
+
+    func testMainRegionFinderPicksTheHeaviestRunAndSizeableSecondRuns() {
+        let finder = MainRegionFinder(secondaryShare: 0.5)
+        XCTAssertEqual(finder.regions(weights: [-1, 2, 3, -1, -1, -1, 1, -1]), [1...2])
+        XCTAssertEqual(finder.regions(weights: [-1, 2, 3, -1, -5, 3, -1]), [1...2, 5...5])
+        XCTAssertEqual(finder.regions(weights: [-1, -2]), [])
+    }
+}

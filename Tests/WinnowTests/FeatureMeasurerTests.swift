@@ -1,0 +1,38 @@
+import XCTest
+@testable import Winnow
+
+final class FeatureMeasurerTests: XCTestCase {
+    func testTextFeatures() {
+        let f = FeatureMeasurer.textFeatures(of: "The Council met on 12 May, and it agreed.")
+        XCTAssertEqual(f.words, 9)
+        XCTAssertEqual(f.digits, 2)
+        XCTAssertTrue(f.endsWithPunctuation)
+        XCTAssertEqual(f.capitalisedWords, 3)  // The, Council, May
+        XCTAssertFalse(FeatureMeasurer.textFeatures(of: "Latest Stories").endsWithPunctuation)
+        XCTAssertTrue(FeatureMeasurer.textFeatures(of: "He said “it is over.”").endsWithPunctuation)
+        XCTAssertTrue(FeatureMeasurer.textFeatures(of: "Tags:").endsWithColon)
+        XCTAssertEqual(FeatureMeasurer.textFeatures(of: "Home | News | Sport").separators, 2)
+    }
+
+    func testScriptsWithoutSpacesGetAWordEstimate() {
+        XCTAssertGreaterThan(FeatureMeasurer.textFeatures(of: "東京都は今日新しい計画を発表しました。").words, 5)
+    }
+
+    func testLanguageGuessAndStopwordShare() {
+        let text = """
+        Der Stadtrat hat am Montag den Haushalt für das kommende Jahr beschlossen, und die Opposition war dagegen.
+        Die Bürgermeisterin sagte, dass die Stadt mit den Mitteln auch die Schulen sanieren will.
+        """
+        let segments = LineSegmenter().segments(of: Normaliser().normalise(Array(text.utf8)))
+        let (features, language) = FeatureMeasurer(stopwords: .embedded).measure(segments)
+        XCTAssertEqual(language, "de")
+        XCTAssertGreaterThan(features[0].stopwordShare, 0.3)
+        XCTAssertEqual(features[1].fromBottom, 0)
+        XCTAssertEqual(features[0].fromTop, 0)
+    }
+
+    func testEmbeddedStopwordListsCoverFifteenLanguages() {
+        XCTAssertGreaterThanOrEqual(StopwordLists.embedded.lists.count, 15)
+        XCTAssertTrue(StopwordLists.embedded.lists["en"]!.contains("the"))
+    }
+}
