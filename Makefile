@@ -27,7 +27,7 @@ run: build
 ## Every test: XCTest suites (unit, rule examples, corpus floors, end-to-end through the binary).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+	$(SWIFT) test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
 
 rules-test: build
 	$(WINNOW) rules test

@@ -7,19 +7,23 @@ public struct LanguageGuesser: Sendable {
 
     public init(stopwords: StopwordLists) { self.stopwords = stopwords }
 
-    public func guess(tokens: [Substring]) -> String? {
-        var hits: [String: Double] = [:]
+    /// The language whose list the page's tokens hit most, from each token's language mask.
+    /// A word shared by several lists counts for each in proportion.
+    public func guess(masks: some Sequence<UInt64>) -> String? {
+        var hits = [Double](repeating: 0, count: stopwords.codes.count)
         var total = 0
-        for token in tokens {
-            guard let languages = stopwords.languagesByWord[String(token)] else { continue }
+        for mask in masks where mask != 0 {
             total += 1
-            // A word shared by several lists says less about each.
-            let weight = 1.0 / Double(languages.count)
-            for code in languages { hits[code, default: 0] += weight }
+            let weight = 1.0 / Double(mask.nonzeroBitCount)
+            var bits = mask
+            while bits != 0 {
+                let bit = bits.trailingZeroBitCount
+                if bit < hits.count { hits[bit] += weight }
+                bits &= bits - 1
+            }
         }
-        guard total >= minimumHits,
-              let best = hits.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
-              best.value >= Double(total) * 0.25 else { return nil }
-        return best.key
+        guard total >= minimumHits, let best = hits.indices.max(by: { hits[$0] < hits[$1] }),
+              hits[best] >= Double(total) * 0.25 else { return nil }
+        return stopwords.codes[best]
     }
 }
