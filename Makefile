@@ -7,7 +7,7 @@ BIN_DIR = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
 WINNOW = .build/release/winnow
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test rules-test accuracy devset-eval clean
+.PHONY: deps build embed-fresh run test rules-test accuracy clean
 
 ## Install the system packages Winnow needs (PCRE2 headers and library, pkg-config), only when missing.
 deps:
@@ -16,8 +16,14 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpcre2-dev pkg-config >/dev/null; \
 	fi
 
-build: deps
+build: deps embed-fresh
 	$(SWIFT) build -c release --product winnow
+
+## SwiftPM plans build-tool plugins once: a rule file added or edited since then would not be
+## embedded again. Touching the manifest makes it plan anew when rules/ changed after the last embedding.
+embed-fresh:
+	@stamp=$$(ls -t .build/plugins/outputs/*/Winnow/destination/EmbedResources/EmbeddedResources.swift 2>/dev/null | head -1); \
+	if [ -n "$$stamp" ] && [ -n "$$(find rules -newer "$$stamp" -type f 2>/dev/null | head -1)" ]; then touch Package.swift; fi
 
 run: build
 	@rm -rf out
@@ -25,7 +31,7 @@ run: build
 	@echo "cleaned articles are in out/"
 
 ## Every test: XCTest suites (unit, rule examples, corpus floors, end-to-end through the binary).
-test: deps
+test: deps embed-fresh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
 

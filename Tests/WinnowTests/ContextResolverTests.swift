@@ -6,6 +6,7 @@ final class ContextResolverTests: XCTestCase {
     func classify(_ lines: [String], rules yaml: String = "", context: String = "") throws -> ClassifiedPage {
         var packs = try RuleSet.embeddedDefaultPacks()
         if !yaml.isEmpty { packs.append(try RuleLoader().load(yaml: yaml, file: "test.yaml")) }
+        if !context.isEmpty { packs.append(try RuleLoader().load(yaml: context, file: "context.yaml")) }
         let pipeline = Pipeline(rules: try RuleSet(packs: packs))
         return pipeline.run(RawDocument(id: "t", source: "t", bytes: Array(lines.joined(separator: "\n").utf8)))
     }
@@ -57,6 +58,41 @@ final class ContextResolverTests: XCTestCase {
         let page = try classify(["Skip to content"] + paragraphs + ["© 2024 Harbour Times"])
         XCTAssertEqual(page.decisions.first?.source, .rule("navigation-skip-link"))
         XCTAssertEqual(page.decisions.last?.source, .rule("disclaimer-copyright"))
+    }
+
+    func testArticleHeadTakesHeadlineBylineAndDateAboveTheRegionStepsOverControlsAndStopsAtMenus() throws {
+        let page = try classify(["News", "Sport", "Weather", "Harbour wall to be rebuilt after winter floods", "By Jane Doe", "12 March 2024, 09:14", "Share"] + paragraphs)
+        XCTAssertEqual(page.decisions.map(\.label), [.navigation, .navigation, .navigation, .body, .body, .body, .navigation, .body, .body, .body])
+        XCTAssertEqual(page.decisions[3].source, .scorer("article head"))
+        XCTAssertEqual(page.decisions[6].source, .rule("navigation-share"))
+        let off = try classify(["News", "Sport", "Weather", "Harbour wall to be rebuilt after winter floods", "By Jane Doe", "12 March 2024, 09:14", "Share"] + paragraphs, context: "context: {head_segments: 0}\n")
+        XCTAssertEqual(off.decisions[3].label, .navigation)
+    }
+
+    func testArticleTailTakesAFactBoxClosedByFurnitureButNotAnOpenRun() throws {
+        let box = ["Key facts", "Length: 640 metres", "Built: 1967", "Operator: Harbour Board"]
+        let closed = try classify(paragraphs + box + ["Tags:", "Harbour"])
+        XCTAssertEqual(Array(closed.decisions.map(\.label)[3...6]), [.body, .body, .body, .body])
+        XCTAssertEqual(closed.decisions[4].source, .scorer("article tail"))
+        // Without furniture closing it, the run may be an unheaded teaser list: the scorer decides.
+        let open = try classify(paragraphs + box)
+        XCTAssertNotEqual(open.decisions[4].source, .scorer("article tail"))
+        // Lines without a fact's shape are no tail.
+        let headlines = try classify(paragraphs + ["Mayor opens the new bridge to cyclists", "Harbour festival moves to August", "Tags:", "Harbour"])
+        XCTAssertEqual(headlines.decisions[3].label, .teasers)
+    }
+
+    func testZoneEndsAtAShortMenuLineWhenAsked() throws {
+        let page = try classify(paragraphs + ["Latest Stories", "Mayor opens the new bridge to cyclists", "2 hours -", "Product", "Features"])
+        XCTAssertEqual(page.decisions[4].source, .zone("teasers-heading"))
+        XCTAssertEqual(page.decisions[6].label, .navigation)
+        XCTAssertNotEqual(page.decisions[6].source, .zone("teasers-heading"))
+    }
+
+    func testPageTitleRuleNeedsTheFirstLine() throws {
+        let page = try classify(["Harbour wall to be rebuilt | Harbour Times"] + paragraphs + ["Harbour wall to be rebuilt | Harbour Times"])
+        XCTAssertEqual(page.decisions.first?.source, .rule("body-page-title"))
+        XCTAssertNotEqual(page.decisions.last?.source, .rule("body-page-title"))
     }
 
     func testMainRegionFinderPicksTheHeaviestRunAndSizeableSecondRuns() {

@@ -1,10 +1,10 @@
 /// The article's head: headline, standfirst, byline and date usually stand just above the
 /// first paragraph, and are too short to join the main region on their own. Walking up from
 /// the region, head-like lines are taken (long enough to be a headline, or carrying a date);
-/// a single short line (a byline name, a kicker) is taken only when a head-like line lies
-/// above it. Two short lines in a row are a menu: the head ends there, as it does at any
-/// line a rule gave another label. A page title echoing the headline ("Headline | Site")
-/// near the top is part of the article too.
+/// a single short line between two head lines (a byline name, a kicker) is taken too. Short
+/// controls a rule claimed ("Share", "Listen") are stepped over. Two short unclaimed lines
+/// in a row are a menu, and the head ends there, as it does at any other claimed line or zone.
+/// A page title echoing the headline ("Headline | Site") near the top is part of the article.
 struct ArticleHead {
     let settings: ContextSettings
 
@@ -16,12 +16,14 @@ struct ArticleHead {
         var index = regionStart - 1
         while index >= 0, regionStart - index <= settings.headSegments {
             if let rule = verdicts[index].winner {
-                if rule.label != .body { break }
-                taken.append(index)
+                if rule.label == .body { taken.append(index) }
+                else if rule.label != .navigation || features[index].words > 3 { break }
+                pendingShort = nil
             } else if zoned[index] {
                 break
             } else if isHeadLike(features[index]) {
-                if let short = pendingShort { taken.append(short); pendingShort = nil }
+                if let short = pendingShort, !taken.isEmpty { taken.append(short) }
+                pendingShort = nil
                 taken.append(index)
             } else if pendingShort == nil {
                 pendingShort = index
@@ -47,8 +49,42 @@ struct ArticleHead {
         guard !candidates.isEmpty else { return nil }
         for index in 0..<min(3, limit) where verdicts[index].winner == nil {
             let text = segments[index].text
-            if candidates.contains(where: { text != $0 && text.hasPrefix($0) || text.hasSuffix($0) }) { return index }
+            if candidates.contains(where: { text != $0 && (text.hasPrefix($0) || text.hasSuffix($0)) }) { return index }
         }
         return nil
+    }
+}
+
+/// The article's tail: fact boxes, spec sheets, contacts and cast lists follow the last
+/// paragraph as runs of short "Key: value" lines, figures or bullets, and end where the page's
+/// furniture begins. Right after the main region, a run of such lines (optionally under one
+/// short heading) is taken as the tail when a line a rule or zone claimed closes it within
+/// `tailSegments`. Other shapes are left to the scorer: on real pages a run after the article
+/// is far more often an unheaded teaser list or comment chrome than part of the article.
+struct ArticleTail {
+    let settings: ContextSettings
+
+    func tail(after regionEnd: Int, segments: [Segment], verdicts: [RuleVerdict], zoned: [Bool], features: [Features]) -> [Int] {
+        guard settings.tailSegments > 0 else { return [] }
+        var run: [Int] = []
+        var index = regionEnd + 1
+        while index < verdicts.count {
+            if verdicts[index].winner != nil || zoned[index] { return run.contains { isFactLine(segments[$0].text, features[$0]) } ? run : [] }
+            guard run.count < settings.tailSegments else { return [] }
+            // One short heading may open the box; every other line must have a fact's shape.
+            let heading = run.isEmpty && features[index].words <= 3
+            guard heading || isFactLine(segments[index].text, features[index]) else { return [] }
+            run.append(index)
+            index += 1
+        }
+        return []
+    }
+
+    /// "Key: value", a line carrying figures, or a bullet item; never a long sentence.
+    func isFactLine(_ text: String, _ f: Features) -> Bool {
+        guard f.words <= 20 else { return false }
+        if f.startsWithBullet || f.digits > 0 { return true }
+        guard let colon = text.firstIndex(of: ":"), text.index(after: colon) < text.endIndex else { return false }
+        return text[..<colon].split(separator: " ").count <= 4
     }
 }

@@ -3,7 +3,8 @@
 ///  1. zones: a heading rule (`zone:`) labels the block it opens (`ZoneMarker`);
 ///  2. main region: the densest run of body-like segments is the article (`MainRegionFinder`);
 ///     unclaimed segments inside it are body, outside it boilerplate unless substantial prose;
-///  3. article head: headline, standfirst, byline and date just above the region (`ArticleHead`);
+///  3. article head and tail: headline, standfirst, byline and date just above the region
+///     (`ArticleHead`); fact boxes and lists between its end and the furniture (`ArticleTail`);
 ///  4. boilerplate kind: unclaimed boilerplate after the article that reads like headlines is
 ///     `teasers`, the rest `navigation` (the guide's catch-all);
 ///  5. smoothing: a lone unclaimed segment between two segments of one boilerplate label takes it.
@@ -21,9 +22,9 @@ public struct ContextResolver: Sendable {
         var weights = [Double](repeating: 0, count: count)
         for index in 0..<count {
             if let rule = verdicts[index].winner {
-                weights[index] = rule.label == .body ? 1 : -1.5
+                weights[index] = rule.label == .body ? 1 : settings.claimedWeight
             } else if zones[index] != nil {
-                weights[index] = -1.5
+                weights[index] = settings.claimedWeight
             } else {
                 let margin = scores[index] - settings.bodyThreshold
                 weights[index] = margin * (1 + Double(min(features[index].words, 100)) / 10) * (margin < 0 ? settings.weakLineWeight : 1)
@@ -33,10 +34,15 @@ public struct ContextResolver: Sendable {
         var inRegion = [Bool](repeating: false, count: count)
         for region in regions { for index in region { inRegion[index] = true } }
         var inHead = [Bool](repeating: false, count: count)
+        var inTail = [Bool](repeating: false, count: count)
+        let zoned = zones.map { $0 != nil }
         if let first = regions.first {
             let head = ArticleHead(settings: settings).head(above: first.lowerBound, segments: segments, verdicts: verdicts,
-                                                            zoned: zones.map { $0 != nil }, features: features)
+                                                            zoned: zoned, features: features)
             for index in head { inHead[index] = true }
+        }
+        if let last = regions.last {
+            for index in ArticleTail(settings: settings).tail(after: last.upperBound, segments: segments, verdicts: verdicts, zoned: zoned, features: features) { inTail[index] = true }
         }
         let articleEnd = regions.last?.upperBound ?? -1
 
@@ -52,6 +58,8 @@ public struct ContextResolver: Sendable {
                 decisions.append(Decision(label: zone.label, source: .zone(zone.id), runnerUp: .body))
             } else if inHead[index] {
                 decisions.append(Decision(label: .body, source: .scorer("article head"), runnerUp: fallback))
+            } else if inTail[index] {
+                decisions.append(Decision(label: .body, source: .scorer("article tail"), runnerUp: fallback))
             } else if inRegion[index] {
                 if score >= settings.regionKeepThreshold {
                     decisions.append(Decision(label: .body, source: .scorer("main region"), runnerUp: fallback))

@@ -18,9 +18,16 @@ public struct ContextSettings: Sendable, Equatable {
     /// How strongly a weak unclaimed line counts against the main region (1 = by its score alone).
     /// Below 1, short lines inside an article (list items, subheadings) no longer split it.
     public var weakLineWeight = 0.5
+    /// How strongly a segment claimed as furniture (by a rule or zone) counts against the main
+    /// region: the more negative, the more surely a share bar or a "Related" heading splits the
+    /// article from prose that follows it (author boxes, teaser blurbs).
+    public var claimedWeight = -1.5
     /// How many segments above the main region may belong to the article's head (headline,
     /// standfirst, byline, date); 0 turns the head search off.
     public var headSegments = 8
+    /// How many unclaimed segments after the main region may form the article's tail (fact
+    /// boxes, lists, contacts) when claimed furniture closes them; 0 turns the tail off.
+    public var tailSegments = 15
 
     public init() {}
 
@@ -31,11 +38,13 @@ public struct ContextSettings: Sendable, Equatable {
         "outside_keep_threshold": \.outsideKeepThreshold,
         "secondary_region_share": \.secondaryRegionShare,
         "weak_line_weight": \.weakLineWeight,
+        "claimed_weight": \.claimedWeight,
     ]
     static let integerKeys: [String: WritableKeyPath<ContextSettings, Int>] = [
         "outside_minimum_words": \.outsideMinimumWords,
         "zone_prose_words": \.zoneProseWords,
         "head_segments": \.headSegments,
+        "tail_segments": \.tailSegments,
     ]
     static let booleanKeys: [String: WritableKeyPath<ContextSettings, Bool>] = [
         "smoothing": \.smoothing,

@@ -1,6 +1,7 @@
 /// Zones: a heading rule (`zone:`) labels the block it opens. The block runs until its size
 /// limit, the next heading, a segment a rule gives another label, a line too long to be an
-/// item of the block, or (unless turned off) the first line of prose.
+/// item of the block, a menu-like short line (when asked), or (unless turned off) the first
+/// line of prose.
 struct ZoneMarker {
     let settings: ContextSettings
 
@@ -19,6 +20,7 @@ struct ZoneMarker {
                 } else {
                     if zone.endsAtProse && f.words >= settings.zoneProseWords && scores[next] >= settings.bodyThreshold { break }
                     if let limit = zone.maxItemWords, f.words > limit { break }
+                    if let short = zone.endsAtShort, f.words <= short, f.digits == 0, f.letters > 0 { break }
                     zones[next] = (zone.label, opener.id)
                 }
                 next += 1

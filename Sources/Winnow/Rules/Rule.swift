@@ -17,6 +17,9 @@ public struct ZoneBehaviour: Sendable, Equatable {
     public var endsAtProse: Bool
     /// The block ends at the first segment with more words than this (tag lists hold short names).
     public var maxItemWords: Int? = nil
+    /// The block ends at a menu-like line: at most this many words, no digits (teaser lists hold
+    /// headlines and times, not one-word links).
+    public var endsAtShort: Int? = nil
 }
 
 /// One classification rule: PCRE2 patterns, feature conditions, a label and a priority,
