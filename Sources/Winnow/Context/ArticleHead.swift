@@ -11,6 +11,9 @@ struct ArticleHead {
     /// Indices of the head segments above `regionStart`.
     func head(above regionStart: Int, segments: [Segment], verdicts: [RuleVerdict], zoned: [Bool], features: [Features]) -> [Int] {
         guard settings.headSegments > 0 else { return [] }
+        if let anchored = headFromTitle(above: regionStart, segments: segments, verdicts: verdicts, zoned: zoned, features: features) {
+            return anchored
+        }
         var taken: [Int] = []
         var pendingShort: Int?
         var index = regionStart - 1
@@ -36,6 +39,22 @@ struct ArticleHead {
             taken.append(title)
         }
         return taken
+    }
+
+    /// When the page's first line is its title and the headline repeats it further down, the
+    /// head runs from that headline to the region: everything unclaimed between them except
+    /// one- and two-word controls ("Listen", "Save"). The title line itself is left to rules.
+    func headFromTitle(above regionStart: Int, segments: [Segment], verdicts: [RuleVerdict], zoned: [Bool], features: [Features]) -> [Int]? {
+        guard regionStart >= 2 else { return nil }
+        let title = segments[0].text
+        let lowest = max(1, regionStart - settings.headSegments * 3)
+        guard let headline = (lowest..<regionStart).last(where: { index in
+            features[index].words >= 3 && verdicts[index].winner == nil && !zoned[index] && title.hasPrefix(segments[index].text)
+                && title.count > segments[index].text.count
+        }) else { return nil }
+        return (headline..<regionStart).filter { index in
+            verdicts[index].winner.map { $0.label == .body } ?? (!zoned[index] && (features[index].words > 2 || features[index].digits > 0 || index == headline))
+        }
     }
 
     func isHeadLike(_ f: Features) -> Bool {
