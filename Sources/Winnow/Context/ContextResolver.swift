@@ -7,7 +7,8 @@
 ///     (`ArticleHead`); fact boxes and lists between its end and the furniture (`ArticleTail`);
 ///  4. boilerplate kind: unclaimed boilerplate after the article that reads like headlines is
 ///     `teasers`, the rest `navigation` (the guide's catch-all);
-///  5. smoothing: a lone unclaimed segment between two segments of one boilerplate label takes it.
+///  5. smoothing: a lone unclaimed segment between two segments of one boilerplate label takes
+///     it, and a stamp (date, time, price, separator) takes the label of the block it stands in.
 public struct ContextResolver: Sendable {
     public var settings: ContextSettings
 
@@ -72,7 +73,10 @@ public struct ContextResolver: Sendable {
                 decisions.append(Decision(label: fallback, source: .scorer(index > articleEnd ? "after main region" : "before main region"), runnerUp: .body))
             }
         }
-        if settings.smoothing { smooth(&decisions) }
+        if settings.smoothing {
+            smooth(&decisions)
+            smoothStamps(&decisions, features: features)
+        }
         return decisions
     }
 
@@ -81,6 +85,21 @@ public struct ContextResolver: Sendable {
     func fallbackLabel(_ f: Features, afterArticle: Bool) -> Label {
         if afterArticle && f.words >= 4 && !f.endsWithPunctuation && !f.endsWithColon { return .teasers }
         return .navigation
+    }
+
+    /// A stamp — a short line of dates, times, prices or separators — takes the label of the
+    /// boilerplate block it stands in, as the guide asks ("12 hours" in a teaser list is teasers):
+    /// the label of the segment before it, or else after it, when that one is not body.
+    func smoothStamps(_ decisions: inout [Decision], features: [Features]) {
+        for index in decisions.indices {
+            guard case .scorer = decisions[index].source, decisions[index].label != .body else { continue }
+            let f = features[index]
+            let isStamp = f.words <= 6 && (f.digits > 0 && f.digits * 3 >= f.letters || f.letters == 0)
+            guard isStamp else { continue }
+            let neighbours = [index - 1, index + 1].filter { decisions.indices.contains($0) }.map { decisions[$0] }
+            guard let block = neighbours.first(where: { $0.label != .body }), block.label != decisions[index].label else { continue }
+            decisions[index] = Decision(label: block.label, source: .smoothing("stamp in \(block.label.rawValue)"), runnerUp: decisions[index].label)
+        }
     }
 
     /// A lone scorer decision between two decisions of one boilerplate label, one of them by a
