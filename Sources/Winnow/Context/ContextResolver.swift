@@ -97,7 +97,9 @@ public struct ContextResolver: Sendable {
             let isStamp = f.words <= 6 && (f.digits > 0 && f.digits * 3 >= f.letters || f.letters == 0)
             guard isStamp else { continue }
             let neighbours = [index - 1, index + 1].filter { decisions.indices.contains($0) }.map { decisions[$0] }
-            guard let block = neighbours.first(where: { $0.label != .body }), block.label != decisions[index].label else { continue }
+            // Lists carry stamps; notices do not, so a disclaimer lends its label to none.
+            guard let block = neighbours.first(where: { $0.label != .body }), block.label != .disclaimer,
+                  block.label != decisions[index].label else { continue }
             decisions[index] = Decision(label: block.label, source: .smoothing("stamp in \(block.label.rawValue)"), runnerUp: decisions[index].label)
         }
     }
