@@ -1,5 +1,5 @@
 # Winnow — two commands do all the set-up on a fresh Debian/Ubuntu machine with Swift:
-#   make run    install what is missing, build in release mode, clean corpus/ into out/
+#   make run    install what is missing, build in release mode, clean the corpus pages (corpus/*.labels) into out/
 #   make test   install what is missing, run every test (unit, rule examples, end-to-end, floors)
 SHELL := /bin/bash
 SWIFT ?= swift
@@ -27,7 +27,7 @@ embed-fresh:
 
 run: build
 	@rm -rf out
-	$(WINNOW) clean corpus/ --out out/ --summary
+	$(WINNOW) clean corpus/*.labels --out out/ --summary
 	@echo "cleaned articles are in out/"
 
 ## Every test: XCTest suites (unit, rule examples, corpus floors, end-to-end through the binary).
@@ -36,11 +36,12 @@ test: deps embed-fresh
 	$(SWIFT) test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
 
 rules-test: build
-	$(WINNOW) rules test
+	$(WINNOW) rules test --profile pii --profile corpus-quality
 
-## Corpus figures per label, and the dev-set snippet score when ../shared/devset exists.
+## Corpus figures per label, moderation figures (verdicts, redactions per kind), and the dev-set snippet score when ../shared/devset exists.
 accuracy: build
 	$(WINNOW) eval corpus/
+	$(WINNOW) eval --moderation corpus/moderation
 	@if [ -d ../shared/devset/pages ]; then \
 		rm -rf .build/devset-out && mkdir -p .build/devset-out && \
 		$(WINNOW) clean ../shared/devset/pages/*.txt --out .build/devset-out/ && \

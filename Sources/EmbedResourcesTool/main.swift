@@ -1,8 +1,8 @@
 import Foundation
 
 // usage: EmbedResourcesTool ROOT OUTPUT FOLDER...
-// Writes a Swift file declaring the text of every .yaml and .txt file in each FOLDER,
-// keyed by its path relative to ROOT, in a stable (sorted) order.
+// Writes a Swift file declaring the text of every .yaml and .txt file in each FOLDER and its
+// subfolders (hidden ones skipped), keyed by its path relative to ROOT, in a stable (sorted) order.
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
     FileHandle.standardError.write("usage: EmbedResourcesTool ROOT OUTPUT FOLDER...\n".data(using: .utf8)!)
@@ -10,10 +10,19 @@ guard arguments.count >= 3 else {
 }
 let root = arguments[1].hasSuffix("/") ? arguments[1] : arguments[1] + "/"
 var files: [String] = []
-for folder in arguments.dropFirst(3) {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-    files += names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".txt") }.sorted().map { folder + "/" + $0 }
+func collect(_ folder: String) {
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    for name in names {
+        let path = folder + "/" + name
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            collect(path)
+        } else if name.hasSuffix(".yaml") || name.hasSuffix(".txt") {
+            files.append(path)
+        }
+    }
 }
+for folder in arguments.dropFirst(3) { collect(folder) }
 var source = "// Generated at build time by EmbedResourcesTool from rules/. Do not edit.\n"
 source += "enum EmbeddedResources {\n    static let files: [(path: String, text: String)] = [\n"
 for file in files {

@@ -14,12 +14,15 @@ public struct ClassifiedPage: Sendable {
     public var gold: [Label]?
     /// Matches that a limit ended (the rule was treated as not matching), as "rule-id: message".
     public var matchLimitHits: [String]
+    /// The verdict, reasons and redactions when the rules hold moderation rules (nil otherwise).
+    public var moderation: ModerationResult? = nil
 
-    /// The cleaned article: the text of the segments whose label is in `keep`, in page order.
+    /// The cleaned article: the text of the segments whose label is in `keep`, in page order
+    /// (with redactions applied, when moderation redacted anything).
     public func text(keeping keep: Set<Label> = [.body]) -> String {
         var lines: [String] = []
         for (segment, decision) in zip(segments, decisions) where keep.contains(decision.label) {
-            lines.append(segment.text)
+            lines.append(moderation?.redactedTexts[segment.index] ?? segment.text)
         }
         return lines.joined(separator: "\n")
     }

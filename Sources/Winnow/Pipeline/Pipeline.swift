@@ -1,6 +1,7 @@
 import WinnowPCRE2
 
-/// Runs one document through every stage: normalise → segment → measure → classify → context.
+/// Runs one document through every stage: normalise → segment → measure → classify → context
+/// → moderate (only when the rules hold moderation rules).
 /// (Reading happens before, writing after: both depend on where documents come from and go.)
 /// A `Pipeline` owns PCRE2 scratch space, so each thread uses its own; the rule set is shared.
 public final class Pipeline {
@@ -11,12 +12,16 @@ public final class Pipeline {
     let classifier: RuleClassifier
     let scorer = BodyScorer()
     let resolver: ContextResolver
+    /// The moderation stage, when the rule set has document or segment action rules.
+    public let moderator: Moderator?
 
-    public init(rules: RuleSet, stopwords: StopwordLists = .embedded, limits: MatchLimits = .default) {
+    /// `keep`: the labels of the cleaned article, which moderation measures and redacts.
+    public init(rules: RuleSet, stopwords: StopwordLists = .embedded, limits: MatchLimits = .default, keep: Set<Label> = [.body]) {
         self.rules = rules
         measurer = FeatureMeasurer(stopwords: stopwords)
         classifier = RuleClassifier(rules: rules, limits: limits)
         resolver = ContextResolver(settings: rules.context)
+        moderator = rules.moderation.isEmpty ? nil : Moderator(rules: rules.moderation, keep: keep, limits: limits)
     }
 
     /// Classifies a document. Never fails: bad bytes are repaired by the normaliser and
@@ -39,9 +44,11 @@ public final class Pipeline {
             let aligned = segments.compactMap { $0.line <= labels.count ? labels[$0.line - 1] : nil }
             gold = aligned.count == segments.count ? aligned : nil
         }
+        let moderation = moderator?.moderate(page: page, segments: segments, features: features, decisions: decisions,
+                                             language: language, limitHits: &limitHits)
         let classified = ClassifiedPage(id: document.id, source: document.source, page: page, language: language,
                                         segments: segments, features: features, scores: scores, decisions: decisions,
-                                        gold: gold, matchLimitHits: limitHits)
+                                        gold: gold, matchLimitHits: limitHits, moderation: moderation)
         return (classified, verdicts)
     }
 }

@@ -6,6 +6,18 @@ public struct Condition: Sendable, Equatable, CustomStringConvertible {
         case equal(Double), notEqual(Double)
         /// Inclusive on both ends.
         case between(Double, Double)
+
+        public func holds(_ value: Double) -> Bool {
+            switch self {
+            case .less(let bound): return value < bound
+            case .lessOrEqual(let bound): return value <= bound
+            case .greater(let bound): return value > bound
+            case .greaterOrEqual(let bound): return value >= bound
+            case .equal(let bound): return value == bound
+            case .notEqual(let bound): return value != bound
+            case .between(let low, let high): return value >= low && value <= high
+            }
+        }
     }
 
     public let feature: FeatureName
@@ -20,16 +32,7 @@ public struct Condition: Sendable, Equatable, CustomStringConvertible {
     }
 
     public func holds(for features: Features) -> Bool {
-        let value = features.value(of: feature)
-        switch test {
-        case .less(let bound): return value < bound
-        case .lessOrEqual(let bound): return value <= bound
-        case .greater(let bound): return value > bound
-        case .greaterOrEqual(let bound): return value >= bound
-        case .equal(let bound): return value == bound
-        case .notEqual(let bound): return value != bound
-        case .between(let low, let high): return value >= low && value <= high
-        }
+        test.holds(features.value(of: feature))
     }
 
     /// The interval of values the condition accepts, for lint's contradiction checks.
@@ -76,6 +79,13 @@ public struct Condition: Sendable, Equatable, CustomStringConvertible {
             default: throw ParseError(message: "\(key) takes true or false, not \(value.debugDescription)")
             }
         }
+        return [Condition(feature: feature, test: try parseTest(key: key, value: value), written: text)]
+    }
+
+    /// Parses a comparison such as `"< 6"`, `">= 0.3"`, `"3..10"` or a bare number (equality);
+    /// `key` names the setting in messages. Also used by document rules and match checks.
+    public static func parseTest(key: String, value: String) throws -> Test {
+        let text = value.trimmingCharacters(in: .whitespaces)
         func number(_ part: Substring) throws -> Double {
             guard let number = Double(part.trimmingCharacters(in: .whitespaces)) else {
                 throw ParseError(message: "\(key): \(value.debugDescription) is not a number, a comparison such as \"< 6\", or a range such as \"3..10\"")
@@ -85,16 +95,16 @@ public struct Condition: Sendable, Equatable, CustomStringConvertible {
         if let range = text.range(of: "..") {
             let low = try number(text[..<range.lowerBound]), high = try number(text[range.upperBound...])
             guard low <= high else { throw ParseError(message: "\(key): empty range \(value.debugDescription)") }
-            return [Condition(feature: feature, test: .between(low, high), written: text)]
+            return .between(low, high)
         }
         let operators: [(String, (Double) -> Test)] = [
             ("<=", Test.lessOrEqual), (">=", Test.greaterOrEqual), ("==", Test.equal), ("!=", Test.notEqual),
             ("<", Test.less), (">", Test.greater), ("=", Test.equal),
         ]
         for (symbol, make) in operators where text.hasPrefix(symbol) {
-            return [Condition(feature: feature, test: make(try number(text.dropFirst(symbol.count))), written: text)]
+            return make(try number(text.dropFirst(symbol.count)))
         }
-        return [Condition(feature: feature, test: .equal(try number(Substring(text))), written: text)]
+        return .equal(try number(Substring(text)))
     }
 }
 

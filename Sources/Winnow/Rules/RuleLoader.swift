@@ -6,7 +6,7 @@ import Yams
 /// unknown keys, missing fields, bad labels, patterns PCRE2 cannot compile, bad conditions,
 /// duplicate ids. Every error names the file, the line and the rule id.
 public struct RuleLoader {
-    static let packKeys: Set<String> = ["rules", "disable", "context", "description"]
+    static let packKeys: Set<String> = ["rules", "documents", "disable", "context", "description"]
     static let ruleKeys: Set<String> = ["id", "label", "description", "patterns", "pattern", "ignore_case", "when",
                                         "priority", "zone", "examples", "counterexamples"]
     static let zoneKeys: Set<String> = ["label", "max", "ends_at_prose", "max_item_words", "ends_at_short"]
@@ -30,6 +30,8 @@ public struct RuleLoader {
         guard let mapping = root.mapping else {
             throw RuleErrors(errors: [RuleError(file: file, line: root.mark?.line ?? 1, ruleID: nil, message: "a rule file is a mapping with the keys \(Self.packKeys.sorted().joined(separator: ", "))")])
         }
+        // Rule ids seen in this file (classification, action and document rules share one namespace).
+        var seen: [String: Int] = [:]
         for (key, value) in mapping {
             guard let name = key.string, Self.packKeys.contains(name) else {
                 fail(key, nil, "unknown key \(key.string?.debugDescription ?? "?") (allowed: \(Self.packKeys.sorted().joined(separator: ", ")))")
@@ -38,7 +40,6 @@ public struct RuleLoader {
             switch name {
             case "rules":
                 guard let sequence = value.sequence else { fail(value, nil, "rules must be a list"); continue }
-                var seen: [String: Int] = [:]
                 for item in sequence {
                     // Duplicates are found by id before parsing, so a broken first copy still counts.
                     if let id = item.mapping?["id"]?.string {
@@ -48,7 +49,21 @@ public struct RuleLoader {
                         }
                         seen[id] = item.mark?.line ?? 1
                     }
-                    if let rule = parseRule(item, file: file, fail: fail) { pack.rules.append(rule) }
+                    if item.mapping?["action"] != nil {
+                        if let rule = parseActionRule(item, file: file, fail: fail) { pack.actions.append(rule) }
+                    } else if let rule = parseRule(item, file: file, fail: fail) { pack.rules.append(rule) }
+                }
+            case "documents":
+                guard let sequence = value.sequence else { fail(value, nil, "documents must be a list of document rules"); continue }
+                for item in sequence {
+                    if let id = item.mapping?["id"]?.string {
+                        if let first = seen[id] {
+                            fail(item, id, "duplicate rule id (first defined at line \(first))")
+                            continue
+                        }
+                        seen[id] = item.mark?.line ?? 1
+                    }
+                    if let rule = parseDocumentRule(item, file: file, fail: fail) { pack.documents.append(rule) }
                 }
             case "disable":
                 guard let sequence = value.sequence else { fail(value, nil, "disable must be a list of rule ids"); continue }

@@ -6,4 +6,8 @@ public struct RulePack: Sendable {
     public var disabled: [(id: String, origin: RuleOrigin)]
     /// Context settings this pack sets, applied in pack order.
     public var contextChanges: [(apply: @Sendable (inout ContextSettings) -> Void, origin: RuleOrigin)]
+    /// Segment rules with an `action:` (redact, flag), from `rules:`.
+    public var actions: [ActionRule] = []
+    /// Document rules, from `documents:`.
+    public var documents: [DocumentRule] = []
 }

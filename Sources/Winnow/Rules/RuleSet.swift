@@ -6,6 +6,9 @@ public struct RuleSet: Sendable {
     public private(set) var context: ContextSettings
     /// Ids of default rules that a pack replaced or disabled, for `rules list`.
     public private(set) var overridden: [String: RuleOrigin]
+    /// Document rules and segment action rules (redact, flag), in pack order. Rule ids are one
+    /// namespace across classification, action and document rules.
+    public private(set) var moderation: ModerationRules
 
     public init(packs: [RulePack]) throws {
         var byID: [String: Rule] = [:]
@@ -13,13 +16,31 @@ public struct RuleSet: Sendable {
         var overridden: [String: RuleOrigin] = [:]
         var context = ContextSettings()
         var errors: [RuleError] = []
+        var actions: [String: ActionRule] = [:], documents: [String: DocumentRule] = [:]
+        var moderationOrder: [String] = []
+        /// Removes an id from every kind of rule; true when some pack had defined it.
+        func remove(_ id: String) -> Bool {
+            let rule = byID.removeValue(forKey: id), action = actions.removeValue(forKey: id), document = documents.removeValue(forKey: id)
+            return rule != nil || action != nil || document != nil
+        }
         for pack in packs {
             for rule in pack.rules {
-                if byID[rule.id] == nil { order.append(rule.id) } else { overridden[rule.id] = rule.origin }
+                if remove(rule.id) { overridden[rule.id] = rule.origin }
+                if !order.contains(rule.id) { order.append(rule.id) }
                 byID[rule.id] = rule
             }
+            for action in pack.actions {
+                if remove(action.id) { overridden[action.id] = action.origin }
+                if !moderationOrder.contains(action.id) { moderationOrder.append(action.id) }
+                actions[action.id] = action
+            }
+            for document in pack.documents {
+                if remove(document.id) { overridden[document.id] = document.origin }
+                if !moderationOrder.contains(document.id) { moderationOrder.append(document.id) }
+                documents[document.id] = document
+            }
             for (id, origin) in pack.disabled {
-                if byID.removeValue(forKey: id) == nil {
+                if !remove(id) {
                     errors.append(RuleError(file: origin.file, line: origin.line, ruleID: id, message: "disables a rule that no earlier pack defines"))
                 } else { overridden[id] = origin }
             }
@@ -29,16 +50,22 @@ public struct RuleSet: Sendable {
         let ordered = order.compactMap { byID[$0] }
         let position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.id, $0) })
         rules = ordered.sorted { ($0.priority, position[$1.id]!) > ($1.priority, position[$0.id]!) }
+        moderation = ModerationRules(actions: moderationOrder.compactMap { actions[$0] }, documents: moderationOrder.compactMap { documents[$0] })
         self.context = context
         self.overridden = overridden
     }
 
     /// The default pack's files as built into the binary.
     public static func embeddedDefaultPacks() throws -> [RulePack] {
+        try embeddedPacks(folder: "default/")
+    }
+
+    /// The embedded packs whose path starts with `folder` (e.g. `profiles/pii/`), in path order.
+    static func embeddedPacks(folder: String) throws -> [RulePack] {
         let loader = RuleLoader()
         var packs: [RulePack] = []
         var errors: [RuleError] = []
-        for file in EmbeddedResources.files where file.path.hasPrefix("default/") && file.path.hasSuffix(".yaml") {
+        for file in EmbeddedResources.files where file.path.hasPrefix(folder) && file.path.hasSuffix(".yaml") {
             do { packs.append(try loader.load(yaml: file.text, file: "rules/" + file.path)) }
             catch let error as RuleErrors { errors += error.errors }
         }
@@ -46,9 +73,29 @@ public struct RuleSet: Sendable {
         return packs
     }
 
-    /// The default rules, then user packs from `paths` (files, or folders of `.yaml` files).
-    public static func load(extraPacks paths: [String], includeDefaults: Bool = true) throws -> RuleSet {
+    /// The names of the built-in profiles (`rules/profiles/NAME/`), sorted.
+    public static var profileNames: [String] {
+        let names = EmbeddedResources.files.compactMap { file -> String? in
+            guard file.path.hasPrefix("profiles/") else { return nil }
+            return file.path.dropFirst("profiles/".count).split(separator: "/").first.map(String.init)
+        }
+        return Array(Set(names)).sorted()
+    }
+
+    /// A built-in profile's packs (`rules/profiles/NAME/*.yaml`).
+    public static func profilePacks(_ name: String) throws -> [RulePack] {
+        guard profileNames.contains(name) else {
+            throw RuleErrors(errors: [RuleError(file: "--profile", line: 0, ruleID: nil, message: "no profile \(name.debugDescription) (built in: \(profileNames.joined(separator: ", ")))")])
+        }
+        return try embeddedPacks(folder: "profiles/\(name)/")
+    }
+
+    /// The default rules, then the named built-in profiles (each once, in order), then user packs
+    /// from `paths` (files, or folders of `.yaml` files), so user packs can override both.
+    public static func load(extraPacks paths: [String], includeDefaults: Bool = true, profiles: [String] = []) throws -> RuleSet {
         var packs = includeDefaults ? try embeddedDefaultPacks() : []
+        var seenProfiles = Set<String>()
+        for profile in profiles where seenProfiles.insert(profile).inserted { packs += try profilePacks(profile) }
         let loader = RuleLoader()
         var errors: [RuleError] = []
         for path in RulePackFiles.expand(paths) {

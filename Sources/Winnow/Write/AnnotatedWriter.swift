@@ -1,5 +1,6 @@
 /// The labelled-page format: `label<TAB>text` for every segment, and an empty line for each
-/// empty line of the page, so removing the labels gives back the (normalised) page.
+/// empty line of the page, so removing the labels gives back the (normalised) page — except
+/// where moderation redacted a kept segment, whose redacted text is written.
 public struct AnnotatedWriter: PageWriter {
     public init() {}
 
@@ -8,7 +9,7 @@ public struct AnnotatedWriter: PageWriter {
         var line = 1
         for (segment, decision) in zip(page.segments, page.decisions) {
             while line < segment.line { output += "\n"; line += 1 }
-            output += decision.label.rawValue + "\t" + segment.text + "\n"
+            output += decision.label.rawValue + "\t" + (page.moderation?.redactedTexts[segment.index] ?? segment.text) + "\n"
             line += 1
         }
         return output

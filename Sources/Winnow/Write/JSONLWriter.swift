@@ -1,5 +1,6 @@
 /// One JSON object per page, on one line: `id`, `text` (the kept segments), `language`, and
-/// `segments` with each segment's line, label and the rule or scorer that decided it.
+/// `segments` with each segment's line, label and the rule or scorer that decided it; with
+/// moderation, also `verdict`, `reasons` and `redactions` (and `flags`) per kind.
 public struct JSONLWriter: PageWriter {
     public var keep: Set<Label>
     public init(keep: Set<Label> = [.body]) { self.keep = keep }
@@ -18,6 +19,7 @@ public struct JSONLWriter: PageWriter {
             let r = page.page.repairs
             json += ",\"repairs\":{\"invalid_utf8\":\(r.invalidSequences),\"invisibles_removed\":\(r.invisiblesRemoved),\"composed\":\(r.composed)}"
         }
+        if let moderation = page.moderation { json += ModerationJSON.fields(moderation) }
         return json + "}\n"
     }
 }

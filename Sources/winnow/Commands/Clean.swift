@@ -17,6 +17,8 @@ struct Clean: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
+    @OptionGroup(title: "Moderation") var moderationOptions: ModerationOptions
+
     @Option(help: "Output format: text (the article), jsonl (one object a page, with labels and rules) or annotated (label<TAB>line).")
     var format: OutputFormat = .text
 
@@ -44,7 +46,9 @@ struct Clean: ParsableCommand {
 
     func run() throws {
         let ruleSet = try rules.load()
-        let pipeline = Pipeline(rules: ruleSet)
+        let pipeline = Pipeline(rules: ruleSet, keep: keep?.labels ?? [.body])
+        let moderation = try ModerationRun(options: moderationOptions, rules: ruleSet, format: format)
+        defer { moderation.finish() }
         let writer = format.writer(keep: keep?.labels ?? [.body])
         let reader = PageReader(format: inputFormat)
         let (items, problems) = InputWalker().items(for: inputs)
@@ -58,13 +62,15 @@ struct Clean: ParsableCommand {
             do {
                 let document = try reader.read(item)
                 let page = pipeline.run(document)
-                let rendered = writer.render(page)
+                let admitted = moderation.admit(page)
+                let rendered = admitted ? writer.render(page) : ""
                 stats.add(page, bytesIn: document.bytes.count, bytesOut: rendered.utf8.count)
                 for hit in page.matchLimitHits { Console.error("\(item.path): match limit: \(hit)") }
+                guard admitted else { continue }
                 if let outputTree {
                     try outputTree.write(rendered, for: item)
                 } else {
-                    if stats.pages > 1 && format == .text { output.write("\n") }
+                    if moderation.admittedPages > 1 && format == .text { output.write("\n") }
                     output.write(rendered)
                 }
             } catch {
@@ -73,7 +79,7 @@ struct Clean: ParsableCommand {
             }
         }
         output.flush()
-        if summary || out != nil { Console.note(stats.report(failures: failures)) }
+        if summary || out != nil { Console.note(stats.report(failures: failures) + moderation.report) }
         if failures > 0 { throw ExitCode(1) }
     }
 }

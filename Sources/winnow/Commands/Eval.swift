@@ -5,18 +5,36 @@ import Winnow
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score the rules against labelled pages: per-label precision, recall and F1, macro F1, confusion matrix.",
-        discussion: "CORPUS is an annotated page (label<TAB>line, see LABELS.md) or a folder of them (*.labels)."
+        discussion: """
+        CORPUS is an annotated page (label<TAB>line, see LABELS.md) or a folder of them (*.labels).
+
+        --moderation DIR scores moderation instead, on a fixture folder such as corpus/moderation: verdict accuracy on its *.page files and redaction precision and recall per kind on its *.marked files, with the profiles given (default: corpus-quality and pii).
+        """
     )
 
     @Argument(help: "Annotated pages or folders of them.")
-    var corpus: [String]
+    var corpus: [String] = []
 
     @OptionGroup var rules: RuleOptions
 
     @Flag(help: "Print the figures as JSON.")
     var json = false
 
+    @Option(help: ArgumentHelp("Score moderation on a fixture folder (*.page verdicts, *.marked redactions).", valueName: "DIR"))
+    var moderation: String?
+
+    @Flag(help: "With --moderation: list every wrong verdict and every missed or extra redaction.")
+    var showErrors = false
+
+    func validate() throws {
+        if corpus.isEmpty && moderation == nil { throw ValidationError("give a corpus to score, or --moderation DIR") }
+    }
+
     func run() throws {
+        if let moderation {
+            try ModerationEvalCommand.run(folder: moderation, rules: rules, json: json, showErrors: showErrors)
+            if corpus.isEmpty { return }
+        }
         let pipeline = Pipeline(rules: try rules.load())
         let reader = PageReader(format: .annotated)
         var (items, problems) = InputWalker().items(for: corpus)

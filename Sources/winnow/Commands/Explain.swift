@@ -35,6 +35,9 @@ struct Explain: ParsableCommand {
         let palette = Palette(enabled: color == .always || (color == .auto && Console.isTerminal(STDOUT_FILENO)))
         let scorer = BodyScorer()
         print(palette.bold("\(result.id): \(result.segments.count) segments, language \(result.language ?? "unknown")"))
+        if let moderation = result.moderation {
+            print("verdict \(moderation.verdict.rawValue)" + moderation.reasons.map { "; \($0.rule) (\($0.why))" }.joined())
+        }
         for (index, seg) in result.segments.enumerated() {
             let decision = result.decisions[index]
             if let only, decision.label != only { continue }
@@ -49,6 +52,11 @@ struct Explain: ParsableCommand {
             why += "; " + scorer.reasons(result.features[index]).joined(separator: ", ")
             let others = verdicts[index].allHits.dropFirst().map(\.id)
             if !others.isEmpty { why += "; also matched " + others.joined(separator: ", ") }
+            if let moderation = result.moderation {
+                let found = moderation.redactions.filter { $0.segment == index }.map { "redacted \($0.kind) by \($0.rule)" }
+                    + moderation.flags.filter { $0.segment == index }.map { "flagged \($0.kind) by \($0.rule)" }
+                if !found.isEmpty { why += "; " + found.joined(separator: ", ") }
+            }
             print("     " + palette.dim(why) + mark)
         }
     }

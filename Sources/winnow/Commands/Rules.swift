@@ -18,6 +18,7 @@ struct Rules: ParsableCommand {
                 let zone = rule.zone.map { " zone(\($0.label.rawValue), max \($0.maxSegments))" } ?? ""
                 print("\(String(rule.priority).leftPad(4))  \(rule.id.padding(toLength: 36, withPad: " ", startingAt: 0)) \(rule.label.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(rule.origin)\(zone)")
             }
+            for line in ModerationRuleListing.lines(set.moderation) { print(line) }
         }
     }
 
@@ -27,7 +28,7 @@ struct Rules: ParsableCommand {
 
         func run() throws {
             let set = try rules.load()
-            let result = RuleExampleCheck().run(set.rules)
+            let result = RuleExampleCheck().run(set)
             for failure in result.failures { print("FAIL \(failure)") }
             print("\(result.checks - result.failures.count) passed, \(result.failures.count) failed (\(result.rules) rules)")
             if !result.failures.isEmpty { throw ExitCode(1) }
@@ -39,9 +40,11 @@ struct Rules: ParsableCommand {
         @OptionGroup var rules: RuleOptions
 
         func run() throws {
-            for rule in try rules.load().rules {
+            let set = try rules.load()
+            for rule in set.rules {
                 for pattern in rule.patterns { print(pattern.inlineSource) }
             }
+            for pattern in ModerationRuleListing.patterns(set.moderation) { print(pattern.inlineSource) }
         }
     }
 }

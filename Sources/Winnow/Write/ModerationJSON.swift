@@ -1,0 +1,35 @@
+/// The moderation fields of the JSONL output, and the records of `--dropped` and `--review` files.
+public enum ModerationJSON {
+    /// `,"verdict":...,"reasons":[...],"redactions":{kind: count},"flags":{kind: count}`, to append to a page object.
+    public static func fields(_ m: ModerationResult) -> String {
+        var json = ",\"verdict\":\"\(m.verdict.rawValue)\",\"reasons\":" + reasons(m.reasons)
+        json += ",\"redactions\":" + counts(m.redactionCounts)
+        if !m.flags.isEmpty { json += ",\"flags\":" + counts(m.flagCounts) }
+        return json
+    }
+
+    /// One line for `--dropped` or `--review`: id, source, verdict and reasons (and redaction counts).
+    public static func record(_ page: ClassifiedPage) -> String {
+        guard let m = page.moderation else { return "" }
+        return "{\"id\":" + JSON.quote(page.id) + ",\"source\":" + JSON.quote(page.source) + fields(m) + "}\n"
+    }
+
+    /// `[{"rule":...,"verdict":...,"why":...,"figures":{...}}, ...]`
+    public static func reasons(_ reasons: [VerdictReason]) -> String {
+        "[" + reasons.map { reason in
+            let figures = reason.figures.map { name, value -> String in
+                let rendered: String
+                switch value {
+                case .number(let number): rendered = number.isFinite ? Figure.format(number) : "null"
+                case .text(let text): rendered = JSON.quote(text)
+                }
+                return JSON.quote(name) + ":" + rendered
+            }.joined(separator: ",")
+            return "{\"rule\":" + JSON.quote(reason.rule) + ",\"verdict\":\"\(reason.verdict.rawValue)\",\"why\":" + JSON.quote(reason.why) + ",\"figures\":{" + figures + "}}"
+        }.joined(separator: ",") + "]"
+    }
+
+    static func counts(_ counts: [(kind: String, count: Int)]) -> String {
+        "{" + counts.map { JSON.quote($0.kind) + ":\($0.count)" }.joined(separator: ",") + "}"
+    }
+}
