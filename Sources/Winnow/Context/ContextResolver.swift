@@ -34,6 +34,9 @@ public struct ContextResolver: Sendable {
         let regions = MainRegionFinder(secondaryShare: settings.secondaryRegionShare).regions(weights: weights)
         var inRegion = [Bool](repeating: false, count: count)
         for region in regions { for index in region { inRegion[index] = true } }
+        if settings.fillGaps, let first = regions.first, let last = regions.last {
+            for index in first.lowerBound...last.upperBound { inRegion[index] = true }
+        }
         var inHead = [Bool](repeating: false, count: count)
         var inTail = [Bool](repeating: false, count: count)
         let zoned = zones.map { $0 != nil }

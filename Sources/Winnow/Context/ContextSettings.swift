@@ -22,6 +22,9 @@ public struct ContextSettings: Sendable, Equatable {
     /// region: the more negative, the more surely a share bar or a "Related" heading splits the
     /// article from prose that follows it (author boxes, teaser blurbs).
     public var claimedWeight = -1.5
+    /// Unclaimed segments between two runs of the article (an ingredient list between the
+    /// introduction and the method) belong to it.
+    public var fillGaps = true
     /// How many segments above the main region may belong to the article's head (headline,
     /// standfirst, byline, date); 0 turns the head search off.
     public var headSegments = 8
@@ -48,5 +51,6 @@ public struct ContextSettings: Sendable, Equatable {
     ]
     static let booleanKeys: [String: WritableKeyPath<ContextSettings, Bool>] = [
         "smoothing": \.smoothing,
+        "fill_gaps": \.fillGaps,
     ]
 }
