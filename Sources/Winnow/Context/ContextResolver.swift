@@ -24,8 +24,8 @@ public struct ContextResolver: Sendable {
         for index in 0..<count {
             if let rule = verdicts[index].winner {
                 weights[index] = rule.label == .body ? 1 : settings.claimedWeight
-            } else if zones[index] != nil {
-                weights[index] = settings.claimedWeight
+            } else if let zone = zones[index] {
+                weights[index] = zone.label == .body ? 1 : settings.claimedWeight
             } else {
                 let margin = scores[index] - settings.bodyThreshold
                 weights[index] = margin * (1 + Double(min(features[index].words, 100)) / 10) * (margin < 0 ? settings.weakLineWeight : 1)
