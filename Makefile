@@ -9,11 +9,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build run test rules-test accuracy devset-eval clean
 
-## Install the system packages Winnow needs (PCRE2 headers and library, pkg-config), only when missing.
+## Install the system packages Winnow needs (PCRE2 and zlib headers and libraries, pkg-config), only when missing.
 deps:
-	@if ! pkg-config --exists libpcre2-8 2>/dev/null; then \
-		echo "installing libpcre2-dev and pkg-config"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpcre2-dev pkg-config >/dev/null; \
+	@if ! pkg-config --exists libpcre2-8 zlib 2>/dev/null; then \
+		echo "installing libpcre2-dev, zlib1g-dev and pkg-config"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpcre2-dev zlib1g-dev pkg-config >/dev/null; \
 	fi
 
 build: deps

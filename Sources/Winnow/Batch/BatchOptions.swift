@@ -1,0 +1,33 @@
+/// Everything a batch run is asked to do, as the command line gives it.
+public struct BatchOptions: Sendable {
+    /// Read every input as this format instead of detecting it.
+    public var inputFormat: InputFormat?
+    /// Write every document in this format; nil: JSONL for JSONL inputs, text for the others.
+    public var outputFormat: OutputFormat?
+    public var keep: Set<Label> = [.body]
+    public var textField = "text"
+    public var idField = "id"
+    /// Worker threads.
+    public var jobs = 1
+    /// Documents (JSONL lines, WARC records, page files) larger than this are rejected.
+    public var maxBytes = 8 << 20
+    /// Write files under this folder instead of standard output.
+    public var outDirectory: String?
+    public var rejectsPath: String?
+    public var statsPath: String?
+    /// Skip inputs the index of `outDirectory` records as complete.
+    public var resume = false
+    /// Do not write documents whose kept text is empty (they are still counted).
+    public var dropEmpty = false
+    /// Draw the progress line.
+    public var progress = false
+    /// The options that shape the output, recorded in the resume index.
+    public var fingerprint = ""
+
+    public init() {}
+
+    /// The output format of an input read as `format`.
+    public func outputFormat(for format: InputFormat) -> OutputFormat {
+        outputFormat ?? (format == .jsonl ? .jsonl : .text)
+    }
+}
