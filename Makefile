@@ -7,7 +7,7 @@ BIN_DIR = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
 WINNOW = .build/release/winnow
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test rules-test accuracy devset-eval clean
+.PHONY: deps build run test rules-test accuracy devset-eval bench-memory clean
 
 ## Install the system packages Winnow needs (PCRE2 and zlib headers and libraries, pkg-config), only when missing.
 deps:
@@ -40,6 +40,10 @@ accuracy: build
 		$(WINNOW) clean ../shared/devset/pages/*.txt --out .build/devset-out/ && \
 		python3 ../shared/devset/score.py .build/devset-out; \
 	else echo "(../shared/devset not found: dev-set figures skipped)"; fi
+
+## Peak memory of cleaning a generated 1 GiB JSONL file (release build, GNU time); see Tests/Benchmarks/memory.sh.
+bench-memory: deps
+	bash Tests/Benchmarks/memory.sh
 
 clean:
 	rm -rf .build out
