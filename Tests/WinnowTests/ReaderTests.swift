@@ -95,6 +95,16 @@ final class ReaderTests: XCTestCase {
         XCTAssertNil(try reader.next())
     }
 
+    func testHTTPPayloadBodyTypeAndChunks() {
+        let plain = HTTPPayload(Array("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Hi</p>".utf8))
+        XCTAssertTrue(plain.isText)
+        XCTAssertEqual(String(decoding: plain.body, as: UTF8.self), "<p>Hi</p>")
+        XCTAssertFalse(HTTPPayload(Array("HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n\r\n\u{1}".utf8)).isText)
+        XCTAssertFalse(HTTPPayload(Array("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\nxx".utf8)).isText)
+        let chunked = HTTPPayload(Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHello\r\n7;x=y\r\n, world\r\n0\r\n\r\n".utf8))
+        XCTAssertEqual(String(decoding: chunked.body, as: UTF8.self), "Hello, world")
+    }
+
     func testFormatDetectionByNameThenContent() {
         XCTAssertEqual(FormatDetector.detect(name: "a/b.jsonl.gz", head: []), .jsonl)
         XCTAssertEqual(FormatDetector.detect(name: "CC.warc.wet.gz", head: []), .wet)

@@ -21,10 +21,25 @@ public struct BatchOptions: Sendable {
     public var dropEmpty = false
     /// Draw the progress line.
     public var progress = false
-    /// The options that shape the output, recorded in the resume index.
-    public var fingerprint = ""
 
     public init() {}
+
+    /// The options that shape the output, with a hash of the rules, as the resume index records
+    /// them: resuming a run with other ones would mix two different outputs.
+    public func fingerprint(rules: RuleSet) -> String {
+        var rulesText = rules.rules.map { rule in
+            "\(rule.id) \(rule.label.rawValue) \(rule.priority) \(rule.conditions.count) \(rule.zone.map { "\($0)" } ?? "-") "
+                + rule.patterns.map(\.inlineSource).joined(separator: " ")
+        }.joined(separator: "\n")
+        rulesText += "\n\(rules.context)"
+        return [
+            "format=\(outputFormat?.rawValue ?? "auto")",
+            "keep=\(keep.map(\.rawValue).sorted().joined(separator: ","))",
+            "input-format=\(inputFormat?.rawValue ?? "auto")",
+            "text-field=\(textField)", "id-field=\(idField)", "max-bytes=\(maxBytes)",
+            "drop-empty=\(dropEmpty)", "rules=\(OutputNamer.hash(rulesText))",
+        ].joined(separator: " ")
+    }
 
     /// The output format of an input read as `format`.
     public func outputFormat(for format: InputFormat) -> OutputFormat {

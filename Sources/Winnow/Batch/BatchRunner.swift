@@ -49,7 +49,7 @@ public final class BatchRunner {
         var opened: ResumeIndex?
         if let out = options.outDirectory {
             if options.resume { OutputTree(root: out).removeLeftovers() }
-            opened = try ResumeIndex(root: out, options: options.fingerprint, resume: options.resume)
+            opened = try ResumeIndex(root: out, options: options.fingerprint(rules: rules), resume: options.resume)
         }
         let index = opened
         let sink = BatchSink(options: options, rejects: try RejectLog(path: options.rejectsPath, echo: warn),

@@ -11,6 +11,7 @@ public final class Progress: @unchecked Sendable {
     private let condition = NSCondition()
     private var documents = 0
     private var stopped = false
+    private var drawn = false
     private var thread: Thread?
 
     public init(enabled: Bool, totalBytes: Int?, counter: ByteCounter) {
@@ -22,12 +23,15 @@ public final class Progress: @unchecked Sendable {
     public func begin() {
         guard enabled else { return }
         let thread = Thread { [self] in
+            // First drawn after half a second, so a quick run shows no flash of it.
             condition.lock()
             while !stopped {
+                _ = condition.wait(until: Date().addingTimeInterval(0.5))
+                if stopped { break }
                 condition.unlock()
                 draw()
                 condition.lock()
-                _ = condition.wait(until: Date().addingTimeInterval(0.5))
+                drawn = true
             }
             condition.unlock()
         }
@@ -48,7 +52,10 @@ public final class Progress: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
         while thread?.isFinished == false { usleep(1000) }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        condition.lock()
+        let drawn = self.drawn
+        condition.unlock()
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 
     private func draw() {

@@ -60,7 +60,7 @@ struct Clean: ParsableCommand {
     @Flag(help: "Print a summary (documents, rejects by reason, segments per label, bytes) on standard error (always on with --out).")
     var summary = false
 
-    @Flag(name: [.customShort("q"), .long], help: "No progress line and no summary.")
+    @Flag(name: [.customShort("q"), .long], help: "No progress line and no summary. (The progress line is drawn when standard error is a terminal that the documents are not printed to.)")
     var quiet = false
 
     mutating func validate() throws {
@@ -92,8 +92,8 @@ struct Clean: ParsableCommand {
         options.statsPath = stats
         options.resume = resume
         options.dropEmpty = dropEmpty
-        options.progress = !quiet && Console.isTerminal(STDERR_FILENO)
-        options.fingerprint = fingerprint(ruleSet)
+        // The progress line needs a terminal of its own: not when the documents are printed to it.
+        options.progress = !quiet && Console.isTerminal(STDERR_FILENO) && (out != nil || !Console.isTerminal(STDOUT_FILENO))
 
         let (items, problems) = InputWalker().items(for: inputs)
         let report: BatchRunner.Report
@@ -108,21 +108,5 @@ struct Clean: ParsableCommand {
         }
         if (summary || out != nil) && !quiet { Console.note(report.stats.summary(resumedInputs: report.resumedInputs)) }
         if report.stats.rejectedTotal > 0 { throw ExitCode(1) }
-    }
-
-    /// The options that shape the output, so `--resume` can refuse to mix two different runs.
-    func fingerprint(_ ruleSet: RuleSet) -> String {
-        var rulesText = ruleSet.rules.map { rule in
-            "\(rule.id) \(rule.label.rawValue) \(rule.priority) \(rule.conditions.count) \(rule.zone.map { "\($0)" } ?? "-") " + rule.patterns.map(\.inlineSource).joined(separator: " ")
-        }.joined(separator: "\n")
-        rulesText += "\n\(ruleSet.context)"
-        let parts = [
-            "format=\(format?.rawValue ?? "auto")",
-            "keep=\((keep?.labels ?? [.body]).map(\.rawValue).sorted().joined(separator: ","))",
-            "input-format=\(inputFormat?.rawValue ?? "auto")",
-            "text-field=\(textField)", "id-field=\(idField)", "max-bytes=\(maxBytes.bytes)",
-            "drop-empty=\(dropEmpty)", "rules=\(OutputNamer.hash(rulesText))",
-        ]
-        return parts.joined(separator: " ")
     }
 }
