@@ -139,12 +139,15 @@ final class BatchInputTests: CLITestCase {
 
     func testFoldersMixFormatsAndJSONLOutIsOneFilePerShard() throws {
         try write(Self.page(1), to: "in/pages/a.txt")
+        try write("navigation\tHome\nbody\tThe quay road will stay open to traffic for most of the two years the work is expected to take.\n", to: "in/pages/b.labels")
         try write(jsonlLine(id: "x", text: Self.page(2)) + jsonlLine(id: "y", text: Self.page(3)), to: "in/shards/s1.jsonl")
         let result = try winnow(["clean", path("in"), "--out", path("out")])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stderr.contains("cleaned 3 pages"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("cleaned 4 pages"), result.stderr)
         let files = try tree("out")
-        XCTAssertEqual(files.keys.filter { !$0.hasPrefix(".") }.sorted(), ["pages/a.txt", "shards/s1.jsonl"])
+        XCTAssertEqual(files.keys.filter { !$0.hasPrefix(".") }.sorted(), ["pages/a.txt", "pages/b.txt", "shards/s1.jsonl"])
+        XCTAssertEqual(String(decoding: files["pages/b.txt"]!, as: UTF8.self), "The quay road will stay open to traffic for most of the two years the work is expected to take.\n",
+                       "an annotated page is read without its labels")
         XCTAssertEqual(String(decoding: files["shards/s1.jsonl"]!, as: UTF8.self).split(separator: "\n").count, 2)
     }
 }
