@@ -7,13 +7,13 @@ BIN_DIR = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
 WINNOW = .build/release/winnow
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build embed-fresh run test rules-test accuracy clean
+.PHONY: deps build embed-fresh run test rules-test accuracy bench-memory clean
 
-## Install the system packages Winnow needs (PCRE2 headers and library, pkg-config), only when missing.
+## Install the system packages Winnow needs (PCRE2 and zlib headers and libraries, pkg-config), only when missing.
 deps:
-	@if ! pkg-config --exists libpcre2-8 2>/dev/null; then \
-		echo "installing libpcre2-dev and pkg-config"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpcre2-dev pkg-config >/dev/null; \
+	@if ! pkg-config --exists libpcre2-8 zlib 2>/dev/null; then \
+		echo "installing libpcre2-dev, zlib1g-dev and pkg-config"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpcre2-dev zlib1g-dev pkg-config >/dev/null; \
 	fi
 
 build: deps embed-fresh
@@ -47,6 +47,10 @@ accuracy: build
 		$(WINNOW) clean ../shared/devset/pages/*.txt --out .build/devset-out/ && \
 		python3 ../shared/devset/score.py .build/devset-out; \
 	else echo "(../shared/devset not found: dev-set figures skipped)"; fi
+
+## Peak memory of cleaning a generated 1 GiB JSONL file (release build, GNU time); see Tests/Benchmarks/memory.sh.
+bench-memory: deps
+	bash Tests/Benchmarks/memory.sh
 
 clean:
 	rm -rf .build out

@@ -4,6 +4,7 @@ import PackageDescription
 // Winnow: a staged cleaner for scraped web pages.
 // Targets are small and have one job each, wired together only in the `winnow` executable:
 //   CPCRE2        the system library (Debian's libpcre2-dev, found through pkg-config)
+//   CZlib         the system zlib (Debian's zlib1g-dev), for gzip-compressed inputs
 //   WinnowPCRE2   a small, safe Swift matcher over PCRE2 (JIT, limits, errors with offsets)
 //   Winnow        the pipeline: read → normalise → segment → measure → classify → context → write
 //   winnow        the command line
@@ -25,6 +26,11 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "WinnowPCRE2", dependencies: ["CPCRE2"]),
         // Build-time embedding of rules/default and rules/stopwords into the binary.
         .executableTarget(name: "EmbedResourcesTool", path: "Sources/EmbedResourcesTool"),
@@ -36,7 +42,7 @@ let package = Package(
         ),
         .target(
             name: "Winnow",
-            dependencies: ["WinnowPCRE2", .product(name: "Yams", package: "Yams")],
+            dependencies: ["WinnowPCRE2", "CZlib", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedResources"]
         ),
         .executableTarget(

@@ -42,6 +42,26 @@ final class ModerationCommandTests: CLITestCase {
         XCTAssertGreaterThanOrEqual((spamReason["figures"] as? [String: Any])?["score"] as? Double ?? 0, 8)
     }
 
+    func testModerationOnJSONLAcrossJobsKeepsOrderFieldsAndAccounting() throws {
+        var input = ""
+        for index in 0..<6 {
+            let text = index % 3 == 2 ? Self.spam : Self.article
+            let object: [String: Any] = ["id": "d\(index)", "text": text, "lang_hint": "en"]
+            input += String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self) + "\n"
+        }
+        let path = try write(input, to: "docs.jsonl")
+        let dropped = workDir.appendingPathComponent("dropped.jsonl").path
+        let one = try winnow(["clean", "--moderate", "--jobs", "1", path, "--dropped", dropped])
+        XCTAssertEqual(one.status, 0, one.stderr)
+        let two = try winnow(["clean", "--moderate", "--jobs", "2", path, "--dropped", dropped])
+        XCTAssertEqual(one.stdout, two.stdout, "output is identical for every --jobs")
+        let kept = try lines(one.stdout)
+        XCTAssertEqual(kept.compactMap { $0["id"] as? String }, ["d0", "d1", "d3", "d4"])
+        XCTAssertTrue(kept.allSatisfy { $0["verdict"] as? String == "keep" && $0["lang_hint"] as? String == "en" })
+        let droppedLines = try lines(String(contentsOfFile: dropped, encoding: .utf8))
+        XCTAssertEqual(droppedLines.compactMap { $0["id"] as? String }, ["d2", "d5"])
+    }
+
     func testDroppedFileAccountingAndSummary() throws {
         for index in 0..<3 { try write(Self.article, to: "in/good\(index).txt") }
         for index in 0..<2 { try write(Self.short, to: "in/short\(index).txt") }
@@ -51,7 +71,8 @@ final class ModerationCommandTests: CLITestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("cleaned 6 pages"), result.stderr)
         XCTAssertTrue(result.stderr.contains("verdicts: keep 3  review 0  drop 3"), result.stderr)
-        let written = try FileManager.default.contentsOfDirectory(atPath: workDir.appendingPathComponent("out").path).sorted()
+        // Hidden files are the run's own bookkeeping (the resume index), not documents.
+        let written = try FileManager.default.contentsOfDirectory(atPath: workDir.appendingPathComponent("out").path).filter { !$0.hasPrefix(".") }.sorted()
         XCTAssertEqual(written, ["good0.txt", "good1.txt", "good2.txt"])
         let dropped = try lines(String(contentsOf: workDir.appendingPathComponent("dropped.jsonl"), encoding: .utf8))
         XCTAssertEqual(dropped.compactMap { $0["id"] as? String }.sorted(), ["short0.txt", "short1.txt", "spam.txt"])

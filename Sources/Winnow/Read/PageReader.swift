@@ -26,7 +26,8 @@ public struct PageReader {
     }
 
     public func document(id: String, source: String, bytes: [UInt8]) throws -> RawDocument {
-        switch format ?? InputFormat.detect(path: source, bytes: bytes) {
+        let chosen = format ?? InputFormat.detect(path: source, bytes: bytes)
+        switch chosen {
         case .text:
             return RawDocument(id: id, source: source, bytes: bytes)
         case .annotated:
@@ -36,6 +37,8 @@ public struct PageReader {
             } catch {
                 throw ReadError(path: source, reason: "not an annotated page: \(error)")
             }
+        case .jsonl, .warc, .wet:
+            throw ReadError(path: source, reason: "a \(chosen.rawValue) file holds many documents: use `winnow clean` on it")
         }
     }
 }

@@ -8,19 +8,27 @@ public struct JSONLWriter: PageWriter {
     public func render(_ page: ClassifiedPage) -> String {
         var json = "{\"id\":" + JSON.quote(page.id)
         json += ",\"text\":" + JSON.quote(page.text(keeping: keep))
-        json += ",\"language\":" + (page.language.map(JSON.quote) ?? "null")
-        json += ",\"segments\":["
+        for (key, value) in Self.labelFields(page) { json += ",\"\(key)\":" + value }
+        return json + "}\n"
+    }
+
+    /// The fields Winnow adds to a page's object, in order, as JSON values: `language`,
+    /// `segments` (line, label and deciding rule of each segment), when the normaliser
+    /// repaired something `repairs`, and with moderation `verdict`, `reasons`, `redactions`, `flags`.
+    public static func labelFields(_ page: ClassifiedPage) -> [(key: String, value: String)] {
+        var segments = "["
         for (offset, (segment, decision)) in zip(page.segments, page.decisions).enumerated() {
-            if offset > 0 { json += "," }
-            json += "{\"line\":\(segment.line),\"label\":\"\(decision.label.rawValue)\",\"by\":" + JSON.quote(decision.source.description) + "}"
+            if offset > 0 { segments += "," }
+            segments += "{\"line\":\(segment.line),\"label\":\"\(decision.label.rawValue)\",\"by\":" + JSON.quote(decision.source.description) + "}"
         }
-        json += "]"
+        segments += "]"
+        var fields = [(key: "language", value: page.language.map(JSON.quote) ?? "null"), (key: "segments", value: segments)]
         if page.page.repairs != NormalisationReport() {
             let r = page.page.repairs
-            json += ",\"repairs\":{\"invalid_utf8\":\(r.invalidSequences),\"invisibles_removed\":\(r.invisiblesRemoved),\"composed\":\(r.composed)}"
+            fields.append((key: "repairs", value: "{\"invalid_utf8\":\(r.invalidSequences),\"invisibles_removed\":\(r.invisiblesRemoved),\"composed\":\(r.composed)}"))
         }
-        if let moderation = page.moderation { json += ModerationJSON.fields(moderation) }
-        return json + "}\n"
+        if let moderation = page.moderation { fields += ModerationJSON.pairs(moderation) }
+        return fields
     }
 }
 

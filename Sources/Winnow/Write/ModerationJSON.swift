@@ -2,10 +2,15 @@
 public enum ModerationJSON {
     /// `,"verdict":...,"reasons":[...],"redactions":{kind: count},"flags":{kind: count}`, to append to a page object.
     public static func fields(_ m: ModerationResult) -> String {
-        var json = ",\"verdict\":\"\(m.verdict.rawValue)\",\"reasons\":" + reasons(m.reasons)
-        json += ",\"redactions\":" + counts(m.redactionCounts)
-        if !m.flags.isEmpty { json += ",\"flags\":" + counts(m.flagCounts) }
-        return json
+        pairs(m).map { ",\"\($0.key)\":" + $0.value }.joined()
+    }
+
+    /// The same fields as key and JSON value, for writers that place them among their own.
+    public static func pairs(_ m: ModerationResult) -> [(key: String, value: String)] {
+        var pairs = [(key: "verdict", value: "\"\(m.verdict.rawValue)\""), (key: "reasons", value: reasons(m.reasons)),
+                     (key: "redactions", value: counts(m.redactionCounts))]
+        if !m.flags.isEmpty { pairs.append((key: "flags", value: counts(m.flagCounts))) }
+        return pairs
     }
 
     /// One line for `--dropped` or `--review`: id, source, verdict and reasons (and redaction counts).

@@ -4,11 +4,15 @@ import Winnow
 
 struct Clean: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Label every segment of each page and write the cleaned article.",
+        abstract: "Label every segment of each document and write the cleaned article.",
         discussion: """
-        INPUT is a file, a folder (read recursively) or - for standard input. Files ending in .labels are read as annotated pages (their labels are ignored here; see `winnow eval`).
+        INPUT is a file, a folder (read recursively, sorted, hidden files skipped) or - for standard input. Each file is read by its format, detected from its name and content or set with --input-format: a text page (one document), an annotated page (.labels), JSONL (one document a line, its text in --text-field), or WARC/WET (response and conversion records, the target URI as id). Gzip-compressed inputs are recognised by their first bytes.
 
-        Without --out, every page goes to standard output (text pages separated by an empty line); with --out DIR, one file per input mirrors the input tree, each written atomically.
+        Without --out, documents go to standard output in input order (text documents separated by an empty line). With --out DIR: a one-page input mirrors its path under DIR; a JSONL output is one file per input; text or annotated output of a JSONL, WARC or WET input is a folder of one file per document, named from its id. Every file is written under a temporary name and renamed when complete. --resume skips the inputs a previous run into DIR completed.
+
+        Documents that cannot be processed (binary content, malformed JSON, missing text field, truncated gzip or WARC record, over --max-bytes) are rejected with a reason, to --rejects FILE or standard error, and the run goes on. Invalid UTF-8 is repaired, not rejected.
+
+        Exit status: 0 success; 1 some inputs or documents were rejected (the others were processed); 2 bad rules; 64 bad arguments.
         """
     )
 
@@ -19,20 +23,47 @@ struct Clean: ParsableCommand {
 
     @OptionGroup(title: "Moderation") var moderationOptions: ModerationOptions
 
-    @Option(help: "Output format: text (the article), jsonl (one object a page, with labels and rules) or annotated (label<TAB>line).")
-    var format: OutputFormat = .text
+    @Option(help: "Output format: text (the article), jsonl (one object a document, with labels and rules) or annotated (label<TAB>line). Default: jsonl for JSONL inputs, text for the others.")
+    var format: OutputFormat?
 
     @Option(help: ArgumentHelp("Labels to keep in the text, comma-separated.", valueName: "LABEL,..."))
     var keep: LabelList?
 
-    @Option(help: ArgumentHelp("Write one file per input under DIR, mirroring the input tree.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Write files under DIR instead of standard output (see above).", valueName: "DIR"))
     var out: String?
 
-    @Option(help: "Read every input as this format instead of detecting it (text or annotated).")
+    @Option(help: "Read every input as this format instead of detecting it (text, annotated, jsonl, warc or wet).")
     var inputFormat: InputFormat?
 
-    @Flag(help: "Print a summary (pages, segments per label, bytes) on standard error.")
+    @Option(help: ArgumentHelp("The JSONL field holding a document's text.", valueName: "NAME"))
+    var textField = "text"
+
+    @Option(help: ArgumentHelp("The JSONL field holding a document's id.", valueName: "NAME"))
+    var idField = "id"
+
+    @Option(name: [.customShort("j"), .long], help: ArgumentHelp("Documents cleaned at once (default: all cores).", valueName: "N"))
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp("Reject documents (page files, JSONL lines, WARC records) larger than this; K, M and G suffixes allowed.", valueName: "BYTES"))
+    var maxBytes = ByteSize(bytes: 8 << 20)
+
+    @Option(help: ArgumentHelp("Write rejected documents to FILE, one JSON object a line (source, position, id, reason, detail), instead of standard error.", valueName: "FILE"))
+    var rejects: String?
+
+    @Option(help: ArgumentHelp("Write the run's figures to FILE as JSON.", valueName: "FILE"))
+    var stats: String?
+
+    @Flag(help: "With --out: skip inputs whose outputs a previous run completed, and do the rest.")
+    var resume = false
+
+    @Flag(help: "Do not write documents whose cleaned text is empty (they are still counted).")
+    var dropEmpty = false
+
+    @Flag(help: "Print a summary (documents, rejects by reason, segments per label, bytes) on standard error (always on with --out).")
     var summary = false
+
+    @Flag(name: [.customShort("q"), .long], help: "No progress line and no summary. (The progress line is drawn when standard error is a terminal that the documents are not printed to.)")
+    var quiet = false
 
     mutating func validate() throws {
         if inputs.isEmpty {
@@ -42,70 +73,47 @@ struct Clean: ParsableCommand {
             inputs = ["-"]
         }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if resume && out == nil { throw ValidationError("--resume needs --out DIR") }
+        if textField.isEmpty || idField.isEmpty { throw ValidationError("--text-field and --id-field need a name") }
+        try PathSafety.check(inputs: inputs, out: out, files: [("--rejects", rejects), ("--stats", stats)])
     }
 
     func run() throws {
         let ruleSet = try rules.load()
-        let pipeline = Pipeline(rules: ruleSet, keep: keep?.labels ?? [.body])
-        let moderation = try ModerationRun(options: moderationOptions, rules: ruleSet, format: format)
+        var options = BatchOptions()
+        options.inputFormat = inputFormat
+        options.outputFormat = format
+        options.keep = keep?.labels ?? [.body]
+        options.textField = textField
+        options.idField = idField
+        options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        options.maxBytes = maxBytes.bytes
+        options.outDirectory = out
+        options.rejectsPath = rejects
+        options.statsPath = stats
+        options.resume = resume
+        options.dropEmpty = dropEmpty
+        // The progress line needs a terminal of its own: not when the documents are printed to it.
+        options.progress = !quiet && Console.isTerminal(STDERR_FILENO) && (out != nil || !Console.isTerminal(STDOUT_FILENO))
+
+        // Verdicts are recorded in input order by the writing thread; dropped documents are not written.
+        let moderation = try ModerationRun(options: moderationOptions, rules: ruleSet, format: format ?? .text)
         defer { moderation.finish() }
-        let writer = format.writer(keep: keep?.labels ?? [.body])
-        let reader = PageReader(format: inputFormat)
+        if moderation.enabled { options.admit = { moderation.admit($0) } }
+
         let (items, problems) = InputWalker().items(for: inputs)
-        var failures = problems.count
-        problems.forEach { Console.error($0.description) }
-        var stats = RunSummary()
-        let output = Console.Output()
-        let outputTree = out.map { OutputTree(root: $0, fileExtension: format.fileExtension) }
-
-        for item in items {
-            do {
-                let document = try reader.read(item)
-                let page = pipeline.run(document)
-                let admitted = moderation.admit(page)
-                let rendered = admitted ? writer.render(page) : ""
-                stats.add(page, bytesIn: document.bytes.count, bytesOut: rendered.utf8.count)
-                for hit in page.matchLimitHits { Console.error("\(item.path): match limit: \(hit)") }
-                guard admitted else { continue }
-                if let outputTree {
-                    try outputTree.write(rendered, for: item)
-                } else {
-                    if moderation.admittedPages > 1 && format == .text { output.write("\n") }
-                    output.write(rendered)
-                }
-            } catch {
-                failures += 1
-                Console.error("\(error)")
-            }
+        let report: BatchRunner.Report
+        do {
+            report = try BatchRunner(rules: ruleSet, options: options, warn: Console.error).run(items: items, problems: problems)
+        } catch let mismatch as ResumeIndex.Mismatch {
+            Console.error("--resume: \(mismatch)")
+            throw ExitCode(64)
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(1)
         }
-        output.flush()
-        if summary || out != nil { Console.note(stats.report(failures: failures) + moderation.report) }
-        if failures > 0 { throw ExitCode(1) }
+        if (summary || out != nil) && !quiet { Console.note(report.stats.summary(resumedInputs: report.resumedInputs) + moderation.report) }
+        if report.stats.rejectedTotal > 0 { throw ExitCode(1) }
     }
 }
-
-/// Counts for the end-of-run summary.
-struct RunSummary {
-    var pages = 0
-    var segments: [Label: Int] = [:]
-    var bytesIn = 0
-    var bytesOut = 0
-    var repairedPages = 0
-
-    mutating func add(_ page: ClassifiedPage, bytesIn: Int, bytesOut: Int) {
-        pages += 1
-        for decision in page.decisions { segments[decision.label, default: 0] += 1 }
-        self.bytesIn += bytesIn
-        self.bytesOut += bytesOut
-        if page.page.repairs != NormalisationReport() { repairedPages += 1 }
-    }
-
-    func report(failures: Int) -> String {
-        let total = segments.values.reduce(0, +)
-        var lines = ["cleaned \(pages) page\(pages == 1 ? "" : "s"), \(total) segments; \(failures) failed; \(repairedPages) repaired"]
-        lines.append("  " + Label.allCases.map { "\($0.rawValue) \(segments[$0] ?? 0)" }.joined(separator: "  "))
-        lines.append("  bytes in \(bytesIn), out \(bytesOut)")
-        return lines.joined(separator: "\n")
-    }
-}
-

@@ -1,0 +1,83 @@
+import Foundation
+import XCTest
+@testable import Winnow
+
+/// The batch machinery on its own: the ordered window, output names, figures.
+final class BatchUnitTests: XCTestCase {
+    func testOrderedWindowDeliversInInputOrderWhateverOrderWorkFinishes() {
+        let window = OrderedWindow<Int, Int>(capacity: 4, byteBudget: 1 << 20)
+        let group = DispatchGroup()
+        for worker in 0..<3 {
+            group.enter()
+            Thread {
+                while let (sequence, item) = window.claim() {
+                    usleep(UInt32((item * 37 + worker * 11) % 5) * 200)   // finish out of order
+                    window.complete(sequence, item * 10)
+                }
+                group.leave()
+            }.start()
+        }
+        Thread {
+            for item in 0..<200 { window.submit(item, needsWork: item % 7 != 0) }
+            window.close()
+        }.start()
+        var delivered: [Int] = []
+        while let (item, result) = window.next() {
+            XCTAssertEqual(result, item % 7 != 0 ? item * 10 : nil)
+            delivered.append(item)
+        }
+        group.wait()
+        XCTAssertEqual(delivered, Array(0..<200))
+    }
+
+    func testSafeNamesStayInsideTheFolder() {
+        XCTAssertEqual(OutputNamer.safeName(for: "https://news.example/a/b.html?x=1&y=2"), "news.example_a_b.html_x_1_y_2")
+        XCTAssertEqual(OutputNamer.safeName(for: "../../etc/passwd"), "etc_passwd")
+        XCTAssertEqual(OutputNamer.safeName(for: "doc-17"), "doc-17")
+        XCTAssertTrue(OutputNamer.safeName(for: "..").hasPrefix("document-"))
+        XCTAssertTrue(OutputNamer.safeName(for: "").hasPrefix("document-"))
+        let long = OutputNamer.safeName(for: String(repeating: "a", count: 1000))
+        XCTAssertEqual(long.utf8.count, OutputNamer.maximumNameBytes)
+        XCTAssertNotEqual(long, OutputNamer.safeName(for: String(repeating: "a", count: 999)))
+        XCTAssertFalse(OutputNamer.isContained("../x"))
+        XCTAssertFalse(OutputNamer.isContained("/abs"))
+        XCTAssertFalse(OutputNamer.isContained("a//b"))
+        XCTAssertTrue(OutputNamer.isContained("a/b.txt"))
+    }
+
+    func testStemsAndUsedNames() {
+        XCTAssertEqual(OutputNamer.stem("a/b.txt"), "a/b")
+        XCTAssertEqual(OutputNamer.stem("shard.jsonl.gz"), "shard")
+        XCTAssertEqual(OutputNamer.stem("CC-1.warc.wet.gz"), "CC-1")
+        XCTAssertEqual(OutputNamer.stem("noext"), "noext")
+        XCTAssertEqual(OutputNamer.stem("dir.d/.hidden"), "dir.d/.hidden")
+        var names = UsedNames()
+        XCTAssertEqual(names.claim("a", extension: "txt"), "a.txt")
+        XCTAssertEqual(names.claim("A", extension: "txt"), "A-2.txt")
+        XCTAssertEqual(names.claim("a-2", extension: "txt"), "a-2-2.txt")
+        names.reserve("b.txt")
+        XCTAssertEqual(names.claim("b", extension: "txt"), "b-2.txt")
+    }
+
+    func testFiguresAddUpAndMerge() {
+        var one = RunStats()
+        one.addCleaned(segments: [3, 1, 0, 2, 0], bytesIn: 100, bytesOut: 40, empty: false, dropped: false, repaired: true)
+        one.addRejected(.binaryContent, bytesIn: 10)
+        one.addSkipped("not text", bytesIn: 5)
+        var total = RunStats()
+        total.merge(one)
+        total.merge(one)
+        XCTAssertEqual(total.documents, 6)
+        XCTAssertEqual(total.cleaned + total.rejectedTotal + total.skippedTotal, total.documents)
+        XCTAssertEqual(total.segments["body"], 6)
+        XCTAssertEqual(total.bytesIn, 230)
+        XCTAssertTrue(total.summary().contains("rejected: binary content 2"))
+        XCTAssertTrue(total.json(elapsedSeconds: 1, resumedInputs: 0).contains("\"binary content\": 2"))
+    }
+
+    func testProgressLine() {
+        XCTAssertEqual(Progress.line(documents: 12345, bytes: 50_000_000, totalBytes: 200_000_000, elapsed: 10),
+                       "12,345 docs  50.0 MB  5.0 MB/s  0:10  25%  ~0:30 left")
+        XCTAssertEqual(Progress.line(documents: 1, bytes: 0, totalBytes: nil, elapsed: 3725), "1 docs  0.0 MB  0.0 MB/s  1:02:05")
+    }
+}
