@@ -97,6 +97,22 @@ final class ModerationCommandTests: CLITestCase {
         XCTAssertTrue(file.stdout.hasPrefix("The harbour wall"), "review documents are still written")
     }
 
+    func testStatsCountVerdictsRedactionsAndFlagsOnlyWithModeration() throws {
+        let good = try write(Self.article.replacingOccurrences(of: "Residents", with: "Write to jane@example.com. Residents"), to: "good.txt")
+        let short = try write(Self.short, to: "short.txt")
+        let result = try winnow(["clean", "--moderate", "--profile", "pii", short, good, "--stats", "stats.json", "-q"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let figures = try JSONSerialization.jsonObject(with: Data(contentsOf: workDir.appendingPathComponent("stats.json"))) as! [String: Any]
+        let moderation = try XCTUnwrap(figures["moderation"] as? [String: Any], "\(figures)")
+        XCTAssertEqual(moderation["verdicts"] as? [String: Int], ["keep": 1, "review": 0, "drop": 1])
+        XCTAssertEqual(moderation["redactions"] as? [String: Int], ["email": 1])
+        XCTAssertEqual(moderation["flags"] as? [String: Int], [:])
+        XCTAssertEqual(figures["cleaned"] as? Int, 2, "a dropped document is cleaned, then left out of the output")
+        _ = try winnow(["clean", short, good, "--stats", "plain.json", "-q"])
+        let plain = try JSONSerialization.jsonObject(with: Data(contentsOf: workDir.appendingPathComponent("plain.json"))) as! [String: Any]
+        XCTAssertNil(plain["moderation"], "no moderation figures when moderation is off")
+    }
+
     func testCatastrophicBlocklistPatternEndsByTheMatchLimitWithoutStoppingTheBatch() throws {
         let pack = try write("documents:\n  - id: slow-blocklist\n    verdict: drop\n    terms: ['^(\\w+\\s?)+\\d$']\n", to: "slow.yaml")
         let long = String(repeating: "word ", count: 3000) + "!"

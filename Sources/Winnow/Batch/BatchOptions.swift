@@ -48,4 +48,7 @@ public struct BatchOptions: Sendable {
     /// Moderation's say on each cleaned page, called in input order: false leaves the document
     /// out of the output (it was dropped and recorded elsewhere). Nil when moderation is off.
     public var admit: (@Sendable (ClassifiedPage) -> Bool)?
+    /// More figures for `--stats`, asked for once all documents are written (moderation's verdicts,
+    /// redactions and flags), under their own keys. Nil when there are none.
+    public var extraFigures: (@Sendable () -> [String: [String: [String: Int]]])?
 }

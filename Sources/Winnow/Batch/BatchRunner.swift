@@ -137,7 +137,8 @@ public final class BatchRunner {
         progress.end()
         let elapsed = Date().timeIntervalSince(started)
         if let statsPath = options.statsPath {
-            try AtomicFile.write(sink.totals.json(elapsedSeconds: elapsed, resumedInputs: sink.resumedInputs), to: statsPath)
+            let extra = options.extraFigures?() ?? [:]
+            try AtomicFile.write(sink.totals.json(elapsedSeconds: elapsed, resumedInputs: sink.resumedInputs, extra: extra), to: statsPath)
         }
         return Report(stats: sink.totals, resumedInputs: sink.resumedInputs, elapsedSeconds: elapsed)
     }

@@ -90,8 +90,9 @@ public struct RunStats: Codable, Sendable, Equatable {
         return lines.joined(separator: "\n")
     }
 
-    /// The same figures as `summary`, as the JSON object `--stats` writes (keys sorted).
-    public func json(elapsedSeconds: Double, resumedInputs: Int) -> String {
+    /// The same figures as `summary`, as the JSON object `--stats` writes (keys sorted); `extra`
+    /// adds groups of counts under their own keys (`moderation`: verdicts, redactions, flags).
+    public func json(elapsedSeconds: Double, resumedInputs: Int, extra: [String: [String: [String: Int]]] = [:]) -> String {
         var object: [String: Any] = [
             "inputs": inputs, "documents": documents, "cleaned": cleaned, "empty": empty, "dropped_empty": droppedEmpty,
             "rejected": ["total": rejectedTotal, "by_reason": rejected],
@@ -102,6 +103,7 @@ public struct RunStats: Codable, Sendable, Equatable {
             "resumed_inputs": resumedInputs,
         ]
         object["elapsed_seconds"] = (elapsedSeconds * 1000).rounded() / 1000
+        for (key, groups) in extra where object[key] == nil { object[key] = groups.mapValues { $0 as Any } }
         return Self.pretty(object, indent: "") + "\n"
     }
 

@@ -100,7 +100,10 @@ struct Clean: ParsableCommand {
         // Verdicts are recorded in input order by the writing thread; dropped documents are not written.
         let moderation = try ModerationRun(options: moderationOptions, rules: ruleSet, format: format ?? .text)
         defer { moderation.finish() }
-        if moderation.enabled { options.admit = { moderation.admit($0) } }
+        if moderation.enabled {
+            options.admit = { moderation.admit($0) }
+            options.extraFigures = { ["moderation": moderation.figures] }
+        }
 
         let (items, problems) = InputWalker().items(for: inputs)
         let report: BatchRunner.Report

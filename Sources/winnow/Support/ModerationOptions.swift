@@ -70,6 +70,12 @@ final class ModerationRun {
         try? reviewFile?.close()
     }
 
+    /// The same counts for `--stats`: every verdict (zero included), redactions and flags per kind.
+    var figures: [String: [String: Int]] {
+        ["verdicts": Dictionary(uniqueKeysWithValues: Verdict.allCases.map { ($0.rawValue, verdicts[$0] ?? 0) }),
+         "redactions": redactions, "flags": flags]
+    }
+
     /// Summary lines: verdicts, redactions and flags per kind (empty when moderation is off).
     var report: String {
         guard enabled else { return "" }
