@@ -7,7 +7,7 @@ BIN_DIR = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
 WINNOW = .build/release/winnow
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build embed-fresh run test rules-test accuracy bench-memory clean
+.PHONY: deps build embed-fresh run test rules-test accuracy bench-memory dist test-spark clean
 
 ## Install the system packages Winnow needs (PCRE2 and zlib headers and libraries, pkg-config), only when missing.
 deps:
@@ -21,8 +21,9 @@ build: deps embed-fresh
 
 ## SwiftPM plans build-tool plugins once: a rule file added or edited since then would not be
 ## embedded again. Touching the manifest makes it plan anew when rules/ changed after the last embedding.
+SCRATCH ?= .build
 embed-fresh:
-	@stamp=$$(ls -t .build/plugins/outputs/*/Winnow/destination/EmbedResources/EmbeddedResources.swift 2>/dev/null | head -1); \
+	@stamp=$$(ls -t $(SCRATCH)/plugins/outputs/*/Winnow/destination/EmbedResources/EmbeddedResources.swift 2>/dev/null | head -1); \
 	if [ -n "$$stamp" ] && [ -n "$$(find rules -newer "$$stamp" -type f 2>/dev/null | head -1)" ]; then touch Package.swift; fi
 
 run: build
@@ -52,5 +53,45 @@ accuracy: build
 bench-memory: deps
 	bash Tests/Benchmarks/memory.sh
 
+## A relocatable binary, dist/winnow: release build with the Swift runtime and Foundation
+## (--static-swift-stdlib), PCRE2, zlib and libstdc++ linked statically, so that it needs only the C
+## library (libc, libm, libgcc_s). The linker is pointed at the static archives by pkg-config files
+## of our own (.build-dist/pkgconfig) that name a folder holding only them. Built in .build-dist,
+## apart from the normal build; Tests/Dist/check.sh then runs it from an empty folder with a bare environment.
+DIST_SCRATCH = .build-dist
+dist: deps
+	@$(MAKE) --no-print-directory embed-fresh SCRATCH=$(DIST_SCRATCH)
+	@set -e; rm -rf $(DIST_SCRATCH)/static-libs $(DIST_SCRATCH)/pkgconfig; \
+	mkdir -p $(DIST_SCRATCH)/static-libs $(DIST_SCRATCH)/pkgconfig dist; \
+	for spec in libpcre2-8:pcre2-8 zlib:z; do \
+		pc=$${spec%%:*}; lib=$${spec##*:}; archive=$$(pkg-config --variable=libdir $$pc)/lib$$lib.a; \
+		[ -f "$$archive" ] || { echo "make dist: no static $$archive (Debian's libpcre2-dev and zlib1g-dev ship them)"; exit 1; }; \
+		ln -sf "$$archive" $(DIST_SCRATCH)/static-libs/; \
+		printf 'Name: %s\nDescription: static %s for make dist\nVersion: %s\nLibs: -L%s -l%s\nCflags: %s\n' \
+			$$pc $$pc "$$(pkg-config --modversion $$pc)" "$(CURDIR)/$(DIST_SCRATCH)/static-libs" $$lib "$$(pkg-config --cflags $$pc)" \
+			> $(DIST_SCRATCH)/pkgconfig/$$pc.pc; \
+	done; \
+	cxx=$$(clang -print-file-name=libstdc++.a 2>/dev/null || true); \
+	case "$$cxx" in /*) ln -sf "$$cxx" $(DIST_SCRATCH)/static-libs/ ;; *) echo "make dist: no libstdc++.a found; libstdc++ stays a shared library" ;; esac
+	PKG_CONFIG_PATH=$(CURDIR)/$(DIST_SCRATCH)/pkgconfig $(SWIFT) build -c release --product winnow --static-swift-stdlib --scratch-path $(DIST_SCRATCH)
+	strip -o dist/winnow $(DIST_SCRATCH)/release/winnow
+	bash Tests/Dist/check.sh dist/winnow
+
+## The Spark example end to end: PySpark in a virtual environment (.build/spark-venv, installed when
+## missing; Java 17 from Debian when there is none), the job in local[2] over a few thousand generated
+## documents, its output compared document for document with a single-machine `winnow clean`.
+SPARK_VENV = .build/spark-venv
+PYSPARK_VERSION = 3.5.8
+test-spark: dist
+	@if ! java -version >/dev/null 2>&1; then \
+		echo "installing openjdk-17-jre-headless"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
+	fi
+	@if ! $(SPARK_VENV)/bin/python -c 'import pyspark, sys; sys.exit(pyspark.__version__ != "$(PYSPARK_VERSION)")' 2>/dev/null; then \
+		echo "installing pyspark $(PYSPARK_VERSION) into $(SPARK_VENV)"; \
+		python3 -m venv $(SPARK_VENV) && $(SPARK_VENV)/bin/pip install -q --disable-pip-version-check 'pyspark==$(PYSPARK_VERSION)'; \
+	fi
+	$(SPARK_VENV)/bin/python examples/spark/test_spark_job.py --winnow dist/winnow
+
 clean:
-	rm -rf .build out
+	rm -rf .build $(DIST_SCRATCH) dist out
