@@ -32,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 SPARK_APP_NAME = "winnow clean_corpus"
 
@@ -77,12 +78,35 @@ def has_scheme(path):
     return "://" in path or path.startswith("file:")
 
 
+def reference(path):
+    """How the executors find a file: ("node", PATH) for a local: URI (already on every node, as in
+    a container image: not shipped), else ("shipped", NAME), shipped by SparkContext.addFile."""
+    if path.startswith("local:"):
+        return ("node", urllib.parse.urlparse(path).path)
+    return ("shipped", os.path.basename(path.rstrip("/")))
+
+
+def driver_path(path):
+    """The file as the driver sees it, or None when it is remote."""
+    if path.startswith("local:"):
+        return urllib.parse.urlparse(path).path
+    if path.startswith("file:"):
+        return urllib.parse.urlparse(path).path
+    return None if has_scheme(path) else os.path.abspath(path)
+
+
+class Usage(Exception):
+    """Bad arguments: exit status 2."""
+
+
 def expand_inputs(spec):
     """Local folders are listed here, recursively and sorted, hidden names skipped (as winnow
     reads a folder): Hadoop's own listing of a local folder is in no fixed order. Other paths and
     globs are left to Hadoop (HDFS and object stores list in name order)."""
     paths = []
     for item in (part for part in spec.split(",") if part):
+        if not has_scheme(item) and not any(c in item for c in "*?[{") and not os.path.exists(item):
+            raise Usage("no such file or folder: %s" % item)
         if has_scheme(item) or not os.path.isdir(item):
             paths.append(item if has_scheme(item) or any(c in item for c in "*?[{") else os.path.abspath(item))
             continue
@@ -94,11 +118,11 @@ def expand_inputs(spec):
     return paths
 
 
-def winnow_options(options, pack_names):
-    """The rule and output options, with each pack as the name it is shipped under."""
+def winnow_options(options, packs):
+    """The rule and output options, with the packs at the paths given."""
     args = []
-    for name in pack_names:
-        args += ["--rules", name]
+    for path in packs:
+        args += ["--rules", path]
     if options.no_default_rules:
         args.append("--no-default-rules")
     for name in options.profile:
@@ -119,11 +143,12 @@ def clean_command(binary, jobs, stats, rejects, rule_args):
             "--stats", stats, "--rejects", rejects] + rule_args + ["-"]
 
 
-def check_locally(binary, rule_args):
+def check_locally(binary, packs, options):
     """Runs the command once on no input, on the driver, so that bad rules or options stop the job
-    before it starts (skipped when the binary is not a local file this machine can run)."""
-    if not os.path.isfile(binary) or not sys.platform.startswith("linux"):
+    before it starts (skipped when the binary or a pack is not a local file this machine can use)."""
+    if binary is None or not os.path.isfile(binary) or None in packs or not sys.platform.startswith("linux"):
         return
+    rule_args = winnow_options(options, packs)
     with tempfile.TemporaryDirectory(prefix="winnow-check-") as work:
         command = clean_command(binary, 1, os.path.join(work, "stats.json"), os.path.join(work, "rejects.jsonl"), rule_args)
         try:
@@ -133,33 +158,36 @@ def check_locally(binary, rule_args):
             return
         if result.returncode not in (0, 1):
             sys.stderr.write(result.stderr.decode("utf-8", "replace"))
-            raise SystemExit("clean_corpus: winnow refused the options (exit %d): %s" % (result.returncode, " ".join(command[1:])))
+            raise Usage("winnow refused the options (exit %d): %s" % (result.returncode, " ".join(command[1:])))
 
 
-def clean_partition(index, lines, binary_name, pack_names, rule_args, jobs, figures):
+def clean_partition(index, lines, binary_ref, pack_refs, options, jobs, figures):
     """Executor side: streams the partition's lines into winnow's standard input (on a thread, as
     RDD.pipe does), yields its standard output line by line, then reports the partition's
     --stats and --rejects through the `figures` accumulator, keyed by partition (a task run
     twice reports the same entry twice, which counts once)."""
     from pyspark import SparkFiles
 
-    def shipped(name):
-        # Where addFile put it; else the task's working folder (YARN's --files puts them there).
-        path = SparkFiles.get(name)
-        return path if os.path.exists(path) or not os.path.exists(name) else os.path.abspath(name)
+    def resolve(ref):
+        kind, value = ref
+        if kind == "node":
+            return value
+        # Where addFile put it; else the task's working folder (YARN's --files puts files there).
+        path = SparkFiles.get(value)
+        return path if os.path.exists(path) or not os.path.exists(value) else os.path.abspath(value)
 
-    binary = shipped(binary_name)
+    binary = resolve(binary_ref)
     if not os.access(binary, os.X_OK):
         os.chmod(binary, 0o755)
-    packs = {name: shipped(name) for name in pack_names}
-    args = [packs.get(arg, arg) if i > 0 and rule_args[i - 1] == "--rules" else arg for i, arg in enumerate(rule_args)]
+    args = winnow_options(options, [resolve(ref) for ref in pack_refs])
     started = time.time()
     work = tempfile.mkdtemp(prefix="winnow-part-%05d-" % index)
     stats_path, rejects_path = os.path.join(work, "stats.json"), os.path.join(work, "rejects.jsonl")
     stderr_path = os.path.join(work, "stderr.txt")
     fed = [0]
     failure = []
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # this worker runs one task at a time
+    # CPU of winnow (a child) and of this Python worker, which runs one task at a time.
+    usage, own = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
     with open(stderr_path, "wb") as stderr:
         process = subprocess.Popen(clean_command(binary, jobs, stats_path, rejects_path, args), cwd=work,
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, bufsize=1 << 20)
@@ -186,8 +214,9 @@ def clean_partition(index, lines, binary_name, pack_names, rule_args, jobs, figu
             yield raw[:-1].decode("utf-8") if raw.endswith(b"\n") else raw.decode("utf-8")
         writer.join()
         status = process.wait()
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        after, own_after = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
         cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
+        python_cpu = own_after.ru_utime + own_after.ru_stime - own.ru_utime - own.ru_stime
         with open(stderr_path, "rb") as handle:
             errors = handle.read().decode("utf-8", "replace")
         if failure:
@@ -200,6 +229,7 @@ def clean_partition(index, lines, binary_name, pack_names, rule_args, jobs, figu
             rejects = [json.loads(line) for line in handle if line.strip()]
         figures.add({index: {"lines": fed[0], "stats": stats, "rejects": rejects,
                              "seconds": round(time.time() - started, 3), "cpu_seconds": round(cpu, 3),
+                             "python_cpu_seconds": round(python_cpu, 3),
                              "warnings": errors.count("\n")}})
     finally:
         if process.poll() is None:
@@ -245,6 +275,7 @@ def make_report(options, paths, partitions, entries, elapsed):
     report.update(totals)
     report["task_seconds"] = round(task_seconds, 3)
     report["winnow_cpu_seconds"] = round(sum(entries[index]["cpu_seconds"] for index in range(partitions)), 3)
+    report["python_cpu_seconds"] = round(sum(entries[index]["python_cpu_seconds"] for index in range(partitions)), 3)
     report["elapsed_seconds"] = round(elapsed, 3)
     offset = 0
     report["per_partition"] = []
@@ -282,8 +313,9 @@ def summary(report):
                                                 for verdict in ("keep", "review", "drop")))
         if moderation.get("redactions"):
             lines.append("  redactions: " + "  ".join("%s %d" % item for item in sorted(moderation["redactions"].items())))
-    lines.append("  bytes in %d, out %d; %.1f s (%.1f s in tasks, winnow %.1f CPU s), %.2f MB/s" % (
+    lines.append("  bytes in %d, out %d; %.1f s (%.1f s in tasks; CPU: winnow %.1f s, Python workers %.1f s), %.2f MB/s" % (
         report["bytes_in"], report["bytes_out"], report["elapsed_seconds"], report["task_seconds"], report["winnow_cpu_seconds"],
+        report["python_cpu_seconds"],
         report["bytes_in"] / 1e6 / max(report["elapsed_seconds"], 1e-9)))
     return "\n".join(lines)
 
@@ -305,25 +337,33 @@ def main(argv=None):
 
     paths = expand_inputs(options.input)
     if not paths:
-        raise SystemExit("clean_corpus: no input files in %s" % options.input)
-    names = [os.path.basename(path.rstrip("/")) for path in [options.winnow] + options.rules]
+        raise Usage("no input files in %s" % options.input)
+    refs = [reference(path) for path in [options.winnow] + options.rules]
+    names = [value for kind, value in refs if kind == "shipped"]
     if len(set(names)) != len(names):
-        raise SystemExit("clean_corpus: the binary and the rule packs are shipped by name, and two share one: %s" % names)
-    binary_name, pack_names = names[0], names[1:]
-    rule_args = winnow_options(options, pack_names)
-    check_locally(options.winnow, winnow_options(options, [os.path.abspath(path) for path in options.rules]))
+        raise Usage("the binary and the rule packs are shipped by name, and two share one: %s" % names)
+    check_locally(driver_path(options.winnow), [driver_path(path) for path in options.rules], options)
 
     # Lines end at "\n" only, as winnow reads JSONL (Hadoop would also end them at a lone "\r").
     conf = SparkConf().setAppName(SPARK_APP_NAME).set("spark.hadoop.textinputformat.record.delimiter", "\n")
     sc = SparkContext.getOrCreate(conf)
     sc.setLogLevel(os.environ.get("WINNOW_SPARK_LOG_LEVEL", "WARN"))
+    try:
+        return run(sc, options, paths, refs, PartitionFigures())
+    finally:
+        sc.stop()
+
+
+def run(sc, options, paths, refs, figures_param):
     started = time.time()
+    binary_ref, pack_refs = refs[0], refs[1:]
 
     # Ship the binary and the packs, unless spark-submit --files already did.
     shipped = {os.path.basename(item.rstrip("/")) for item in sc.getConf().get("spark.files", "").split(",") if item}
-    for path in [options.winnow] + options.rules:
-        if os.path.basename(path.rstrip("/")) not in shipped:
-            sc.addFile(path if has_scheme(path) else os.path.abspath(path), recursive=not has_scheme(path) and os.path.isdir(path))
+    for path, (kind, name) in zip([options.winnow] + options.rules, refs):
+        if kind == "shipped" and name not in shipped:
+            local = driver_path(path)
+            sc.addFile(path if has_scheme(path) else local, recursive=local is None or os.path.isdir(local))
     jobs = options.task_jobs or int(sc.getConf().get("spark.task.cpus", "1"))
 
     lines = sc.textFile(",".join(paths), minPartitions=options.partitions or sc.defaultParallelism)
@@ -331,16 +371,17 @@ def main(argv=None):
         lines = lines.coalesce(options.partitions)  # joins neighbouring splits: the order stays
     partitions = lines.getNumPartitions()
 
-    figures = sc.accumulator({}, PartitionFigures())
+    figures = sc.accumulator({}, figures_param)
     cleaned = lines.mapPartitionsWithIndex(
-        lambda index, part: clean_partition(index, part, binary_name, pack_names, rule_args, jobs, figures))
+        lambda index, part: clean_partition(index, part, binary_ref, pack_refs, options, jobs, figures))
     codec = "org.apache.hadoop.io.compress.GzipCodec" if options.compress else None
     cleaned.saveAsTextFile(options.output, codec)
 
     entries = figures.value
     missing = [index for index in range(partitions) if index not in entries]
     if missing:
-        raise SystemExit("clean_corpus: no figures from partitions %s" % missing)
+        print("clean_corpus: no figures from partitions %s" % missing, file=sys.stderr)
+        return 1
 
     # Rejected documents: winnow's records, with the input lines read again from the partitions that have any.
     offsets, offset = {}, 0
@@ -367,7 +408,6 @@ def main(argv=None):
         with open(options.report, "w", encoding="utf-8") as handle:
             handle.write(text + "\n")
     print(summary(report))
-    sc.stop()
     failed = [name for name, held in report["checks"].items() if not held]
     if failed:
         print("clean_corpus: the figures do not add up: %s" % "; ".join(failed), file=sys.stderr)
@@ -376,4 +416,8 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except Usage as error:
+        print("clean_corpus: %s" % error, file=sys.stderr)
+        sys.exit(2)

@@ -210,10 +210,11 @@ def compare_run(label, work, lines, winnow, spark_options, winnow_options, parti
           all(r["document"] == lines[r["line"] - 1] for r in collected), str([r["line"] for r in collected]))
     size = os.path.getsize(source)
     print("      %s timings over %.1f MB: single-machine winnow clean --jobs 2: %.2f s, %.2f MB/s (winnow %.1f CPU s); "
-          "spark local[2]: %.2f s for spark-submit, %.2f MB/s (%.2f s from the context up; winnow %.1f CPU s, "
-          "spark-submit itself %.1f CPU s)" % (
+          "spark local[2]: %.2f s for spark-submit, %.2f MB/s (%.2f s from the context up; CPU: winnow %.1f s, "
+          "Python workers %.1f s, JVM and driver %.1f s)" % (
               label, size / 1e6, single_seconds, size / 1e6 / single_seconds, single_cpu, spark_seconds,
-              size / 1e6 / spark_seconds, report["elapsed_seconds"], report["winnow_cpu_seconds"], spark_cpu))
+              size / 1e6 / spark_seconds, report["elapsed_seconds"], report["winnow_cpu_seconds"],
+              report["python_cpu_seconds"], spark_cpu))
     return report, single_docs
 
 
@@ -223,6 +224,7 @@ def main():
     parser.add_argument("--documents", type=int, default=3000)
     parser.add_argument("--keep-work", metavar="DIR", help="work in DIR and keep it (default: a temporary folder, removed)")
     parser.add_argument("--only-plain", action="store_true", help="only the first run (for timing larger inputs)")
+    parser.add_argument("--partitions", type=int, default=4, help="partitions of the first run (default 4)")
     options = parser.parse_args()
     winnow = os.path.abspath(options.winnow)
 
@@ -237,7 +239,7 @@ def main():
         print("      input: %d lines, %d bytes" % (len(lines), os.path.getsize(os.path.join(work, "input.jsonl"))))
 
         limits = ["--max-bytes", "64K"]
-        compare_run("plain", work, lines, winnow, ["--partitions", "4"] + limits, limits, 4)
+        compare_run("plain", work, lines, winnow, ["--partitions", str(options.partitions)] + limits, limits, options.partitions)
 
         if not options.only_plain:
             pack = os.path.join(work, "site-pack")
