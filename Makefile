@@ -89,7 +89,12 @@ test-spark: dist
 	fi
 	@if ! $(SPARK_VENV)/bin/python -c 'import pyspark, sys; sys.exit(pyspark.__version__ != "$(PYSPARK_VERSION)")' 2>/dev/null; then \
 		echo "installing pyspark $(PYSPARK_VERSION) into $(SPARK_VENV)"; \
-		python3 -m venv $(SPARK_VENV) && $(SPARK_VENV)/bin/pip install -q --disable-pip-version-check 'pyspark==$(PYSPARK_VERSION)'; \
+		rm -rf $(SPARK_VENV); \
+		python3 -m venv $(SPARK_VENV) 2>/dev/null || { \
+			echo "installing python3-venv"; rm -rf $(SPARK_VENV); \
+			$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv >/dev/null && \
+			python3 -m venv $(SPARK_VENV); }; \
+		$(SPARK_VENV)/bin/pip install -q --disable-pip-version-check 'pyspark==$(PYSPARK_VERSION)'; \
 	fi
 	$(SPARK_VENV)/bin/python examples/spark/test_spark_job.py --winnow dist/winnow
 

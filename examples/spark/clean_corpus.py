@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -235,10 +236,7 @@ def clean_partition(index, lines, binary_ref, pack_refs, options, jobs, figures)
         if process.poll() is None:
             process.kill()
             process.wait()
-        for path in (stats_path, rejects_path, stderr_path):
-            if os.path.exists(path):
-                os.remove(path)
-        os.rmdir(work)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def pick_rejected(index, lines, wanted):
