@@ -1,10 +1,11 @@
 # Winnow — two commands do all the set-up on a fresh Debian/Ubuntu machine with Swift:
 #   make run    install what is missing, build in release mode, clean corpus/ into out/
-#   make test   install what is missing, run every test (unit, rule examples, end-to-end, floors)
+#   make test   install what is missing, run every test (unit, rule examples, end-to-end, floors, rules test)
 SHELL := /bin/bash
 SWIFT ?= swift
 BIN_DIR = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
 WINNOW = .build/release/winnow
+DEBUG_WINNOW = .build/debug/winnow
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build run test rules-test accuracy devset-eval clean
@@ -24,10 +25,12 @@ run: build
 	$(WINNOW) clean corpus/ --out out/ --summary
 	@echo "cleaned articles are in out/"
 
-## Every test: XCTest suites (unit, rule examples, corpus floors, end-to-end through the binary).
+## Every test: XCTest suites (unit, rule examples, corpus floors, end-to-end through the binary),
+## then the default pack's own tests through the built binary: `winnow rules test`.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+	$(DEBUG_WINNOW) rules test
 
 rules-test: build
 	$(WINNOW) rules test

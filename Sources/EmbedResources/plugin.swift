@@ -1,27 +1,43 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the default rule pack and the stopword lists into the `Winnow` module at build
-/// time, so the `winnow` binary works from any folder with no files beside it.
+/// Embeds the default rule pack, its page expectations (and the pages they name) and the
+/// stopword lists into the `Winnow` module at build time, so the `winnow` binary works from
+/// any folder with no files beside it.
 @main
 struct EmbedResources: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let rules = context.package.directory.appending("rules")
-        let folders = ["default", "stopwords"].map { rules.appending($0) }
+        let folders = ["default", "default/expectations", "stopwords"].map { rules.appending(subpath: $0) }
         var files: [Path] = []
         for folder in folders {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.string)) ?? []
             files += names.sorted().filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".txt") }.map { folder.appending($0) }
         }
+        // The pages that expectation files name are inputs too: editing one re-embeds it.
+        for file in files where file.removingLastComponent().lastComponent == "expectations" {
+            let yaml = (try? String(contentsOfFile: file.string, encoding: .utf8)) ?? ""
+            for line in yaml.split(separator: "\n") {
+                var text = line.trimmingCharacters(in: .whitespaces)
+                if text.hasPrefix("- ") { text = String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
+                guard text.hasPrefix("page:") else { continue }
+                var value = text.dropFirst(5).trimmingCharacters(in: .whitespaces)
+                if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]).trimmingCharacters(in: .whitespaces) }
+                value = value.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+                let page = file.removingLastComponent().removingLastComponent().appending(subpath: value)
+                if FileManager.default.fileExists(atPath: page.string) { files.append(page) }
+            }
+        }
         let output = context.pluginWorkDirectory.appending("EmbeddedResources.swift")
+        let existing = folders.filter { FileManager.default.fileExists(atPath: $0.string) }
         return [
             .buildCommand(
-                displayName: "Embedding rules and stopword lists",
+                displayName: "Embedding rules, expectations and stopword lists",
                 executable: try context.tool(named: "EmbedResourcesTool").path,
                 // The tool lists the folders itself, so a file added since planning is embedded too.
-                arguments: [rules.string, output.string] + folders.map(\.string),
+                arguments: [rules.string, output.string] + existing.map(\.string),
                 // The folders are inputs as well: adding or removing a file changes them and reruns the tool.
-                inputFiles: files + folders,
+                inputFiles: files + existing,
                 outputFiles: [output]
             ),
         ]

@@ -145,3 +145,14 @@ public struct SnippetCounts: Sendable, Equatable {
     public var f1: Double { truePositives == 0 ? 0 : 2 * Double(truePositives) / Double(2 * truePositives + falsePositives + falseNegatives) }
     public var accuracy: Double { snippets == 0 ? 0 : Double(truePositives + trueNegatives) / Double(snippets) }
 }
+
+extension ClassifiedPage {
+    /// The segment holding a snippet (whitespace-normalised); for a snippet spanning several
+    /// lines, the first segment of some length inside it. Tells who decided a missed snippet.
+    public func segmentIndex(holding snippet: String) -> Int? {
+        let needle = SnippetText.normalise(snippet)
+        let texts = segments.map { SnippetText.normalise($0.text) }
+        return texts.firstIndex { SnippetText.contains($0, needle) }
+            ?? texts.firstIndex { $0.count >= 12 && SnippetText.contains(needle, $0) }
+    }
+}

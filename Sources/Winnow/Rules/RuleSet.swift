@@ -38,7 +38,9 @@ public struct RuleSet: Sendable {
         let loader = RuleLoader()
         var packs: [RulePack] = []
         var errors: [RuleError] = []
-        for file in EmbeddedResources.files where file.path.hasPrefix("default/") && file.path.hasSuffix(".yaml") {
+        // Only the pack's own files: `default/expectations/` holds its page expectations, not rules.
+        for file in EmbeddedResources.files where file.path.hasPrefix("default/") && file.path.hasSuffix(".yaml")
+            && !file.path.dropFirst("default/".count).contains("/") {
             do { packs.append(try loader.load(yaml: file.text, file: "rules/" + file.path)) }
             catch let error as RuleErrors { errors += error.errors }
         }

@@ -301,12 +301,7 @@ enum SnippetBlame {
     static func describe(_ snippet: String, in page: ClassifiedPage?) -> String {
         let shown = snippet.count > 90 ? String(snippet.prefix(87)) + "..." : snippet
         guard let page else { return shown.debugDescription }
-        let needle = SnippetText.normalise(snippet)
-        // The segment holding the snippet; for a snippet spanning lines, the first segment inside it.
-        let segments = page.segments.map { SnippetText.normalise($0.text) }
-        let index = segments.firstIndex { SnippetText.contains($0, needle) }
-            ?? segments.firstIndex { $0.count >= 12 && SnippetText.contains(needle, $0) }
-        if let index {
+        if let index = page.segmentIndex(holding: snippet) {
             let d = page.decisions[index]
             return "\(shown.debugDescription) — segment \(index) (line \(page.segments[index].line)) \(d.label.rawValue) by \(d.source)"
         }

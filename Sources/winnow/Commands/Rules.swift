@@ -22,15 +22,51 @@ struct Rules: ParsableCommand {
     }
 
     struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run every rule's examples (must fire) and counterexamples (must not); non-zero exit on any failure.")
+        static let configuration = CommandConfiguration(
+            abstract: "Run every rule's examples and counterexamples, and the page expectations kept beside the packs; non-zero exit on any failure.",
+            discussion: """
+            Examples must fire and counterexamples must not. Page expectations (<pack>/expectations/*.yaml, and the built-in pack's own) run the whole pipeline on a page and check the sentences its cleaned article must keep and drop, and the labels of named segments. Every failure is printed as FAIL file:line: ..., with the segment and the rule or scorer that decided it.
+
+            Exit status: 0 all passed; 1 some check failed; 2 bad rules or expectation files.
+            """
+        )
         @OptionGroup var rules: RuleOptions
+
+        @Option(name: .customLong("expectations"), help: ArgumentHelp("An expectation file or folder of them to run as well (pages relative to the file); repeatable.", valueName: "PATH"))
+        var expectationPaths: [String] = []
+
+        @Flag(help: "Skip the built-in pack's page expectations.")
+        var noDefaultExpectations = false
+
+        @Flag(name: .shortAndLong, help: "Also print each page that passed.")
+        var verbose = false
 
         func run() throws {
             let set = try rules.load()
-            let result = RuleExampleCheck().run(set.rules)
-            for failure in result.failures { print("FAIL \(failure)") }
-            print("\(result.checks - result.failures.count) passed, \(result.failures.count) failed (\(result.rules) rules)")
-            if !result.failures.isEmpty { throw ExitCode(1) }
+            var sets: [ExpectationSet] = []
+            do {
+                if !rules.noDefaults && !noDefaultExpectations { sets += try PageExpectationLoader.embeddedDefault() }
+                sets += try PageExpectationLoader.beside(packs: rules.packs)
+                sets += try PageExpectationLoader.named(expectationPaths)
+            } catch let errors as RuleErrors {
+                Console.error("bad expectation files:\n" + errors.errors.map { "  \($0)" }.joined(separator: "\n"))
+                throw ExitCode(2)
+            }
+            let examples = RuleExampleCheck().run(set.rules)
+            for failure in examples.failures { print("FAIL \(failure)") }
+            let pages = PageExpectationCheck(rules: set).run(sets)
+            for failure in pages.failures { print("FAIL \(failure)") }
+            if verbose {
+                let failing = Set(pages.failures.map { "\($0.page)@\($0.origin.file)" })
+                for expectationSet in sets {
+                    for page in expectationSet.pages where !failing.contains("\(page.name)@\(page.origin.file)") {
+                        print("PASS \(page.origin): page \(page.name.debugDescription) (\(page.checkCount) checks)")
+                    }
+                }
+            }
+            print("examples: \(examples.checks - examples.failures.count) passed, \(examples.failures.count) failed (\(examples.rules) rules)")
+            print("pages: \(pages.checks - pages.failures.count) passed, \(pages.failures.count) failed (\(pages.pages) page\(pages.pages == 1 ? "" : "s") in \(pages.files) file\(pages.files == 1 ? "" : "s"))")
+            if !examples.failures.isEmpty || !pages.failures.isEmpty { throw ExitCode(1) }
         }
     }
 
