@@ -1,6 +1,6 @@
 # Winnow — two commands do all the set-up on a fresh Debian/Ubuntu machine with Swift:
 #   make run    install what is missing, build in release mode, clean corpus/ into out/
-#   make test   install what is missing, run every test (unit, rule examples, end-to-end, floors, rules test)
+#   make test   install what is missing, run every test (unit, rule examples, end-to-end, floors, rules test and lint)
 SHELL := /bin/bash
 SWIFT ?= swift
 BIN_DIR = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
@@ -26,14 +26,16 @@ run: build
 	@echo "cleaned articles are in out/"
 
 ## Every test: XCTest suites (unit, rule examples, corpus floors, end-to-end through the binary),
-## then the default pack's own tests through the built binary: `winnow rules test`.
+## then the default pack's own tests through the built binary: `winnow rules test` and `winnow rules lint`.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
 	$(DEBUG_WINNOW) rules test
+	$(DEBUG_WINNOW) rules lint --errors-only
 
 rules-test: build
 	$(WINNOW) rules test
+	$(WINNOW) rules lint
 
 ## Corpus figures per label, and the dev-set snippet score when ../shared/devset exists.
 accuracy: build

@@ -4,8 +4,8 @@ import Winnow
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List, test and export the loaded rules.",
-        subcommands: [List.self, Test.self, Patterns.self]
+        abstract: "List, test, lint and export the loaded rules.",
+        subcommands: [List.self, Test.self, Lint.self, Patterns.self]
     )
 
     struct List: ParsableCommand {
@@ -67,6 +67,33 @@ struct Rules: ParsableCommand {
             print("examples: \(examples.checks - examples.failures.count) passed, \(examples.failures.count) failed (\(examples.rules) rules)")
             print("pages: \(pages.checks - pages.failures.count) passed, \(pages.failures.count) failed (\(pages.pages) page\(pages.pages == 1 ? "" : "s") in \(pages.files) file\(pages.files == 1 ? "" : "s"))")
             if !examples.failures.isEmpty || !pages.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find broken and suspicious rules: load errors, duplicate ids, rules that can never fire, shadowed rules, catastrophic patterns, untested patterns, rules idle on a corpus.",
+            discussion: """
+            Errors (exit status 1): a file that does not load (a pattern PCRE2 cannot compile, a duplicate id, ...), an id defined twice in one pack, a rule whose conditions or pattern lengths make it impossible, a pattern that hits PCRE2's match limit on crafted subjects.
+            Warnings (exit status 0): shadowed rules (every example claimed first by a rule of another label), nested unbounded repetitions, patterns no example exercises, rules without examples, duplicate patterns, patterns the JIT refused, and with --corpus: rules that fire on no page, never decide, or decide mostly against the gold labels.
+
+            Each finding is printed as FILE:LINE: error|warning: rule "ID": message [check].
+            """
+        )
+        @OptionGroup var rules: RuleOptions
+
+        @Option(help: ArgumentHelp("Also run the rules over these pages (files or folders; labelled pages add the gold-label check); repeatable.", valueName: "DIR"))
+        var corpus: [String] = []
+
+        @Flag(help: "Print errors only.")
+        var errorsOnly = false
+
+        func run() throws {
+            let input = LintInput.load(extraPacks: rules.packs, includeDefaults: !rules.noDefaults)
+            let report = Linter.standard(corpus: corpus).run(input)
+            for finding in report.findings where !errorsOnly || finding.severity == .error { print(finding) }
+            print("lint: \(report.errors) error\(report.errors == 1 ? "" : "s"), \(report.warnings) warning\(report.warnings == 1 ? "" : "s") (\(report.rules) rules in \(report.files) file\(report.files == 1 ? "" : "s"))")
+            if report.errors > 0 { throw ExitCode(1) }
         }
     }
 
