@@ -24,8 +24,12 @@ public struct OutputTree {
 
     /// Writes to a temporary name, then renames, so a killed run never leaves a half-written file that looks complete.
     public func write(_ text: String, for item: InputWalker.Item) throws {
-        let destination = path(for: item)
-        let folder = (destination as NSString).deletingLastPathComponent
+        try Self.writeAtomically(text, to: path(for: item))
+    }
+
+    /// Writes one file through a temporary name and a rename, creating its folder.
+    public static func writeAtomically(_ text: String, to destination: String) throws {
+        let folder = (destination as NSString).deletingLastPathComponent.isEmpty ? "." : (destination as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = folder + "/.winnow-tmp-\(ProcessInfo.processInfo.processIdentifier)-" + (destination as NSString).lastPathComponent
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
