@@ -34,6 +34,7 @@ struct Explain: ParsableCommand {
         let (result, verdicts) = pipeline.run(document, collectAllHits: true)
         let palette = Palette(enabled: color == .always || (color == .auto && Console.isTerminal(STDOUT_FILENO)))
         let scorer = BodyScorer()
+        let nearMisses = NearMissFinder(rules: pipeline.rules.rules)
         print(palette.bold("\(result.id): \(result.segments.count) segments, language \(result.language ?? "unknown")"))
         for (index, seg) in result.segments.enumerated() {
             let decision = result.decisions[index]
@@ -50,6 +51,19 @@ struct Explain: ParsableCommand {
             let others = verdicts[index].allHits.dropFirst().map(\.id)
             if !others.isEmpty { why += "; also matched " + others.joined(separator: ", ") }
             print("     " + palette.dim(why) + mark)
+            for miss in nearMisses.find(text: seg.text, features: result.features[index]) {
+                print("     " + palette.dim("near miss: " + miss.summary))
+            }
+        }
+        if only == nil && segment == nil {
+            var counts: [Label: Int] = [:]
+            for decision in result.decisions { counts[decision.label, default: 0] += 1 }
+            var footer = Label.allCases.map { palette.paint("\($0.rawValue) \(counts[$0] ?? 0)", $0) }.joined(separator: "  ")
+            if let gold = result.gold {
+                let wrong = zip(gold, result.decisions).filter { $0 != $1.label }.count
+                footer += "; \(wrong) of \(gold.count) wrong against the gold labels"
+            }
+            print(footer)
         }
     }
 }
