@@ -37,13 +37,15 @@ rules-test: build
 	$(WINNOW) rules test
 	$(WINNOW) rules lint
 
-## Corpus figures per label, and the dev-set snippet score when ../shared/devset exists.
+## Corpus figures per label, and the dev-set snippet score when ../shared/devset exists
+## (score.py on the cleaned files, then winnow's own scorer per language: the same figures).
 accuracy: build
 	$(WINNOW) eval corpus/
 	@if [ -d ../shared/devset/pages ]; then \
 		rm -rf .build/devset-out && mkdir -p .build/devset-out && \
 		$(WINNOW) clean ../shared/devset/pages/*.txt --out .build/devset-out/ && \
-		python3 ../shared/devset/score.py .build/devset-out; \
+		python3 ../shared/devset/score.py .build/devset-out && \
+		$(WINNOW) eval --expectations ../shared/devset/expectations.jsonl --by-language; \
 	else echo "(../shared/devset not found: dev-set figures skipped)"; fi
 
 clean:

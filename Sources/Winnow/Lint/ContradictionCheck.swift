@@ -83,7 +83,7 @@ public struct ContradictionCheck: LintCheck {
             return [LintFinding(.error, name, rule: rule, "can never fire: \(detail)")]
         }
         return reasons.sorted { $0.key < $1.key }.map { index, why in
-            LintFinding(.warning, name, rule: rule, "pattern #\(index + 1) \(rule.patterns[index].source.debugDescription) can never fire: \(why)")
+            LintFinding(.warning, name, rule: rule, "pattern #\(index + 1) '\(rule.patterns[index].source)' can never fire: \(why)")
         }
     }
 }

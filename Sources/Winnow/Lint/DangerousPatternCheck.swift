@@ -31,7 +31,7 @@ public struct DangerousPatternCheck: LintCheck {
         var findings: [LintFinding] = []
         for rule in input.rules {
             for (index, pattern) in rule.patterns.enumerated() {
-                let label = "pattern #\(index + 1) \(pattern.source.debugDescription)"
+                let label = "pattern #\(index + 1) '\(pattern.source)'"
                 if !pattern.isJITCompiled {
                     findings.append(LintFinding(.warning, "no-jit", rule: rule, "\(label) is not JIT-compiled by PCRE2, so it matches several times slower"))
                 }
@@ -65,6 +65,6 @@ public struct DangerousPatternCheck: LintCheck {
     static func describe(_ subject: String) -> String {
         let scalars = Array(subject.unicodeScalars)
         let head = String(String.UnicodeScalarView(scalars.prefix(12)))
-        return (head + (scalars.count > 12 ? "..." : "")).debugDescription
+        return (head + (scalars.count > 12 ? "..." : "")).quoted
     }
 }

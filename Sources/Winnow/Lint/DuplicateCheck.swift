@@ -24,7 +24,7 @@ public struct DuplicateCheck: LintCheck {
             for pattern in rule.patterns {
                 let key = pattern.inlineSource
                 if let other = patterns[key], other.id != rule.id {
-                    findings.append(LintFinding(.warning, "duplicate-pattern", rule: rule, "pattern \(pattern.source.debugDescription) is also a pattern of rule \(other.id.debugDescription) (\(other.origin)), which is tried first"))
+                    findings.append(LintFinding(.warning, "duplicate-pattern", rule: rule, "pattern '\(pattern.source)' is also a pattern of rule \(other.id.debugDescription) (\(other.origin)), which is tried first"))
                 } else if patterns[key] == nil {
                     patterns[key] = rule
                 }

@@ -21,6 +21,9 @@ public struct LintInput: Sendable {
         self.rules = rules
     }
 
+    /// The name of the built-in pack among `packs`.
+    public static let defaultPackName = "rules/default"
+
     /// Loads the default pack (unless left out) and each extra pack, file by file, keeping every error.
     public static func load(extraPacks: [String], includeDefaults: Bool = true) -> LintInput {
         var packs: [Pack] = []
@@ -33,7 +36,7 @@ public struct LintInput: Sendable {
                 do { files.append(try loader.load(yaml: file.text, file: "rules/" + file.path)) }
                 catch let error as RuleErrors { errors += error.errors } catch {}
             }
-            packs.append(Pack(name: "rules/default", files: files))
+            packs.append(Pack(name: Self.defaultPackName, files: files))
         }
         for path in extraPacks {
             var files: [RulePack] = []

@@ -33,7 +33,7 @@ public struct PageExpectationCheck {
             case .unreadable: what = "cannot read page"
             }
             let shown = text.count > 100 ? String(text.prefix(97)) + "..." : text
-            return "\(origin): page \(page.debugDescription): \(what): \(shown.debugDescription)" + (blame.map { " (\($0))" } ?? "")
+            return "\(origin): page \(page.quoted): \(what): \(shown.quoted)" + (blame.map { " (\($0))" } ?? "")
         }
     }
 

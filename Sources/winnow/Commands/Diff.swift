@@ -94,7 +94,7 @@ enum DiffReport {
                 lines.append(head)
                 for change in group.changes.prefix(examples) {
                     let text = change.text.count > 80 ? String(change.text.prefix(77)) + "..." : change.text
-                    lines.append("          \(change.page):\(change.line)  \(text.debugDescription)\(mark(change))")
+                    lines.append("          \(change.page):\(change.line)  \(text.quoted)\(mark(change))")
                 }
                 if group.changes.count > examples { lines.append("          ... \(group.changes.count - examples) more") }
             }

@@ -300,12 +300,12 @@ enum GoldText {
 enum SnippetBlame {
     static func describe(_ snippet: String, in page: ClassifiedPage?) -> String {
         let shown = snippet.count > 90 ? String(snippet.prefix(87)) + "..." : snippet
-        guard let page else { return shown.debugDescription }
+        guard let page else { return shown.quoted }
         if let index = page.segmentIndex(holding: snippet) {
             let d = page.decisions[index]
-            return "\(shown.debugDescription) — segment \(index) (line \(page.segments[index].line)) \(d.label.rawValue) by \(d.source)"
+            return "\(shown.quoted) — segment \(index) (line \(page.segments[index].line)) \(d.label.rawValue) by \(d.source)"
         }
-        return "\(shown.debugDescription) — not in any single segment"
+        return "\(shown.quoted) — not in any single segment"
     }
 }
 

@@ -60,7 +60,7 @@ struct Rules: ParsableCommand {
                 let failing = Set(pages.failures.map { "\($0.page)@\($0.origin.file)" })
                 for expectationSet in sets {
                     for page in expectationSet.pages where !failing.contains("\(page.name)@\(page.origin.file)") {
-                        print("PASS \(page.origin): page \(page.name.debugDescription) (\(page.checkCount) checks)")
+                        print("PASS \(page.origin): page \(page.name.quoted) (\(page.checkCount) checks)")
                     }
                 }
             }
@@ -88,9 +88,16 @@ struct Rules: ParsableCommand {
         @Flag(help: "Print errors only.")
         var errorsOnly = false
 
+        @Flag(help: "Report only on the --rules packs (the built-in rules still take part, e.g. in shadowing).")
+        var packsOnly = false
+
         func run() throws {
             let input = LintInput.load(extraPacks: rules.packs, includeDefaults: !rules.noDefaults)
-            let report = Linter.standard(corpus: corpus).run(input)
+            var report = Linter.standard(corpus: corpus).run(input)
+            if packsOnly {
+                let builtIn = Set(input.packs.filter { $0.name == LintInput.defaultPackName }.flatMap { $0.files.map(\.file) })
+                report.findings.removeAll { builtIn.contains($0.origin.file) }
+            }
             for finding in report.findings where !errorsOnly || finding.severity == .error { print(finding) }
             print("lint: \(report.errors) error\(report.errors == 1 ? "" : "s"), \(report.warnings) warning\(report.warnings == 1 ? "" : "s") (\(report.rules) rules in \(report.files) file\(report.files == 1 ? "" : "s"))")
             if report.errors > 0 { throw ExitCode(1) }
