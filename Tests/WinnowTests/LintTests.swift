@@ -86,6 +86,20 @@ final class LintTests: XCTestCase {
         XCTAssertTrue(found.allSatisfy { $0.severity == .error && $0.message.contains("match limit") })
     }
 
+    func testHeavyBacktrackingWithinTheConditionsIsAWarning() throws {
+        // Spaces can go to \s* or to the class around every bar: 4 ways an item, 4^n in all.
+        let found = try findings(DangerousPatternCheck(), """
+        rules:
+          - {id: link-row, label: navigation, patterns: ['^[^.!?:\\d]{1,40}(\\s*[|•·]\\s*[^.!?:|•·\\d]{1,40}){2,}$'], when: {words: "< 30"}}
+          - {id: link-row-short, label: navigation, patterns: ['^[^.!?:\\d]{1,40}(\\s*[|•·]\\s*[^.!?:|•·\\d]{1,40}){2,}$'], when: {words: "< 6"}}
+          - {id: link-row-fixed, label: navigation, patterns: ['^[^.!?:\\d|•·]{1,40}+(\\s*+[|•·]\\s*+[^.!?:|•·\\d]{1,40}+){2,}$'], when: {words: "< 30"}}
+        """)
+        // Under words < 6 no line is long enough to stall it; the possessive version never stalls.
+        XCTAssertEqual(found.map(\.ruleID), ["link-row"])
+        XCTAssertEqual(found.first?.severity, .warning)
+        XCTAssertEqual(found.first?.check, "slow-pattern")
+    }
+
     func testUntestedRulesAndPatterns() throws {
         let found = try findings(ExampleCoverageCheck(), """
         rules:

@@ -267,24 +267,91 @@ public struct PatternAnalysis: Sendable {
         }
     }
 
-    /// Subjects built to make a nested repetition backtrack: what the pattern needs before it,
-    /// then the inner repetition's text pumped `count` times, then a character that fails.
-    public func adversarialSubjects(count: Int) -> [String] {
-        var subjects: [String] = []
-        for nested in nestedRepetitions {
-            guard case .repetition(let body, _, _, _) = nested.outer,
-                  let unit = Self.sample(nested.inner, nonEmpty: true) ?? Self.sample(body, nonEmpty: true), !unit.isEmpty,
-                  let prefix = Self.prefix(before: nested.outer, in: node) else { continue }
-            let pumped = prefix + String(repeating: unit, count: max(1, count / max(1, unit.count)))
-            // A character that breaks the repetition, then what the pattern needs after it, so
-            // PCRE2's required-character shortcuts do not end the attempt before it backtracks.
-            let after = Self.suffix(after: nested.outer, in: node) ?? ""
-            for tail in ["\u{1}", "!", " !"] {
-                subjects.append(pumped + tail)
-                if !after.isEmpty { subjects.append(pumped + tail + after) }
+    /// A longer sample that exercises what can be ambiguous: a repeated class that matches both
+    /// spaces and other characters yields "a a", an unbounded repetition two items.
+    public static func richSample(_ node: PatternNode) -> String? {
+        switch node {
+        case .repetition(let inner, let low, let high, _):
+            if case .set(let set) = inner, set.matchesSpace, let letter = set.sample, letter != " " {
+                let length = min(max(low, 3), high ?? 3)
+                return String(String.UnicodeScalarView((0..<length).map { $0 % 2 == 1 ? " " : letter }))
+            }
+            guard let part = richSample(inner) else { return nil }
+            return String(repeating: part, count: min(max(low, high == nil ? 2 : 1), high ?? 2))
+        case .group(let inner, let kind): return kind == .lookaround ? "" : richSample(inner)
+        case .concat(let items):
+            var text = ""
+            for item in items {
+                guard let part = richSample(item) else { return nil }
+                text += part
+            }
+            return text
+        case .alternation(let branches):
+            return branches.lazy.compactMap(richSample).first { !$0.isEmpty } ?? branches.lazy.compactMap(richSample).first
+        default: return sample(node)
+        }
+    }
+
+    /// Every unbounded repetition (`*`, `+`, `{n,}`) of the pattern, outermost first.
+    var unboundedRepetitions: [PatternNode] {
+        var found: [PatternNode] = []
+        func walk(_ node: PatternNode) {
+            switch node {
+            case .repetition(let inner, _, let high, let mode):
+                if high == nil && mode != .possessive { found.append(node) }
+                walk(inner)
+            case .group(let inner, let kind): if kind != .atomic { walk(inner) }
+            case .concat(let items), .alternation(let items): items.forEach(walk)
+            default: break
             }
         }
-        return subjects
+        walk(node)
+        return found
+    }
+
+    /// A subject built to make a repetition backtrack: what the pattern needs before it, its
+    /// body pumped, then a character that breaks it (and what the pattern needs after it, so
+    /// PCRE2's required-character shortcuts do not end the attempt before it backtracks).
+    public struct Probe: Sendable, Equatable {
+        public var prefix: String
+        public var unit: String
+        public var tail: String
+
+        public init(prefix: String, unit: String, tail: String) {
+            self.prefix = prefix
+            self.unit = unit
+            self.tail = tail
+        }
+
+        public func text(repeating count: Int) -> String { prefix + String(repeating: unit, count: count) + tail }
+    }
+
+    /// Probes for every unbounded repetition: its body's samples (plain, rich, and the inner
+    /// text of a nested repetition), each with several breaking tails.
+    public var probes: [Probe] {
+        var probes: [Probe] = []
+        for repetition in unboundedRepetitions {
+            guard case .repetition(let body, _, _, _) = repetition, let prefix = Self.prefix(before: repetition, in: node) else { continue }
+            var units: [String] = []
+            if let nested = nestedRepetitions.first(where: { $0.outer == repetition }), let unit = Self.sample(nested.inner, nonEmpty: true) { units.append(unit) }
+            if let unit = Self.richSample(body) { units.append(unit) }
+            if let unit = Self.sample(body, nonEmpty: true) { units.append(unit) }
+            let after = Self.suffix(after: repetition, in: node) ?? ""
+            for unit in units where !unit.isEmpty {
+                for tail in ["!", " !", ".", ":", " 1"] {
+                    for end in after.isEmpty ? [""] : ["", after] {
+                        let probe = Probe(prefix: prefix, unit: unit, tail: tail + end)
+                        if !probes.contains(probe) { probes.append(probe) }
+                    }
+                }
+            }
+        }
+        return probes
+    }
+
+    /// The probes' texts with each unit repeated `count` times (or enough for `characters`).
+    public func adversarialSubjects(count: Int, items: Int = 24) -> [String] {
+        probes.map { $0.text(repeating: max(items, count / max(1, $0.unit.count))) }
     }
 
     /// A sample of what a match needs after `target`; nil when that is unknown.
