@@ -1,10 +1,11 @@
 # Winnow — two commands do all the set-up on a fresh Debian/Ubuntu machine with Swift:
 #   make run    install what is missing, build in release mode, clean the corpus pages (corpus/*.labels) into out/
-#   make test   install what is missing, run every test (unit, rule examples, end-to-end, floors)
+#   make test   install what is missing, run every test (unit, rule examples, end-to-end, floors, rules test and lint)
 SHELL := /bin/bash
 SWIFT ?= swift
 BIN_DIR = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
 WINNOW = .build/release/winnow
+DEBUG_WINNOW = .build/debug/winnow
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build embed-fresh run test rules-test accuracy bench-memory dist test-spark clean
@@ -31,22 +32,28 @@ run: build
 	$(WINNOW) clean corpus/*.labels --out out/ --summary
 	@echo "cleaned articles are in out/"
 
-## Every test: XCTest suites (unit, rule examples, corpus floors, end-to-end through the binary).
+## Every test: XCTest suites (unit, rule examples, corpus floors, end-to-end through the binary),
+## then the default pack's own tests through the built binary: `winnow rules test` and `winnow rules lint`.
 test: deps embed-fresh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+	$(DEBUG_WINNOW) rules test --profile pii --profile corpus-quality
+	$(DEBUG_WINNOW) rules lint --errors-only
 
 rules-test: build
 	$(WINNOW) rules test --profile pii --profile corpus-quality
+	$(WINNOW) rules lint
 
-## Corpus figures per label, moderation figures (verdicts, redactions per kind), and the dev-set snippet score when ../shared/devset exists.
+## Corpus figures per label, moderation figures (verdicts, redactions per kind), and the dev-set snippet score when
+## ../shared/devset exists (score.py on the cleaned files, then winnow's own scorer per language: the same figures).
 accuracy: build
 	$(WINNOW) eval corpus/
 	$(WINNOW) eval --moderation corpus/moderation
 	@if [ -d ../shared/devset/pages ]; then \
 		rm -rf .build/devset-out && mkdir -p .build/devset-out && \
 		$(WINNOW) clean ../shared/devset/pages/*.txt --out .build/devset-out/ && \
-		python3 ../shared/devset/score.py .build/devset-out; \
+		python3 ../shared/devset/score.py .build/devset-out && \
+		$(WINNOW) eval --expectations ../shared/devset/expectations.jsonl --by-language; \
 	else echo "(../shared/devset not found: dev-set figures skipped)"; fi
 
 ## Peak memory of cleaning a generated 1 GiB JSONL file (release build, GNU time); see Tests/Benchmarks/memory.sh.

@@ -1,17 +1,18 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the default rule pack, the stopword lists and the moderation profiles
-/// (`rules/profiles/NAME/*.yaml`) into the `Winnow` module at build time, so the `winnow`
-/// binary works from any folder with no files beside it.
+/// Embeds the default rule pack and its page expectations (with the pages they name), the
+/// moderation profiles (`rules/profiles/NAME/*.yaml`) and the stopword lists into the `Winnow`
+/// module at build time, so the `winnow` binary works from any folder with no files beside it.
 @main
 struct EmbedResources: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let rules = context.package.directory.appending("rules")
         let folders = ["default", "stopwords", "profiles"].map { rules.appending($0) }
+            .filter { FileManager.default.fileExists(atPath: $0.string) }
         var files: [Path] = []
         var watched: [Path] = []
-        // Folders are walked recursively (profiles hold one folder per profile).
+        // Folders are walked recursively (profiles hold one folder per profile, packs an `expectations/` folder).
         func walk(_ folder: Path) {
             watched.append(folder)
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.string)) ?? []).sorted()
@@ -26,10 +27,24 @@ struct EmbedResources: BuildToolPlugin {
             }
         }
         folders.forEach(walk)
+        // The pages that expectation files name are inputs too: editing one re-embeds it.
+        for file in files where file.removingLastComponent().lastComponent == "expectations" {
+            let yaml = (try? String(contentsOfFile: file.string, encoding: .utf8)) ?? ""
+            for line in yaml.split(separator: "\n") {
+                var text = line.trimmingCharacters(in: .whitespaces)
+                if text.hasPrefix("- ") { text = String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
+                guard text.hasPrefix("page:") else { continue }
+                var value = text.dropFirst(5).trimmingCharacters(in: .whitespaces)
+                if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]).trimmingCharacters(in: .whitespaces) }
+                value = value.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+                let page = file.removingLastComponent().removingLastComponent().appending(subpath: value)
+                if FileManager.default.fileExists(atPath: page.string) { files.append(page) }
+            }
+        }
         let output = context.pluginWorkDirectory.appending("EmbeddedResources.swift")
         return [
             .buildCommand(
-                displayName: "Embedding rules, profiles and stopword lists",
+                displayName: "Embedding rules, expectations, profiles and stopword lists",
                 executable: try context.tool(named: "EmbedResourcesTool").path,
                 // The tool lists the folders itself, so a file added since planning is embedded too.
                 arguments: [rules.string, output.string] + folders.map(\.string),

@@ -11,7 +11,7 @@ struct WinnowCommand: ParsableCommand {
         Exit status: 0 success; 1 some inputs could not be processed (the others were); 2 bad rules; 64 bad arguments.
         """,
         version: "0.1.0",
-        subcommands: [Clean.self, Explain.self, Eval.self, Rules.self],
+        subcommands: [Clean.self, Explain.self, Eval.self, Diff.self, Report.self, Rules.self],
         defaultSubcommand: nil
     )
 }

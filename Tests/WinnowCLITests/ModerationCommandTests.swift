@@ -187,7 +187,11 @@ final class ModerationCommandTests: CLITestCase {
         let plain = try winnow(["rules", "test"])
         let profiles = try winnow(["rules", "test", "--profile", "pii", "--moderate"])
         XCTAssertEqual(profiles.status, 0, profiles.stdout)
-        func checks(_ text: String) -> Int { Int(text.split(separator: " ").first ?? "") ?? 0 }
+        // The count of "examples: N passed, ..." in the summary.
+        func checks(_ text: String) -> Int {
+            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("examples: ") }) else { return 0 }
+            return Int(line.dropFirst("examples: ".count).split(separator: " ").first ?? "") ?? 0
+        }
         XCTAssertGreaterThan(checks(profiles.stdout), checks(plain.stdout) + 100)
         let pack = try write("rules:\n  - id: my-redact\n    action: redact\n    kind: code\n    patterns: ['\\d{4}']\n    examples: ['pin [[123456]]']\n    counterexamples: ['year 2024']\n", to: "p.yaml")
         let failing = try winnow(["rules", "test", "--rules", pack])

@@ -89,6 +89,14 @@ final class ContextResolverTests: XCTestCase {
         XCTAssertNotEqual(page.decisions[6].source, .zone("teasers-heading"))
     }
 
+    func testTableOfContentsZoneTakesOnlyHeadingsThatRepeatBelow() throws {
+        let page = try classify(["Contents", "1. History", "2. Route [edit]", "Station list"] + [paragraphs[0], "History", paragraphs[1], "Route", paragraphs[2]])
+        XCTAssertEqual(page.decisions[1].source, .zone("navigation-table-of-contents"))
+        XCTAssertEqual(page.decisions[2].source, .zone("navigation-table-of-contents"))
+        XCTAssertNotEqual(page.decisions[3].source, .zone("navigation-table-of-contents"), "not a heading of this page: the contents end")
+        XCTAssertEqual(ZoneMarker.headingKey("2.1 Route [ edit ]"), "route")
+    }
+
     func testPageTitleRuleNeedsTheFirstLine() throws {
         let page = try classify(["Harbour wall to be rebuilt | Harbour Times"] + paragraphs + ["Harbour wall to be rebuilt | Harbour Times"])
         XCTAssertEqual(page.decisions.first?.source, .rule("body-page-title"))

@@ -16,7 +16,7 @@ public struct ContextResolver: Sendable {
 
     public func resolve(segments: [Segment], verdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [Decision] {
         let count = verdicts.count
-        let zones = ZoneMarker(settings: settings).zones(verdicts: verdicts, features: features, scores: scores)
+        let zones = ZoneMarker(settings: settings).zones(segments: segments, verdicts: verdicts, features: features, scores: scores)
 
         // Body weight: rule and zone decisions count fully for or against; unclaimed segments by
         // their score, weighted by length so one paragraph outweighs a run of short menu lines.

@@ -20,6 +20,9 @@ public struct ZoneBehaviour: Sendable, Equatable {
     /// The block ends at a menu-like line: at most this many words, no digits (teaser lists hold
     /// headlines and times, not one-word links).
     public var endsAtShort: Int? = nil
+    /// Every item must appear again further down the page (a table of contents lists the
+    /// page's own headings); the block ends at the first line that does not.
+    public var itemsRepeatBelow = false
 }
 
 /// One classification rule: PCRE2 patterns, feature conditions, a label and a priority,

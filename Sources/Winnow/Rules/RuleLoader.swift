@@ -9,7 +9,7 @@ public struct RuleLoader {
     static let packKeys: Set<String> = ["rules", "documents", "disable", "context", "description"]
     static let ruleKeys: Set<String> = ["id", "label", "description", "patterns", "pattern", "ignore_case", "when",
                                         "priority", "zone", "examples", "counterexamples"]
-    static let zoneKeys: Set<String> = ["label", "max", "ends_at_prose", "max_item_words", "ends_at_short"]
+    static let zoneKeys: Set<String> = ["label", "max", "ends_at_prose", "max_item_words", "ends_at_short", "items_repeat_below"]
 
     public init() {}
 
@@ -173,6 +173,8 @@ public struct RuleLoader {
                         if let max = value.int, max > 0 { behaviour.maxItemWords = max } else { problem(value, "zone.max_item_words must be a positive whole number") }
                     case "ends_at_short":
                         if let words = value.int, words > 0 { behaviour.endsAtShort = words } else { problem(value, "zone.ends_at_short must be a positive whole number of words") }
+                    case "items_repeat_below":
+                        if let flag = value.bool { behaviour.itemsRepeatBelow = flag } else { problem(value, "zone.items_repeat_below must be true or false") }
                     case "ends_at_prose":
                         if let flag = value.bool { behaviour.endsAtProse = flag } else { problem(value, "zone.ends_at_prose must be true or false") }
                     default:

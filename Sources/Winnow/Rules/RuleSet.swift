@@ -65,7 +65,9 @@ public struct RuleSet: Sendable {
         let loader = RuleLoader()
         var packs: [RulePack] = []
         var errors: [RuleError] = []
-        for file in EmbeddedResources.files where file.path.hasPrefix(folder) && file.path.hasSuffix(".yaml") {
+        // Only the pack's own files: a subfolder such as `default/expectations/` holds page expectations, not rules.
+        for file in EmbeddedResources.files where file.path.hasPrefix(folder) && file.path.hasSuffix(".yaml")
+            && !file.path.dropFirst(folder.count).contains("/") {
             do { packs.append(try loader.load(yaml: file.text, file: "rules/" + file.path)) }
             catch let error as RuleErrors { errors += error.errors }
         }

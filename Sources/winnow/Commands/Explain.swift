@@ -34,6 +34,7 @@ struct Explain: ParsableCommand {
         let (result, verdicts) = pipeline.run(document, collectAllHits: true)
         let palette = Palette(enabled: color == .always || (color == .auto && Console.isTerminal(STDOUT_FILENO)))
         let scorer = BodyScorer()
+        let nearMisses = NearMissFinder(rules: pipeline.rules.rules)
         print(palette.bold("\(result.id): \(result.segments.count) segments, language \(result.language ?? "unknown")"))
         if let moderation = result.moderation {
             print("verdict \(moderation.verdict.rawValue)" + moderation.reasons.map { "; \($0.rule) (\($0.why))" }.joined())
@@ -58,6 +59,19 @@ struct Explain: ParsableCommand {
                 if !found.isEmpty { why += "; " + found.joined(separator: ", ") }
             }
             print("     " + palette.dim(why) + mark)
+            for miss in nearMisses.find(text: seg.text, features: result.features[index]) {
+                print("     " + palette.dim("near miss: " + miss.summary))
+            }
+        }
+        if only == nil && segment == nil {
+            var counts: [Label: Int] = [:]
+            for decision in result.decisions { counts[decision.label, default: 0] += 1 }
+            var footer = Label.allCases.map { palette.paint("\($0.rawValue) \(counts[$0] ?? 0)", $0) }.joined(separator: "  ")
+            if let gold = result.gold {
+                let wrong = zip(gold, result.decisions).filter { $0 != $1.label }.count
+                footer += "; \(wrong) of \(gold.count) wrong against the gold labels"
+            }
+            print(footer)
         }
     }
 }

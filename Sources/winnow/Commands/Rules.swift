@@ -4,8 +4,8 @@ import Winnow
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List, test and export the loaded rules.",
-        subcommands: [List.self, Test.self, Patterns.self]
+        abstract: "List, test, lint and export the loaded rules.",
+        subcommands: [List.self, Test.self, Lint.self, Patterns.self]
     )
 
     struct List: ParsableCommand {
@@ -23,15 +23,85 @@ struct Rules: ParsableCommand {
     }
 
     struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run every rule's examples (must fire) and counterexamples (must not); non-zero exit on any failure.")
+        static let configuration = CommandConfiguration(
+            abstract: "Run every rule's examples and counterexamples, and the page expectations kept beside the packs; non-zero exit on any failure.",
+            discussion: """
+            Examples must fire and counterexamples must not. Page expectations (<pack>/expectations/*.yaml, and the built-in pack's own) run the whole pipeline on a page and check the sentences its cleaned article must keep and drop, and the labels of named segments. Every failure is printed as FAIL file:line: ..., with the segment and the rule or scorer that decided it.
+
+            Exit status: 0 all passed; 1 some check failed; 2 bad rules or expectation files.
+            """
+        )
         @OptionGroup var rules: RuleOptions
+
+        @Option(name: .customLong("expectations"), help: ArgumentHelp("An expectation file or folder of them to run as well (pages relative to the file); repeatable.", valueName: "PATH"))
+        var expectationPaths: [String] = []
+
+        @Flag(help: "Skip the built-in pack's page expectations.")
+        var noDefaultExpectations = false
+
+        @Flag(name: .shortAndLong, help: "Also print each page that passed.")
+        var verbose = false
 
         func run() throws {
             let set = try rules.load()
-            let result = RuleExampleCheck().run(set)
-            for failure in result.failures { print("FAIL \(failure)") }
-            print("\(result.checks - result.failures.count) passed, \(result.failures.count) failed (\(result.rules) rules)")
-            if !result.failures.isEmpty { throw ExitCode(1) }
+            var sets: [ExpectationSet] = []
+            do {
+                if !rules.noDefaults && !noDefaultExpectations { sets += try PageExpectationLoader.embeddedDefault() }
+                sets += try PageExpectationLoader.beside(packs: rules.packs)
+                sets += try PageExpectationLoader.named(expectationPaths)
+            } catch let errors as RuleErrors {
+                Console.error("bad expectation files:\n" + errors.errors.map { "  \($0)" }.joined(separator: "\n"))
+                throw ExitCode(2)
+            }
+            let examples = RuleExampleCheck().run(set)
+            for failure in examples.failures { print("FAIL \(failure)") }
+            let pages = PageExpectationCheck(rules: set).run(sets)
+            for failure in pages.failures { print("FAIL \(failure)") }
+            if verbose {
+                let failing = Set(pages.failures.map { "\($0.page)@\($0.origin.file)" })
+                for expectationSet in sets {
+                    for page in expectationSet.pages where !failing.contains("\(page.name)@\(page.origin.file)") {
+                        print("PASS \(page.origin): page \(page.name.quoted) (\(page.checkCount) checks)")
+                    }
+                }
+            }
+            print("examples: \(examples.checks - examples.failures.count) passed, \(examples.failures.count) failed (\(examples.rules) rules)")
+            print("pages: \(pages.checks - pages.failures.count) passed, \(pages.failures.count) failed (\(pages.pages) page\(pages.pages == 1 ? "" : "s") in \(pages.files) file\(pages.files == 1 ? "" : "s"))")
+            if !examples.failures.isEmpty || !pages.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find broken and suspicious rules: load errors, duplicate ids, rules that can never fire, shadowed rules, catastrophic patterns, untested patterns, rules idle on a corpus.",
+            discussion: """
+            Errors (exit status 1): a file that does not load (a pattern PCRE2 cannot compile, a duplicate id, ...), an id defined twice in one pack, a rule whose conditions or pattern lengths make it impossible, a pattern that hits PCRE2's match limit on crafted subjects.
+            Warnings (exit status 0): shadowed rules (every example claimed first by a rule of another label), nested unbounded repetitions, patterns no example exercises, rules without examples, duplicate patterns, patterns the JIT refused, and with --corpus: rules that fire on no page, never decide, or decide mostly against the gold labels.
+
+            Each finding is printed as FILE:LINE: error|warning: rule "ID": message [check].
+            """
+        )
+        @OptionGroup var rules: RuleOptions
+
+        @Option(help: ArgumentHelp("Also run the rules over these pages (files or folders; labelled pages add the gold-label check); repeatable.", valueName: "DIR"))
+        var corpus: [String] = []
+
+        @Flag(help: "Print errors only.")
+        var errorsOnly = false
+
+        @Flag(help: "Report only on the --rules packs (the built-in rules still take part, e.g. in shadowing).")
+        var packsOnly = false
+
+        func run() throws {
+            let input = LintInput.load(extraPacks: rules.packs, includeDefaults: !rules.noDefaults)
+            var report = Linter.standard(corpus: corpus).run(input)
+            if packsOnly {
+                let builtIn = Set(input.packs.filter { $0.name == LintInput.defaultPackName }.flatMap { $0.files.map(\.file) })
+                report.findings.removeAll { builtIn.contains($0.origin.file) }
+            }
+            for finding in report.findings where !errorsOnly || finding.severity == .error { print(finding) }
+            print("lint: \(report.errors) error\(report.errors == 1 ? "" : "s"), \(report.warnings) warning\(report.warnings == 1 ? "" : "s") (\(report.rules) rules in \(report.files) file\(report.files == 1 ? "" : "s"))")
+            if report.errors > 0 { throw ExitCode(1) }
         }
     }
 
