@@ -36,15 +36,34 @@ struct Rules: ParsableCommand {
     }
 
     struct Patterns: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every PCRE2 pattern of the loaded rules, one a line, options written inline (for pcre2grep -f).")
+        static let configuration = CommandConfiguration(
+            abstract: "Every PCRE2 pattern of the loaded rules, one a line, options written inline (for pcre2grep -f).",
+            discussion: "Each line starts with (*UTF)(*UCP) and the rule's options, e.g. (?i), so that `pcre2grep -f FILE` runs exactly the patterns Winnow runs (UTF-8 subjects, Unicode \\w, \\b and case folding).")
         @OptionGroup var rules: RuleOptions
+
+        @Flag(help: "Instead, each classification pattern's rule and the literals that gate it in the prefilter (or that it always runs).")
+        var literals = false
 
         func run() throws {
             let set = try rules.load()
-            for rule in set.rules {
-                for pattern in rule.patterns { print(pattern.inlineSource) }
+            if literals {
+                let plan = set.plan
+                var index = 0
+                for rule in set.rules {
+                    for pattern in rule.patterns {
+                        let gate = plan.prefilter.literals[index].map { $0.map { String(decoding: $0, as: UTF8.self).debugDescription }.joined(separator: " ") } ?? "(always runs)"
+                        print("\(rule.id)\t\(gate)\t\(pattern.inlineSource.prefix(80))")
+                        index += 1
+                    }
+                }
+                let ungated = plan.prefilter.literals.filter { $0 == nil }.count
+                print("\(index) patterns, \(index - ungated) gated by literals, \(ungated) always run; \(plan.prefilter.keyCount) literal keys")
+                return
             }
-            for pattern in ModerationRuleListing.patterns(set.moderation) { print(pattern.inlineSource) }
+            for rule in set.rules {
+                for pattern in rule.patterns { print(pattern.standaloneSource) }
+            }
+            for pattern in ModerationRuleListing.patterns(set.moderation) { print(pattern.standaloneSource) }
         }
     }
 }
