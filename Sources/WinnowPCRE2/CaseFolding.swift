@@ -79,7 +79,17 @@ public final class CaseFolding: @unchecked Sendable {
     /// The folded UTF-8 of a string of scalars.
     public func foldedUTF8(_ scalars: [UInt32]) -> [UInt8] {
         var bytes: [UInt8] = []
-        for scalar in scalars { bytes += CaseFolding.utf8(fold(scalar)) }
+        bytes.reserveCapacity(scalars.count * 2)
+        for scalar in scalars {
+            let v = fold(scalar)
+            if v < 0x80 { bytes.append(UInt8(v)) }
+            else if v < 0x800 { bytes.append(UInt8(0xC0 | v >> 6)); bytes.append(UInt8(0x80 | v & 0x3F)) }
+            else if v < 0x10000 { bytes.append(UInt8(0xE0 | v >> 12)); bytes.append(UInt8(0x80 | v >> 6 & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F)) }
+            else {
+                bytes.append(UInt8(0xF0 | v >> 18)); bytes.append(UInt8(0x80 | v >> 12 & 0x3F))
+                bytes.append(UInt8(0x80 | v >> 6 & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
+            }
+        }
         return bytes
     }
 

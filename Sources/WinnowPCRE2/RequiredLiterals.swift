@@ -16,14 +16,59 @@ public enum RequiredLiterals {
     /// The strings one of which every match of `source` contains, or nil when the pattern can
     /// match without any (or the analysis cannot tell).
     public static func of(_ source: String, options: Pattern.Options = []) -> Set<Literal>? {
+        analyse(source, options: options)?.required
+    }
+
+    /// What the analysis found: the required strings, and for a pattern anchored at the start
+    /// of the subject (`^` outside multiline mode, `\A`, `\G`), the strings one of which every
+    /// match starts with — so the subject must start with one of them.
+    public struct Analysis {
+        public var required: Set<Literal>?
+        public var prefixes: Set<Literal>?
+        /// Characters that may come before the prefix, any number of them (`^\s*(menu|home)`:
+        /// white space); empty when the prefix must be at the very start.
+        public var lead = CharacterSet()
+    }
+
+    /// A set of single characters: these scalars, and (as PCRE2 reads `\s` and `\d` with UCP)
+    /// any white space or any decimal digit.
+    public struct CharacterSet: Equatable, Sendable {
+        public var scalars: Set<UInt32> = []
+        public var space = false
+        public var digit = false
+
+        public init(scalars: Set<UInt32> = [], space: Bool = false, digit: Bool = false) {
+            self.scalars = scalars
+            self.space = space
+            self.digit = digit
+        }
+
+        public var isEmpty: Bool { scalars.isEmpty && !space && !digit }
+
+        func union(_ other: CharacterSet) -> CharacterSet {
+            CharacterSet(scalars: scalars.union(other.scalars), space: space || other.space, digit: digit || other.digit)
+        }
+    }
+
+    public static func analyse(_ source: String, options: Pattern.Options = []) -> Analysis? {
         if options.contains(.extended) { return nil }
-        var parser = Parser(Array(source.unicodeScalars.map(\.value)))
+        let scalars = Array(source.unicodeScalars.map(\.value))
+        var parser = Parser(scalars)
+        // In multiline mode `^` also matches after a newline: it then anchors nothing.
+        parser.multiline = options.contains(.multiline) || Parser.mayTurnOnMultiline(scalars)
         guard let info = parser.parseAll() else { return nil }
-        return info.required
+        var analysis = Analysis(required: info.required, prefixes: nil)
+        if info.anchored, let starts = info.starts, !starts.isEmpty, !starts.contains([]) {
+            analysis.prefixes = starts
+            analysis.lead = info.lead
+        }
+        return analysis
     }
 
     /// What is known of a piece of a pattern: the exact set of strings it can match, when small,
-    /// and otherwise strings one of which any match contains (`nil`: no requirement).
+    /// and otherwise strings one of which any match contains (`nil`: no requirement); whether
+    /// every match starts at the start of the subject, and strings one of which every match
+    /// starts with (`nil`: unknown).
     struct Info {
         var exact: Set<Literal>?
         var required: Set<Literal>? {
@@ -31,12 +76,57 @@ public enum RequiredLiterals {
             return storedRequired
         }
         var storedRequired: Set<Literal>?
+        var anchored = false
+        var storedStarts: Set<Literal>? = nil
+        /// Every match is some characters of `lead`, then a string starting with one of `starts`.
+        var starts: Set<Literal>? { exact ?? storedStarts }
+        var lead = CharacterSet()
+        /// When every match is a string of characters of this set (a class, a repeated class).
+        var chars: CharacterSet? = nil
+        /// Whether the piece may match the empty string.
+        var storedMayBeEmpty = false
+        var mayBeEmpty: Bool { exact.map { $0.contains([]) } ?? storedMayBeEmpty }
+        /// A class such as `\s`, `\d` or `[\d.]`, possibly repeated.
+        var isClass = false
+
+        init(exact: Set<Literal>?, storedRequired: Set<Literal>?, anchored: Bool = false, starts: Set<Literal>? = nil,
+             lead: CharacterSet = CharacterSet(), chars: CharacterSet? = nil, mayBeEmpty: Bool = false, isClass: Bool = false) {
+            self.exact = exact
+            self.storedRequired = storedRequired
+            self.anchored = anchored
+            self.storedStarts = starts
+            self.lead = lead
+            self.chars = chars
+            self.storedMayBeEmpty = mayBeEmpty
+            self.isClass = isClass
+        }
+
+        /// A piece that may stand before a prefix as its lead: characters of a set, optional
+        /// (`[»›]?`, `\s*`, `(\d+\s*)?`) or a class in any number (`\d{1,3}`); a fixed
+        /// character or string is part of the prefix instead.
+        var isLead: Bool { chars != nil && (mayBeEmpty || (exact == nil && isClass)) }
+        var isZeroWidth: Bool { exact == [[]] }
 
         static let anything = Info(exact: nil, storedRequired: nil)
-        static let empty = Info(exact: [[]], storedRequired: nil)
-        static func literal(_ scalar: UInt32) -> Info { Info(exact: [[scalar]], storedRequired: nil) }
-        static func oneOf(_ scalars: Set<UInt32>) -> Info { Info(exact: Set(scalars.map { [$0] }), storedRequired: nil) }
+        static let empty = Info(exact: [[]], storedRequired: nil, chars: CharacterSet())
+        static let anchor = Info(exact: [[]], storedRequired: nil, anchored: true, chars: CharacterSet())
+        static func literal(_ scalar: UInt32) -> Info { Info(exact: [[scalar]], storedRequired: nil, chars: CharacterSet(scalars: [scalar])) }
+        static func oneOf(_ scalars: Set<UInt32>) -> Info { Info(exact: Set(scalars.map { [$0] }), storedRequired: nil, chars: CharacterSet(scalars: scalars), isClass: true) }
         static func requiring(_ set: Set<Literal>?) -> Info { Info(exact: nil, storedRequired: set) }
+        static func characters(_ set: CharacterSet) -> Info { Info(exact: nil, storedRequired: nil, chars: set, isClass: true) }
+    }
+
+    /// The product of two string sets, when it stays within the limits.
+    static func product(_ a: Set<Literal>, _ b: Set<Literal>) -> Set<Literal>? {
+        guard a.count * b.count <= maxExact else { return nil }
+        var result = Set<Literal>()
+        for x in a {
+            for y in b {
+                if x.count + y.count > maxLength { return nil }
+                result.insert(x + y)
+            }
+        }
+        return result
     }
 
     /// Largest exact set kept before falling back to a requirement.
@@ -55,44 +145,53 @@ public enum RequiredLiterals {
         strength(b) > strength(a) ? b : a
     }
 
+    /// Two plain pieces one after the other (used for quoted text, which holds no anchors).
     static func concat(_ a: Info, _ b: Info) -> Info {
-        if let ea = a.exact, let eb = b.exact, ea.count * eb.count <= maxExact {
-            var product = Set<Literal>()
-            var tooLong = false
-            for x in ea {
-                for y in eb {
-                    if x.count + y.count > maxLength { tooLong = true }
-                    product.insert(x + y)
-                }
-            }
-            if !tooLong { return Info(exact: product, storedRequired: nil) }
-        }
+        if let ea = a.exact, let eb = b.exact, let joined = product(ea, eb) { return Info(exact: joined, storedRequired: nil) }
         return .requiring(better(a.required, b.required))
     }
 
+    static func union(_ a: CharacterSet?, _ b: CharacterSet?) -> CharacterSet? {
+        guard let a, let b else { return nil }
+        return a.union(b)
+    }
+
     static func alternate(_ branches: [Info]) -> Info {
+        let anchored = branches.allSatisfy(\.anchored)
+        var starts: Set<Literal>? = Set<Literal>()
+        var lead = CharacterSet()
+        var chars: CharacterSet? = CharacterSet()
+        for branch in branches {
+            if let branchStarts = branch.starts, starts != nil { starts!.formUnion(branchStarts) } else { starts = nil }
+            lead = lead.union(branch.lead)
+            chars = union(chars, branch.chars)
+        }
+        let mayBeEmpty = branches.contains { $0.mayBeEmpty }
         if branches.allSatisfy({ $0.exact != nil }) {
             let union = branches.reduce(into: Set<Literal>()) { $0.formUnion($1.exact!) }
-            if union.count <= maxExact { return Info(exact: union, storedRequired: nil) }
+            if union.count <= maxExact { return Info(exact: union, storedRequired: nil, anchored: anchored, chars: chars) }
         }
         var union = Set<Literal>()
+        var required: Set<Literal>? = union
         for branch in branches {
-            guard let required = branch.required else { return .anything }
-            union.formUnion(required)
+            guard let branchRequired = branch.required else { required = nil; break }
+            union.formUnion(branchRequired)
+            required = union
         }
-        return .requiring(union)
+        return Info(exact: nil, storedRequired: required, anchored: anchored, starts: starts, lead: lead, chars: chars, mayBeEmpty: mayBeEmpty)
     }
 
     static func repeated(_ a: Info, min: Int, max: Int?) -> Info {
         if min == 0 {
             if max == 1, var exact = a.exact {
                 exact.insert([])
-                return Info(exact: exact, storedRequired: nil)
+                return Info(exact: exact, storedRequired: nil, chars: a.chars, isClass: a.isClass)
             }
-            return .anything
+            return Info(exact: nil, storedRequired: nil, chars: a.chars, mayBeEmpty: true, isClass: a.isClass)
         }
         if min == 1 && max == 1 { return a }
-        return .requiring(a.required)
+        return Info(exact: nil, storedRequired: a.required, anchored: a.anchored, starts: a.starts, lead: a.lead, chars: a.chars,
+                    mayBeEmpty: a.mayBeEmpty, isClass: a.isClass)
     }
 
     /// A recursive-descent reader of PCRE2 pattern syntax (the subset that matters for
@@ -102,6 +201,27 @@ public enum RequiredLiterals {
         var i = 0
         /// Set when the pattern uses something the analysis does not handle.
         var unsupported = false
+        /// Whether `^` may match after newlines (then it anchors nothing).
+        var multiline = false
+
+        /// Whether an option setting such as `(?m)` or `(?im:` may turn multiline mode on
+        /// anywhere in the pattern (checked roughly: any `(?` followed by option letters with an `m`).
+        static func mayTurnOnMultiline(_ s: [UInt32]) -> Bool {
+            var i = 0
+            while i + 2 < s.count {
+                if s[i] == 0x5C { i += 2; continue }
+                if s[i] == 0x28 && s[i + 1] == 0x3F {
+                    var j = i + 2
+                    while j < s.count, let c = Unicode.Scalar(s[j]).map(Character.init), "imnsxUJ^-".contains(c) {
+                        if c == "-" { break }
+                        if c == "m" { return true }
+                        j += 1
+                    }
+                }
+                i += 1
+            }
+            return false
+        }
 
         init(_ scalars: [UInt32]) { s = scalars }
 
@@ -125,8 +245,48 @@ public enum RequiredLiterals {
         }
 
         /// A concatenation: exact strings grow across adjacent exact pieces (a "run"); a piece
-        /// that is not exact ends the run, and the best requirement seen so far is kept.
+        /// that is not exact ends the run, and the best requirement seen so far is kept. The
+        /// sequence is anchored when an anchor comes before anything that consumes text. Its
+        /// matches start with its lead pieces (varying runs of characters of a set), then the
+        /// first run of exact pieces (followed by how the next piece starts).
         mutating func parseSequence() -> Info {
+            var items: [Info] = []
+            // Runs of plain characters become one item (one string), not one item a character.
+            var plain: [UInt32] = []
+            var plainChars = Set<UInt32>()
+            func flushPlain() {
+                guard !plain.isEmpty else { return }
+                items.append(Info(exact: [plain], storedRequired: nil, chars: CharacterSet(scalars: plainChars)))
+                plain = []
+                plainChars = []
+            }
+            while !atEnd, !unsupported, char() != "|", char() != ")" {
+                // Fast path: a plain character with no quantifier after it.
+                let c = s[i]
+                if c >= 0x80 || (c >= 0x20 && !Self.special.contains(UInt8(c))) {
+                    i += 1
+                    if !isQuantifier() {
+                        plain.append(c)
+                        plainChars.insert(c)
+                        continue
+                    }
+                    i -= 1
+                }
+                let start = i
+                let atom = parseAtom()
+                if unsupported { return .anything }
+                // A plain character not followed by a quantifier joins the current run.
+                if let exact = atom.exact, exact.count == 1, let string = exact.first, string.count == 1,
+                   !atom.anchored, !isQuantifier(), s[start] != 0x28, s[start] != 0x5B {
+                    plain.append(string[0])
+                    plainChars.insert(string[0])
+                    continue
+                }
+                flushPlain()
+                items.append(parseQuantifiers(atom))
+            }
+            flushPlain()
+            // What every match must contain.
             var run: Set<Literal>? = [[]]
             var done: Set<Literal>? = nil
             var exactSoFar = true
@@ -134,14 +294,10 @@ public enum RequiredLiterals {
                 if let current = run { done = better(done, Info(exact: current, storedRequired: nil).required) }
                 run = nil
             }
-            while !atEnd, !unsupported, char() != "|", char() != ")" {
-                var atom = parseAtom()
-                if unsupported { return .anything }
-                atom = parseQuantifiers(atom)
-                if let exact = atom.exact {
+            for item in items {
+                if let exact = item.exact {
                     if let current = run {
-                        let joined = concat(Info(exact: current, storedRequired: nil), atom)
-                        if let product = joined.exact { run = product; continue }
+                        if let joined = product(current, exact) { run = joined; continue }
                         closeRun()
                         exactSoFar = false
                     }
@@ -149,12 +305,63 @@ public enum RequiredLiterals {
                 } else {
                     closeRun()
                     exactSoFar = false
-                    done = better(done, atom.required)
+                    done = better(done, item.required)
                 }
             }
-            if exactSoFar, let run { return Info(exact: run, storedRequired: nil) }
+            var chars: CharacterSet? = CharacterSet()
+            for item in items {
+                guard let itemChars = item.chars else { chars = nil; break }
+                chars!.scalars.formUnion(itemChars.scalars)
+                chars!.space = chars!.space || itemChars.space
+                chars!.digit = chars!.digit || itemChars.digit
+            }
+            // Anchored: an anchor before anything that consumes text.
+            var anchored = false
+            var index = 0
+            while index < items.count, items[index].isZeroWidth {
+                if items[index].anchored { anchored = true }
+                index += 1
+            }
+            if index < items.count, items[index].anchored { anchored = true }
+            // The lead, then how the rest starts.
+            var lead = CharacterSet()
+            while index < items.count, items[index].isLead {
+                lead = lead.union(items[index].chars!)
+                index += 1
+            }
+            var starts: Set<Literal>? = nil
+            if index < items.count {
+                let first = items[index]
+                lead = lead.union(first.lead)
+                if var prefix = first.exact {
+                    var next = index + 1
+                    while next < items.count, let exact = items[next].exact, let joined = product(prefix, exact) {
+                        prefix = joined
+                        next += 1
+                    }
+                    if next < items.count, items[next].exact == nil, items[next].lead.isEmpty, let following = items[next].starts,
+                       let joined = product(prefix, following) {
+                        prefix = joined
+                    }
+                    starts = prefix
+                } else {
+                    starts = first.starts
+                }
+            }
+            if exactSoFar, let run { return Info(exact: run, storedRequired: nil, anchored: anchored, chars: chars) }
             closeRun()
-            return .requiring(done)
+            return Info(exact: nil, storedRequired: done, anchored: anchored, starts: starts, lead: lead, chars: chars,
+                        mayBeEmpty: items.allSatisfy(\.mayBeEmpty))
+        }
+
+        /// Characters with a meaning of their own outside classes.
+        static let special: Set<UInt8> = Set("\\()[]{}.^$|*+?".utf8)
+
+        /// Whether a quantifier follows (`*`, `+`, `?`, or a `{n,m}` that reads as one).
+        func isQuantifier() -> Bool {
+            guard let c = char() else { return false }
+            if c == "*" || c == "+" || c == "?" { return true }
+            return c == "{" && braceQuantifier() != nil
         }
 
         /// Quantifiers after an atom (several may follow in odd patterns; each applies).
@@ -212,7 +419,8 @@ public enum RequiredLiterals {
             case 0x28: return parseGroup()                         // (
             case 0x5B: return parseClass()                         // [
             case 0x2E: i += 1; return .anything                   // .
-            case 0x5E, 0x24: i += 1; return .empty                // ^ $
+            case 0x5E: i += 1; return multiline ? .empty : .anchor   // ^
+            case 0x24: i += 1; return .empty                      // $
             case 0x5C: return parseEscape()                        // \
             case 0x2A, 0x2B, 0x3F:                                 // a quantifier with nothing before it
                 unsupported = true; return .anything
@@ -293,8 +501,11 @@ public enum RequiredLiterals {
             guard let v = peek(), let c = char() else { unsupported = true; return .anything }
             i += 1
             switch c {
-            case "b", "B", "A", "z", "Z", "G", "K", "E": return .empty
-            case "d", "D", "w", "W", "s", "S", "h", "H", "v", "V", "R", "X", "C": return .anything
+            case "A", "G": return .anchor
+            case "b", "B", "z", "Z", "K", "E": return .empty
+            case "s", "h", "v": return .characters(CharacterSet(space: true))
+            case "d": return .characters(CharacterSet(digit: true))
+            case "D", "w", "W", "S", "H", "V", "R", "X", "C": return .anything
             case "N":
                 if char() == "{" { unsupported = true }
                 return .anything
@@ -366,6 +577,7 @@ public enum RequiredLiterals {
             if char() == "^" { negated = true; i += 1 }
             var members = Set<UInt32>()
             var general = false
+            var spaceClass = false, digitClass = false
             var first = true
             var previous: UInt32? = nil
             while let c = char() {
@@ -386,7 +598,9 @@ public enum RequiredLiterals {
                     guard let e = char(), let raw = peek() else { unsupported = true; return .anything }
                     i += 1
                     switch e {
-                    case "d", "D", "w", "W", "s", "S", "h", "H", "v", "V", "N", "R", "X":
+                    case "s", "h", "v": spaceClass = true
+                    case "d": digitClass = true
+                    case "D", "w", "W", "S", "H", "V", "N", "R", "X":
                         general = true
                     case "p", "P":
                         if char() == "{" { while let x = char(), x != "}" { i += 1 }; i += 1 } else { i += 1 }
@@ -438,7 +652,9 @@ public enum RequiredLiterals {
             }
             guard char() == "]" else { unsupported = true; return .anything }
             i += 1
-            if negated || general || members.isEmpty || members.count > 24 { return .anything }
+            if negated || general || members.count > 24 { return .anything }
+            if spaceClass || digitClass { return .characters(CharacterSet(scalars: members, space: spaceClass, digit: digitClass)) }
+            if members.isEmpty { return .anything }
             return .oneOf(members)
         }
     }

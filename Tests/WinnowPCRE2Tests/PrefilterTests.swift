@@ -30,6 +30,49 @@ final class PrefilterTests: XCTestCase {
         XCTAssertNil(RequiredLiterals.of(#"[^abc]+"#))
     }
 
+    func testAnchoredPatternsGetPrefixesAfterTheirLead() {
+        func prefixes(_ source: String) -> (Set<String>?, RequiredLiterals.CharacterSet?) {
+            let analysis = RequiredLiterals.analyse(source, options: .caseInsensitive)
+            return (strings(analysis?.prefixes), analysis?.prefixes == nil ? nil : analysis?.lead)
+        }
+        XCTAssertEqual(prefixes("^(skip|jump) to").0, ["skip to", "jump to"])
+        XCTAssertEqual(prefixes("^(skip|jump) to").1, RequiredLiterals.CharacterSet())
+        let menu = prefixes(#"^[☰≡]?\s*(menu|home)\s*$"#)
+        XCTAssertEqual(menu.0, ["menu", "home"])
+        XCTAssertEqual(menu.1, RequiredLiterals.CharacterSet(scalars: Set("☰≡".unicodeScalars.map(\.value)), space: true))
+        let time = prefixes(#"^\d{1,3}\s?(min|h)( ago)?$"#)
+        XCTAssertEqual(time.0, ["min", "h", "min ago", "h ago"])
+        XCTAssertEqual(time.1, RequiredLiterals.CharacterSet(space: true, digit: true))
+        XCTAssertEqual(prefixes(#"^(\d+\s*)?comments?"#).0, ["comment", "comments"])
+        XCTAssertEqual(prefixes(#"^(v\.?\s?i|verantwortlich)"#).0, ["v.", "v", "verantwortlich"])
+        XCTAssertEqual(prefixes(#"\A(?:foo|bar)x"#).0, ["foox", "barx"])
+        // Not anchored: multiline mode, a branch without ^, a start that is not a lead.
+        XCTAssertNil(prefixes("(?m)^menu").0)
+        XCTAssertNil(RequiredLiterals.analyse("^menu", options: .multiline)?.prefixes)
+        XCTAssertNil(prefixes("^menu|home").0)
+        XCTAssertNil(prefixes(#"^.{1,50} says:$"#).0)
+        XCTAssertNil(prefixes(#"^\w+ says"#).0)
+    }
+
+    /// What the prefilter takes for white space and digits in a lead holds at least every
+    /// character PCRE2's `\s` and `\d` match, over the whole code space.
+    func testLeadClassesCoverWhatPCRE2Matches() throws {
+        var subject: [UInt8] = []
+        for value in UInt32(0)...0x10FFFF { if let scalar = Unicode.Scalar(value) { subject += Array(String(scalar).utf8) } }
+        for (source, covered) in [(#"[\s\h\v]"#, RequiredLiterals.CharacterSet(space: true)), (#"\d"#, RequiredLiterals.CharacterSet(digit: true))] {
+            let pattern = try Pattern(source)
+            let test = LeadTest(covered)
+            var missed: [String] = []
+            try subject.withUnsafeBufferPointer { buffer in
+                for range in try pattern.allMatches(in: buffer, scratch: scratch) {
+                    let scalar = CaseFolding.decode(buffer, at: range.lowerBound)
+                    if !test.mayHold(scalar) { missed.append(String(format: "U+%04X", scalar)) }
+                }
+            }
+            XCTAssertEqual(missed, [], source)
+        }
+    }
+
     func testBackReferencesAndQuantifiersOnlyWeaken() {
         XCTAssertEqual(strings(RequiredLiterals.of(#"(ab)\1cd"#)), ["ab"])
         XCTAssertEqual(strings(RequiredLiterals.of(#"x{2,}yz"#)), ["yz"])
@@ -85,6 +128,8 @@ final class PrefilterTests: XCTestCase {
             #"^[↑⇧▲^]?\s*(back to top|nach oben)"#, "σοφία", "ΣΟΦΊΑ", "Бизнес", "(?<=\\bfoo )bar", #"\bk\b"#,
             #"^\Qa.b\E"#, "[|•·]", "x{2,}yz", "all rights reserved|alle rechte vorbehalten", "déjà vu", "ÉTÉ",
             "(ab)\\1", "i̇stanbul", "ǅemal", "ﬁne", "İstanbul", "ıi", "µm", "ÅNGSTRÖM", "ⅷ", "ⓐⓑ", "ꭰꭱ",
+            #"^\s*(menu|home)$"#, #"^[☰≡×]?\s*(menu|close)"#, #"^\d{1,3}\s?(min|h|d)( ago)?$"#, #"^(\d+\s*)?comments?$"#,
+            #"^[»›]?\s*(lire|read) "#, #"^\d([.,]\d)?\s*(von|of|/)\s*5"#, #"^(page|seite) \d+"#, #"\Acookie"#,
         ]
         var patterns: [Pattern] = []
         for source in sources {
@@ -97,7 +142,9 @@ final class PrefilterTests: XCTestCase {
                       "ſtop", "ſ", "K", "k", "\u{212A}elvin", "KELVIN", "↑", "back to top", "σοφία", "ΣΟΦΊΑ", "σοφίας", "бизнес",
                       "БИЗНЕС", "foo ", "bar", "a.b", "|", "•", "xxyz", "ALL RIGHTS RESERVED", "alle Rechte vorbehalten", "DÉJÀ VU",
                       "été", "abab", "İstanbul", "istanbul", "ISTANBUL", "Ǆemal", "ǆemal", "ﬁne", "FINE", "ıi", "II", "µm", "μm",
-                      "Μm", "ångström", "\u{212B}ngström", "Ⅷ", "ⅷ", "ⒶⒷ", "ⓐⓑ", "ᎠᎡ", "ꭰꭱ", "é", "É", "\u{1E9E}", "ß", "x", "."]
+                      "Μm", "ångström", "\u{212B}ngström", "Ⅷ", "ⅷ", "ⒶⒷ", "ⓐⓑ", "ᎠᎡ", "ꭰꭱ", "é", "É", "\u{1E9E}", "ß", "x", ".",
+                      "menu", "HOME", "☰", "≡", "× ", "\u{3000}", "\u{2003}", "12", "3 ", "٣", "١٢", "min", " ago", "h", "d",
+                      "comments", "»", "› ", "read ", "Lire ", "4,5", " von ", "/", "5", "Page ", "Seite ", "Cookie", "\t"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<4000 {
             var subject = ""

@@ -72,7 +72,8 @@ final class ClassifierEquivalenceTests: XCTestCase {
             }
         }
         lines += ["\u{212A}elvin", "ſ", "STRASSE", "straße", "ΣΟΦΊΑ σοφίας", "ᎠᎡ", "page 2 of 7", "the the", "abxab", "Tags: a, b",
-                  "© 2024", "(c) 2024", "HOME", "---", "ok", "KEYWORDS x", "Schlagwörter: y"]
+                  "© 2024", "(c) 2024", "HOME", "---", "ok", "KEYWORDS x", "Schlagwörter: y", "1 week ago", "12 min", "3h",
+                  "× Close", "☰ Menu", "» Lire aussi : la suite", "12 Comments", "4,5 von 5", "٣ days ago", "   Home"]
         return RawDocument(id: "synthetic", source: "synthetic", bytes: Array(lines.joined(separator: "\n").utf8))
     }
 

@@ -21,7 +21,8 @@ public final class RulePlan: @unchecked Sendable {
         self.patterns = patterns
         self.ruleOfPattern = ruleOfPattern
         conditions = rules.map(\.conditions)
-        prefilter = PatternPrefilter(patterns: patterns)
+        // Strings are not keyed by n-grams of stopwords (any language's): those are everywhere.
+        prefilter = PatternPrefilter(patterns: patterns, commonWords: StopwordLists.embedded.lists.values.flatMap { $0 })
     }
 
     /// How many patterns always run (no required literal found), for `rules patterns --stats`-like reports and tests.

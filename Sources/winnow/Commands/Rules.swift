@@ -41,7 +41,7 @@ struct Rules: ParsableCommand {
             discussion: "Each line starts with (*UTF)(*UCP) and the rule's options, e.g. (?i), so that `pcre2grep -f FILE` runs exactly the patterns Winnow runs (UTF-8 subjects, Unicode \\w, \\b and case folding).")
         @OptionGroup var rules: RuleOptions
 
-        @Flag(help: "Instead, each classification pattern's rule and the literals that gate it in the prefilter (or that it always runs).")
+        @Flag(help: "Instead, each classification pattern with its rule and how the prefilter gates it: the prefixes a segment must start with, or the strings it must contain, for the pattern to run (or that it always runs).")
         var literals = false
 
         func run() throws {
@@ -49,15 +49,27 @@ struct Rules: ParsableCommand {
             if literals {
                 let plan = set.plan
                 var index = 0
+                func quoted(_ strings: [[UInt8]]) -> String { strings.map { String(decoding: $0, as: UTF8.self).debugDescription }.joined(separator: " ") }
                 for rule in set.rules {
                     for pattern in rule.patterns {
-                        let gate = plan.prefilter.literals[index].map { $0.map { String(decoding: $0, as: UTF8.self).debugDescription }.joined(separator: " ") } ?? "(always runs)"
-                        print("\(rule.id)\t\(gate)\t\(pattern.inlineSource.prefix(80))")
+                        let gate: String
+                        switch plan.prefilter.gates[index] {
+                        case .prefix(let prefixes, let lead):
+                            var skip: [String] = lead.scalars.sorted().compactMap { Unicode.Scalar($0).map { String($0).debugDescription } }
+                            if lead.space { skip.append("white space") }
+                            if lead.digit { skip.append("digits") }
+                            gate = "starts with " + quoted(prefixes) + (skip.isEmpty ? "" : " (after any " + skip.joined(separator: ", ") + ")")
+                        case .contains(let strings): gate = "contains " + quoted(strings)
+                        case .always: gate = "(always runs)"
+                        }
+                        print("\(rule.id)\t\(gate)\t\(pattern.inlineSource)")
                         index += 1
                     }
                 }
-                let ungated = plan.prefilter.literals.filter { $0 == nil }.count
-                print("\(index) patterns, \(index - ungated) gated by literals, \(ungated) always run; \(plan.prefilter.keyCount) literal keys")
+                let gates = plan.prefilter.gates
+                let prefixed = gates.filter { if case .prefix = $0 { return true } else { return false } }.count
+                let ungated = gates.filter { $0 == .always }.count
+                print("\(index) patterns: \(prefixed) gated by prefixes, \(index - prefixed - ungated) by contained strings (\(plan.prefilter.keyCount) keys), \(ungated) always run")
                 return
             }
             for rule in set.rules {
