@@ -67,8 +67,13 @@ public final class Pattern: @unchecked Sendable {
 
     deinit { pcre2_code_free_8(code) }
 
-    /// The pattern with its options written inline (`(?i)...`), as `pcre2grep -f` would need it.
+    /// The pattern with its options written inline (`(?i)...`).
     public var inlineSource: String { options.inlinePrefix + source }
+
+    /// The pattern as another PCRE2 program must be given it to run exactly this pattern:
+    /// UTF and UCP (which Winnow always sets) and the options, all inline —
+    /// `(*UTF)(*UCP)(?i)...`, one a line for `pcre2grep -f`.
+    public var standaloneSource: String { "(*UTF)(*UCP)" + inlineSource }
 
     /// The byte range of the first match in `subject` at or after `start`, or nil when there is none.
     ///

@@ -1,4 +1,6 @@
 import XCTest
+import Winnow
+import WinnowPCRE2
 
 final class RulesCommandTests: CLITestCase {
     func testBadPatternNamesFileLineAndRuleAndExitsTwo() throws {
@@ -46,7 +48,50 @@ final class RulesCommandTests: CLITestCase {
         XCTAssertEqual(result.status, 0)
         let lines = result.stdout.split(separator: "\n")
         XCTAssertGreaterThan(lines.count, 50)
-        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("(?i)") })
+        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("(*UTF)(*UCP)(?i)") })
+    }
+
+    /// `pcre2grep -f` given the output of `rules patterns` runs the same patterns as Winnow:
+    /// on the corpus lines, it finds exactly the lines some Winnow pattern matches.
+    func testPatternsRunUnchangedUnderPcre2grep() throws {
+        let pcre2grep = "/usr/bin/pcre2grep"
+        guard FileManager.default.isExecutableFile(atPath: pcre2grep) else { throw XCTSkip("pcre2grep is not installed (apt-get install pcre2-utils)") }
+        let listing = try winnow(["rules", "patterns"])
+        XCTAssertEqual(listing.status, 0, listing.stderr)
+        let patternsFile = try write(listing.stdout, to: "patterns.txt")
+        var lines: [String] = []
+        let corpus = Self.packageRoot.appendingPathComponent("corpus")
+        for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted() where name.hasSuffix(".labels") {
+            let text = try String(contentsOf: corpus.appendingPathComponent(name), encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                let parts = line.split(separator: "\t", maxSplits: 1)
+                if parts.count == 2 { lines.append(String(parts[1])) }
+            }
+        }
+        lines += ["© 2024 Harbour Times", "\u{212A}ONTAKT", "ſubscribe to our newsletter", "ΣΟΦΊΑ", "Zum Inhalt springen"]
+        let input = try write(lines.joined(separator: "\n") + "\n", to: "lines.txt")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: pcre2grep)
+        process.arguments = ["-n", "-f", patternsFile, input]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let grepLines = Set(String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { Int($0.split(separator: ":", maxSplits: 1)[0]) })
+
+        let rules = try RuleSet.load(extraPacks: [])
+        let scratch = MatchScratch()
+        var winnowLines = Set<Int>()
+        for (index, line) in lines.enumerated() {
+            for rule in rules.rules where try rule.patterns.contains(where: { try $0.matches(line, scratch: scratch) }) {
+                winnowLines.insert(index + 1)
+                break
+            }
+        }
+        XCTAssertGreaterThan(winnowLines.count, 500)
+        XCTAssertEqual(grepLines.subtracting(winnowLines).sorted(), [], "pcre2grep matched lines Winnow's patterns do not")
+        XCTAssertEqual(winnowLines.subtracting(grepLines).sorted(), [], "Winnow's patterns matched lines pcre2grep did not")
     }
 
     func testEvalReportsPerLabelFigures() throws {

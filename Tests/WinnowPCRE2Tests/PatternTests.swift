@@ -20,6 +20,7 @@ final class PatternTests: XCTestCase {
     func testInlineSourceCarriesOptions() throws {
         XCTAssertEqual(try Pattern("tags?:", options: .caseInsensitive).inlineSource, "(?i)tags?:")
         XCTAssertEqual(try Pattern("x").inlineSource, "x")
+        XCTAssertEqual(try Pattern("tags?:", options: .caseInsensitive).standaloneSource, "(*UTF)(*UCP)(?i)tags?:")
     }
 
     func testCompileErrorNamesMessageAndOffset() {

@@ -7,16 +7,26 @@ public struct RuleVerdict: Sendable {
 }
 
 /// Runs the rule set over a page's segments. Rules are tried in priority order and the first
-/// whose conditions hold and whose pattern matches decides; conditions are checked first
-/// because they are cheaper than any regex.
+/// whose conditions hold and whose pattern matches decides.
+///
+/// Most segments match no rule, and trying every pattern on every segment would cost hundreds
+/// of regex calls per line. So one pass of the rule set's literal prefilter (`RulePlan`,
+/// `PatternPrefilter`) first finds the patterns that could match the segment at all — a pattern
+/// none of whose required literals occurs in it cannot — and only those run, rule by rule in
+/// decision order, each rule's conditions checked before its first candidate pattern. The
+/// verdicts are exactly those of trying every rule in turn (`classifyNaively`, which tests
+/// compare against).
 public struct RuleClassifier {
     public let rules: RuleSet
+    let plan: RulePlan
     let scratch: MatchScratch
+    let prefilterScratch = PrefilterScratch()
 
     /// One classifier per thread: the scratch it owns is not shareable.
     public init(rules: RuleSet, limits: MatchLimits = .default) {
         self.rules = rules
-        self.scratch = MatchScratch(limits: limits)
+        plan = rules.plan
+        scratch = MatchScratch(limits: limits)
     }
 
     /// The verdict for each segment. `collectAll` also lists every rule that fires (for `explain`).
@@ -25,6 +35,57 @@ public struct RuleClassifier {
                          limitHits: inout [String]) -> [RuleVerdict] {
         var verdicts: [RuleVerdict] = []
         verdicts.reserveCapacity(segments.count)
+        var text = page.text
+        let words = plan.prefilter.words
+        text.withUTF8 { whole in
+            plan.patterns.withUnsafeBufferPointer { patterns in
+            plan.ruleOfPattern.withUnsafeBufferPointer { ruleOfPattern in
+            for (segment, segmentFeatures) in zip(segments, features) {
+                let bytes = UnsafeBufferPointer(rebasing: whole[segment.byteRange])
+                let bits = plan.prefilter.candidates(in: bytes, scratch: prefilterScratch)
+                var verdict = RuleVerdict()
+                // Candidate patterns in flat order are rule by rule, in decision order.
+                var currentRule = -1
+                var ruleOpen = false
+                scan: for word in 0..<words {
+                    var pending = bits[word]
+                    while pending != 0 {
+                        let index = word &* 64 &+ pending.trailingZeroBitCount
+                        pending &= pending &- 1
+                        let ruleIndex = ruleOfPattern[index]
+                        if ruleIndex != currentRule {
+                            currentRule = ruleIndex
+                            ruleOpen = plan.conditions[ruleIndex].allSatisfy { $0.holds(for: segmentFeatures) }
+                        }
+                        guard ruleOpen else { continue }
+                        do {
+                            guard try patterns[index].firstMatch(in: bytes, scratch: scratch) != nil else { continue }
+                        } catch let error as MatchError {
+                            // As a rule whose pattern hit a limit: reported, the rule does not fire.
+                            limitHits.append("\(rules.rules[ruleIndex].id): segment \(segment.index) (line \(segment.line)): \(error.kind.rawValue) exceeded")
+                            ruleOpen = false
+                            continue
+                        } catch { ruleOpen = false; continue }
+                        ruleOpen = false  // the rule fired: its other patterns need not run
+                        let rule = rules.rules[ruleIndex]
+                        if verdict.winner == nil { verdict.winner = rule }
+                        if !collectAll { break scan }
+                        verdict.allHits.append(rule)
+                    }
+                }
+                verdicts.append(verdict)
+            }
+            }
+            }
+        }
+        return verdicts
+    }
+
+    /// The reference: every rule in turn, conditions then each pattern. Slow; the tests check
+    /// that `classify` gives the same verdicts.
+    func classifyNaively(page: NormalisedPage, segments: [Segment], features: [Features], collectAll: Bool = false,
+                         limitHits: inout [String]) -> [RuleVerdict] {
+        var verdicts: [RuleVerdict] = []
         var text = page.text
         text.withUTF8 { whole in
             for (segment, segmentFeatures) in zip(segments, features) {

@@ -11,31 +11,61 @@ public struct FeatureMeasurer: Sendable {
         self.guesser = LanguageGuesser(stopwords: stopwords)
     }
 
+    /// Measures the segments of `page` (reading each one's bytes in the page, by its range).
+    public func measure(_ segments: [Segment], in page: NormalisedPage) -> (features: [Features], language: String?) {
+        var text = page.text
+        return text.withUTF8 { whole in
+            measure(segments) { UnsafeBufferPointer(rebasing: whole[segments[$0].byteRange]) }
+        }
+    }
+
+    /// Measures segments by their own text.
     public func measure(_ segments: [Segment]) -> (features: [Features], language: String?) {
+        // Each text's bytes are valid only inside `withUTF8`, so measure them joined in one buffer.
+        var joined = segments.map(\.text).joined(separator: "\n")
+        var ranges: [Range<Int>] = []
+        var offset = 0
+        for segment in segments {
+            let count = segment.text.utf8.count
+            ranges.append(offset..<(offset + count))
+            offset += count + 1
+        }
+        return joined.withUTF8 { whole in
+            measure(segments) { UnsafeBufferPointer(rebasing: whole[ranges[$0]]) }
+        }
+    }
+
+    /// `bytes(i)`: the UTF-8 of segment `i` (by position in `segments`).
+    private func measure(_ segments: [Segment], bytes: (Int) -> UnsafeBufferPointer<UInt8>) -> (features: [Features], language: String?) {
         var all: [Features] = []
         all.reserveCapacity(segments.count)
-        var wordMasks: [[UInt64]] = []
-        wordMasks.reserveCapacity(segments.count)
-        var scanner = TextScanner(stopwords: stopwords)
-        for segment in segments {
-            var text = segment.text
-            var features = text.withUTF8 { scanner.scan($0) }
+        // The language mask of every word of the page, flat, and where each segment's words end.
+        let scanner = TextScanner(stopwords: stopwords)
+        var ends: [Int] = []
+        ends.reserveCapacity(segments.count)
+        for (position, segment) in segments.enumerated() {
+            var features = scanner.scan(bytes(position))
             features.index = segment.index
             features.count = segments.count
             all.append(features)
-            wordMasks.append(scanner.masks)
+            ends.append(scanner.maskCount)
         }
-        let language = guesser.guess(masks: wordMasks.lazy.joined().prefix(8000))
+        let masks = scanner.masks
+        let language = guesser.guess(masks: masks.prefix(8000))
         let selector = stopwords.selector(for: language)
+        var start = 0
         for index in all.indices {
-            all[index].stopwords = wordMasks[index].reduce(0) { $0 + ($1 & selector != 0 ? 1 : 0) }
+            var count = 0
+            for i in start..<ends[index] where masks[i] & selector != 0 { count += 1 }
+            all[index].stopwords = count
+            start = ends[index]
         }
         return (all, language)
     }
 
     /// Counts that depend on the text alone (no page, no language); rule examples use these.
     public static func textFeatures(of text: String) -> Features {
-        var scanner = TextScanner(stopwords: nil)
+        let scanner = TextScanner(stopwords: nil)
         var text = text
         return text.withUTF8 { scanner.scan($0) }
     }
@@ -43,87 +73,220 @@ public struct FeatureMeasurer: Sendable {
 
 /// One pass over a segment's UTF-8: character classes, words, capitalised words, separators,
 /// the ending, and the stopword-list mask of each word (lower-cased, apostrophes unified).
-struct TextScanner {
+/// ASCII goes through a table; other scalars are decoded and classified. One scanner measures
+/// a whole page: the masks of all its words accumulate in `masks`. The current word is kept
+/// lower-cased in a small buffer with its hash, so looking it up costs no second pass.
+final class TextScanner {
     let stopwords: StopwordLists?
-    /// The language mask of each word of the last scanned text that some list holds.
-    private(set) var masks: [UInt64] = []
-    private var token: [UInt8] = []
+    private let table: ByteKeyTable?
+    private let longestWord: Int
+    /// The language mask of each word scanned so far that some list holds.
+    private(set) var maskBuffer: UnsafeMutablePointer<UInt64>
+    private(set) var maskCount = 0
+    private var maskCapacity = 1024
+    /// The current word, lower-cased (at most 64 bytes and one scalar).
+    private let token: UnsafeMutablePointer<UInt8>
 
     init(stopwords: StopwordLists?) {
         self.stopwords = stopwords
-        token.reserveCapacity(64)
+        table = stopwords?.table
+        longestWord = stopwords?.longestWordBytes ?? 0
+        token = .allocate(capacity: 72)
+        maskBuffer = .allocate(capacity: maskCapacity)
     }
 
-    static let closers: Set<UInt32> = [0x22, 0x27, 0x201D, 0x2019, 0xBB, 0x29, 0x5D, 0x300D, 0x300F, 0x203A]
-    static let sentenceEnds: Set<UInt32> = [0x2E, 0x21, 0x3F, 0x2026, 0x3002, 0xFF01, 0xFF1F, 0x061F, 0x0964]
-    static let bullets: Set<UInt32> = [0x2022, 0xB7, 0x2D, 0x2013, 0x2014, 0x2A, 0x25BA, 0x25B6, 0x25B8, 0x203A, 0xBB, 0x2192, 0x2713, 0x25E6, 0x25AA, 0x25A0]
-    static let separatorMarks: Set<UInt32> = [0x7C, 0x2022, 0xB7, 0xBB, 0x203A, 0x2F, 0x3E]
+    deinit {
+        token.deallocate()
+        maskBuffer.deallocate()
+    }
 
-    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Features {
+    var masks: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: maskBuffer, count: maskCount) }
+
+    // ASCII character kinds, one table lookup a byte.
+    static let closerBit: UInt8 = 1, spaceBit: UInt8 = 2, separatorBit: UInt8 = 4, lowerBit: UInt8 = 8
+    static let upperBit: UInt8 = 16, digitBit: UInt8 = 32, joinerBit: UInt8 = 64
+    static let ascii: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
+        for v in 0..<128 {
+            var flags: UInt8 = 0
+            if [0x22, 0x27, 0x29, 0x5D].contains(v) { flags |= closerBit }
+            if v == 0x20 { flags |= spaceBit }
+            if [0x7C, 0x2F, 0x3E].contains(v) { flags |= separatorBit }
+            if (0x61...0x7A).contains(v) { flags |= lowerBit }
+            if (0x41...0x5A).contains(v) { flags |= upperBit }
+            if (0x30...0x39).contains(v) { flags |= digitBit }
+            if v == 0x27 || v == 0x2D { flags |= joinerBit }   // apostrophe and hyphen: kept inside a word
+            table[v] = flags
+        }
+        return UnsafePointer(table)
+    }()
+
+    @inline(__always) static func isCloser(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x22, 0x27, 0x201D, 0x2019, 0xBB, 0x29, 0x5D, 0x300D, 0x300F, 0x203A: return true
+        default: return false
+        }
+    }
+
+    @inline(__always) static func isSentenceEnd(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x2E, 0x21, 0x3F, 0x2026, 0x3002, 0xFF01, 0xFF1F, 0x061F, 0x0964: return true
+        default: return false
+        }
+    }
+
+    @inline(__always) static func isBullet(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x2022, 0xB7, 0x2D, 0x2013, 0x2014, 0x2A, 0x25BA, 0x25B6, 0x25B8, 0x203A, 0xBB, 0x2192, 0x2713, 0x25E6, 0x25AA, 0x25A0: return true
+        default: return false
+        }
+    }
+
+    @inline(__always) static func isSeparatorMark(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x7C, 0x2022, 0xB7, 0xBB, 0x203A, 0x2F, 0x3E: return true
+        default: return false
+        }
+    }
+
+    static let fnvOffset: UInt64 = 0xCBF2_9CE4_8422_2325
+    static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
+
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Features {
         var f = Features()
-        masks.removeAll(keepingCapacity: true)
-        token.removeAll(keepingCapacity: true)
+        guard let p = bytes.baseAddress, bytes.count > 0 else { return f }
+        let kinds = Self.ascii
+        let token = self.token
+        let collect = table != nil
+        let hashed = longestWord
+        var tokenLength = 0
+        var hash = Self.fnvOffset
         var wordStart = true
         var spaceTokens = 0
         var cjk = 0
-        var lastScalar: UInt32 = 0
-        var lastNonCloser: UInt32 = 0
-        var firstScalar: UInt32 = 0
-        var secondScalar: UInt32 = 0
+        var continuation = 0
+        var letters = 0, uppercase = 0, digits = 0, capitalised = 0, separators = 0
         var i = 0
         let n = bytes.count
         while i < n {
-            // Decode one scalar (the normaliser guarantees valid UTF-8).
-            let b0 = UInt32(bytes[i])
-            var v: UInt32
-            if b0 < 0x80 { v = b0; i += 1 }
-            else if b0 < 0xE0 { v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2 }
-            else if b0 < 0xF0 { v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); i += 3 }
-            else { v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F); i += 4 }
-            f.chars += 1
-            if f.chars == 1 { firstScalar = v } else if f.chars == 2 { secondScalar = v }
-            lastScalar = v
-            if !Self.closers.contains(v) { lastNonCloser = v }
-            if v == 0x20 {
-                endToken()
-                wordStart = true
+            let b0 = p[i]
+            if b0 < 0x80 {
+                i &+= 1
+                let kind = kinds[Int(b0)]
+                if kind & Self.spaceBit != 0 {
+                    if tokenLength > 0 { endToken(tokenLength, hash) }
+                    tokenLength = 0
+                    hash = Self.fnvOffset
+                    wordStart = true
+                    continue
+                }
+                separators &+= Int(kind >> 2 & 1)
+                let upper = Int(kind >> 4 & 1)
+                if wordStart {
+                    spaceTokens &+= 1
+                    capitalised &+= upper
+                    wordStart = false
+                }
+                if kind & (Self.lowerBit | Self.upperBit | Self.digitBit) != 0 {
+                    letters &+= Int((kind >> 3 | kind >> 4) & 1)
+                    uppercase &+= upper
+                    digits &+= Int(kind >> 5 & 1)
+                } else if kind & Self.joinerBit == 0 || tokenLength == 0 {
+                    continue
+                }
+                if collect && tokenLength < 64 {
+                    let byte = b0 | UInt8(upper << 5)
+                    token[tokenLength] = byte
+                    tokenLength &+= 1
+                    if tokenLength <= hashed { hash = (hash ^ UInt64(byte)) &* Self.fnvPrime }
+                }
                 continue
             }
-            if Self.separatorMarks.contains(v) { f.separators += 1 }
-            if wordStart { spaceTokens += 1 }
-            let kind = Self.classify(v)
-            switch kind {
+            // Decode one scalar (the normaliser guarantees valid UTF-8).
+            let v: UInt32
+            let u0 = UInt32(b0)
+            if b0 < 0xE0 { v = (u0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); i &+= 2; continuation &+= 1 }
+            else if b0 < 0xF0 { v = (u0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); i &+= 3; continuation &+= 2 }
+            else { v = (u0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F); i &+= 4; continuation &+= 3 }
+            if Self.isSeparatorMark(v) { separators &+= 1 }
+            if wordStart { spaceTokens &+= 1 }
+            var append: UInt32? = nil
+            switch Self.classify(v) {
             case .upper(let lower):
-                f.letters += 1
-                f.uppercase += 1
-                if wordStart { f.capitalisedWords += 1 }
-                appendToToken(lower)
+                letters &+= 1
+                uppercase &+= 1
+                if wordStart { capitalised &+= 1 }
+                append = lower
             case .lower:
-                f.letters += 1
-                appendToToken(v)
+                letters &+= 1
+                append = v
             case .cjk:
-                f.letters += 1
-                cjk += 1
+                letters &+= 1
+                cjk &+= 1
             case .digit:
-                f.digits += 1
-                appendToToken(v)
+                digits &+= 1
+                append = v
             case .apostrophe:
-                if !token.isEmpty { appendToToken(0x27) }
+                if tokenLength > 0 { append = 0x27 }
             case .other:
-                // Punctuation inside a word ends nothing (e.g. "e-mail"); at its edges it is trimmed.
-                if !token.isEmpty && v == 0x2D { appendToToken(v) }
+                break
+            }
+            if collect, let scalar = append, tokenLength < 64 {
+                Self.encode(scalar) { byte in
+                    token[tokenLength] = byte
+                    tokenLength &+= 1
+                    if tokenLength <= hashed { hash = (hash ^ UInt64(byte)) &* Self.fnvPrime }
+                }
             }
             wordStart = false
         }
-        endToken()
+        if tokenLength > 0 { endToken(tokenLength, hash) }
+        f.chars = n - continuation
+        f.letters = letters
+        f.uppercase = uppercase
+        f.digits = digits
+        f.capitalisedWords = capitalised
+        f.separators = separators
         f.words = spaceTokens
         // Scripts written without spaces: about two characters a word.
-        if cjk * 2 > f.letters { f.words = max(spaceTokens, cjk / 2) }
-        _ = lastScalar
-        f.endsWithPunctuation = Self.sentenceEnds.contains(lastNonCloser)
+        if cjk * 2 > letters { f.words = max(spaceTokens, cjk / 2) }
+        // The ending: the last character that is not a closing quote or bracket.
+        var end = n
+        var lastNonCloser: UInt32 = 0
+        while end > 0 {
+            var start = end - 1
+            while start > 0 && p[start] & 0xC0 == 0x80 { start -= 1 }
+            let scalar = Self.decode(p, at: start)
+            end = start
+            if !Self.isCloser(scalar) { lastNonCloser = scalar; break }
+        }
+        f.endsWithPunctuation = Self.isSentenceEnd(lastNonCloser)
         f.endsWithColon = lastNonCloser == 0x3A || lastNonCloser == 0xFF1A
-        f.startsWithBullet = Self.bullets.contains(firstScalar) && secondScalar == 0x20
+        // The beginning: a bullet followed by a space.
+        let first = Self.decode(p, at: 0)
+        let firstLength = first < 0x80 ? 1 : first < 0x800 ? 2 : first < 0x10000 ? 3 : 4
+        f.startsWithBullet = Self.isBullet(first) && firstLength < n && p[firstLength] == 0x20
         return f
+    }
+
+    @inline(__always)
+    static func decode(_ p: UnsafePointer<UInt8>, at i: Int) -> UInt32 {
+        let b0 = UInt32(p[i])
+        if b0 < 0x80 { return b0 }
+        if b0 < 0xE0 { return (b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F) }
+        if b0 < 0xF0 { return (b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F) }
+        return (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F)
+    }
+
+    @inline(__always)
+    static func encode(_ v: UInt32, _ emit: (UInt8) -> Void) {
+        if v < 0x80 { emit(UInt8(v)) }
+        else if v < 0x800 { emit(UInt8(0xC0 | v >> 6)); emit(UInt8(0x80 | v & 0x3F)) }
+        else if v < 0x10000 { emit(UInt8(0xE0 | v >> 12)); emit(UInt8(0x80 | v >> 6 & 0x3F)); emit(UInt8(0x80 | v & 0x3F)) }
+        else {
+            emit(UInt8(0xF0 | v >> 18)); emit(UInt8(0x80 | v >> 12 & 0x3F))
+            emit(UInt8(0x80 | v >> 6 & 0x3F)); emit(UInt8(0x80 | v & 0x3F))
+        }
     }
 
     enum Kind { case upper(UInt32), lower, cjk, digit, apostrophe, other }
@@ -154,24 +317,34 @@ struct TextScanner {
         }
     }
 
-    @inline(__always)
-    private mutating func appendToToken(_ v: UInt32) {
-        guard stopwords != nil, token.count < 64 else { return }
-        if v < 0x80 { token.append(UInt8(v)) } else if let scalar = Unicode.Scalar(v) { token.append(contentsOf: UTF8.encode(scalar)!) }
-    }
-
-    private mutating func endToken() {
-        guard let stopwords else { return }
-        // Trailing hyphens are edges, not part of the word.
-        while token.last == 0x2D { token.removeLast() }
-        if !token.isEmpty {
-            var mask = token.withUnsafeBufferPointer { stopwords.mask(of: $0) }
-            // Elisions: "l'homme" counts by its article "l'".
-            if mask == 0, let apostrophe = token.firstIndex(of: 0x27), apostrophe < 4 {
-                mask = token.withUnsafeBufferPointer { stopwords.mask(of: UnsafeBufferPointer(rebasing: $0[...apostrophe])) }
-            }
-            masks.append(mask)
+    /// A word ended: its stopword mask, in the page's list of masks. Trailing hyphens are
+    /// edges, not part of the word; an elision ("l'homme") counts by its article ("l'").
+    @inline(never)
+    private func endToken(_ length: Int, _ hash: UInt64) {
+        guard let table else { return }
+        var length = length
+        var hash = hash
+        if token[length - 1] == 0x2D {
+            while length > 0 && token[length - 1] == 0x2D { length -= 1 }
+            guard length > 0 else { return }
+            hash = ByteKeyTable.hash(token, count: length)
         }
-        token.removeAll(keepingCapacity: true)
+        var mask = length <= longestWord ? table.value(of: token, count: length, hash: hash) : 0
+        if mask == 0 {
+            var apostrophe = 0
+            while apostrophe < length && apostrophe < 4 && token[apostrophe] != 0x27 { apostrophe += 1 }
+            if apostrophe < length && apostrophe < 4 && apostrophe + 1 <= longestWord {
+                mask = table.value(of: token, count: apostrophe + 1)
+            }
+        }
+        if maskCount == maskCapacity {
+            let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: maskCapacity * 2)
+            larger.update(from: maskBuffer, count: maskCount)
+            maskBuffer.deallocate()
+            maskBuffer = larger
+            maskCapacity *= 2
+        }
+        maskBuffer[maskCount] = mask
+        maskCount += 1
     }
 }

@@ -13,6 +13,8 @@ public struct StopwordLists: Sendable {
     let masks: [String: UInt64]
     /// Longest word in any list, in UTF-8 bytes: longer tokens need no lookup.
     let longestWordBytes: Int
+    /// The same masks keyed by UTF-8 bytes, for lookups without building a String.
+    let table: ByteKeyTable
 
     public init(lists: [String: Set<String>]) {
         self.lists = lists
@@ -28,6 +30,7 @@ public struct StopwordLists: Sendable {
         }
         self.masks = masks
         longestWordBytes = longest
+        table = ByteKeyTable(masks.map { (Array($0.key.utf8), $0.value) })
     }
 
     public static func parse(_ text: String) -> Set<String> {
@@ -35,7 +38,8 @@ public struct StopwordLists: Sendable {
         for line in text.split(separator: "\n") {
             let word = line.trimmingCharacters(in: .whitespaces)
             if word.isEmpty || word.hasPrefix("#") { continue }
-            words.insert(word.lowercased().replacingOccurrences(of: "’", with: "'"))
+            let lower = word.lowercased()
+            words.insert(lower.contains("’") ? lower.replacingOccurrences(of: "’", with: "'") : lower)
         }
         return words
     }
@@ -53,14 +57,96 @@ public struct StopwordLists: Sendable {
     /// The language mask of a lower-cased token (0 when no list holds it).
     @inline(__always)
     func mask(of token: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        guard !token.isEmpty, token.count <= longestWordBytes else { return 0 }
-        // Tokens of up to 15 bytes become small strings: no allocation for the lookup.
-        return masks[String(decoding: token, as: UTF8.self)] ?? 0
+        guard let base = token.baseAddress else { return 0 }
+        return mask(of: base, count: token.count)
+    }
+
+    @inline(__always)
+    func mask(of token: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        guard count > 0, count <= longestWordBytes else { return 0 }
+        return table.value(of: token, count: count)
     }
 
     /// The bitmask that selects `language`'s list, or every list when the language is unknown.
     public func selector(for language: String?) -> UInt64 {
         if let language, let bit = codes.firstIndex(of: language) { return 1 << UInt64(bit) }
         return ~0
+    }
+}
+
+/// An immutable open-addressing hash table from short byte strings to 64-bit values, looked
+/// up straight from a buffer (no String, no allocation): the stopword index of the measure stage.
+final class ByteKeyTable: @unchecked Sendable {
+    private let mask: Int
+    private let hashes: UnsafeMutablePointer<UInt64>
+    private let starts: UnsafeMutablePointer<Int32>
+    private let lengths: UnsafeMutablePointer<Int32>
+    private let values: UnsafeMutablePointer<UInt64>
+    private let bytes: UnsafeMutablePointer<UInt8>
+
+    init(_ entries: [([UInt8], UInt64)]) {
+        var capacity = 16
+        while capacity < entries.count * 2 { capacity *= 2 }
+        mask = capacity - 1
+        hashes = .allocate(capacity: capacity)
+        hashes.initialize(repeating: 0, count: capacity)
+        starts = .allocate(capacity: capacity)
+        starts.initialize(repeating: 0, count: capacity)
+        lengths = .allocate(capacity: capacity)
+        lengths.initialize(repeating: -1, count: capacity)
+        values = .allocate(capacity: capacity)
+        values.initialize(repeating: 0, count: capacity)
+        let total = entries.reduce(0) { $0 + $1.0.count }
+        bytes = .allocate(capacity: max(1, total))
+        var offset = 0
+        for (key, value) in entries {
+            let hash = key.withUnsafeBufferPointer { Self.hash($0.baseAddress!, count: key.count) }
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while lengths[slot] >= 0 { slot = (slot + 1) & mask }
+            hashes[slot] = hash
+            starts[slot] = Int32(offset)
+            lengths[slot] = Int32(key.count)
+            values[slot] = value
+            for byte in key { bytes[offset] = byte; offset += 1 }
+        }
+    }
+
+    deinit {
+        hashes.deallocate()
+        starts.deallocate()
+        lengths.deallocate()
+        values.deallocate()
+        bytes.deallocate()
+    }
+
+    /// FNV-1a over the bytes.
+    @inline(__always)
+    static func hash(_ p: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for i in 0..<count { hash = (hash ^ UInt64(p[i])) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+
+    /// The value of the key `p[0..<count]`, or 0 when the table does not hold it.
+    @inline(__always)
+    func value(of p: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        value(of: p, count: count, hash: Self.hash(p, count: count))
+    }
+
+    /// The same, with the key's hash already computed (`hash(_:count:)`).
+    @inline(__always)
+    func value(of p: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> UInt64 {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let length = Int(lengths[slot])
+            if length < 0 { return 0 }
+            if hashes[slot] == hash && length == count {
+                let key = bytes + Int(starts[slot])
+                var i = 0
+                while i < count && key[i] == p[i] { i += 1 }
+                if i == count { return values[slot] }
+            }
+            slot = (slot + 1) & mask
+        }
     }
 }

@@ -7,53 +7,64 @@ public struct Normaliser: Sendable {
     public init() {}
 
     public func normalise(_ bytes: [UInt8]) -> NormalisedPage {
+        bytes.withUnsafeBufferPointer { normalise($0) }
+    }
+
+    /// One pass over the bytes. Printable ASCII, most of any page, is copied by a tight loop;
+    /// everything else is decoded (invalid sequences, by maximal subparts as Unicode
+    /// recommends, become U+FFFD) and handled scalar by scalar.
+    public func normalise(_ input: UnsafeBufferPointer<UInt8>) -> NormalisedPage {
         var report = NormalisationReport()
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
+        var output = OutputBuffer(capacity: input.count + 16)
+        defer { output.deallocate() }
         var pendingSpace = false   // a space seen but not yet written: dropped at line end
         var atLineStart = true
         var previousWasCR = false
         var mayNeedComposition = false
-
-        func newline() {
-            output.append(0x0A)
-            pendingSpace = false
-            atLineStart = true
-        }
-        func emit(_ scalar: Unicode.Scalar) {
-            if pendingSpace && !atLineStart { output.append(0x20) }
-            pendingSpace = false
-            atLineStart = false
-            if scalar.value < 0x80 {
-                output.append(UInt8(scalar.value))
+        let count = input.count
+        guard let p = input.baseAddress else { return NormalisedPage(text: "", repairs: report) }
+        var i = 0
+        while i < count {
+            let byte = p[i]
+            if byte &- 0x21 < 0x5E {   // printable ASCII, 0x21...0x7E
+                if pendingSpace && !atLineStart { output.append(0x20) }
+                pendingSpace = false
+                atLineStart = false
+                previousWasCR = false
+                // The whole run of printable ASCII, copied at once.
+                var end = i + 1
+                while end < count, p[end] &- 0x21 < 0x5E { end &+= 1 }
+                output.append(p + i, count: end - i)
+                i = end
+                continue
+            }
+            let value: UInt32
+            let length: Int
+            var valid = true
+            if byte < 0x80 {
+                value = UInt32(byte)
+                length = 1
             } else {
-                output.append(contentsOf: UTF8.encode(scalar)!)
+                let decoded = Self.decode(p, at: i, count: count)
+                if decoded.valid { value = decoded.value } else {
+                    report.invalidSequences += 1
+                    value = 0xFFFD
+                    valid = false
+                }
+                length = decoded.length
             }
-        }
-
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
-        decoding: while true {
-            let scalar: Unicode.Scalar
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded):
-                scalar = Unicode.UTF8.decode(encoded)
-            case .error:
-                report.invalidSequences += 1
-                scalar = "\u{FFFD}"
-            case .emptyInput:
-                break decoding
-            }
-            let value = scalar.value
+            i += length
             if value == 0x0A {
-                if !previousWasCR { newline() }
+                if !previousWasCR { output.append(0x0A); pendingSpace = false; atLineStart = true }
                 previousWasCR = false
                 continue
             }
             previousWasCR = false
             switch value {
             case 0x0D, 0x2028, 0x2029, 0x0B, 0x0C, 0x85:
-                newline()
+                output.append(0x0A)
+                pendingSpace = false
+                atLineStart = true
                 previousWasCR = value == 0x0D
             case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
                 pendingSpace = true
@@ -61,10 +72,17 @@ public struct Normaliser: Sendable {
                 report.invisiblesRemoved += 1
             default:
                 if Normaliser.mayChangeUnderNFC(value) { mayNeedComposition = true }
-                emit(scalar)
+                if pendingSpace && !atLineStart { output.append(0x20) }
+                pendingSpace = false
+                atLineStart = false
+                if valid {
+                    for k in (i - length)..<i { output.append(p[k]) }
+                } else {
+                    output.appendScalar(0xFFFD)
+                }
             }
         }
-        var text = String(decoding: output, as: UTF8.self)
+        var text = output.string()
         if mayNeedComposition {
             let composed = text.precomposedStringWithCanonicalMapping
             // Compare scalars, not Characters: String == already treats canonical equivalents as equal.
@@ -74,14 +92,94 @@ public struct Normaliser: Sendable {
         return NormalisedPage(text: text, repairs: report)
     }
 
+    /// Decodes the UTF-8 sequence at `i`: the scalar and its length, or (invalid) the length of
+    /// the maximal subpart to replace by one U+FFFD — what Swift's own decoder does.
+    @inline(__always)
+    static func decode(_ p: UnsafePointer<UInt8>, at i: Int, count: Int) -> (value: UInt32, length: Int, valid: Bool) {
+        let b0 = p[i]
+        var need = 0
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        var value: UInt32
+        switch b0 {
+        case 0xC2...0xDF: need = 1; value = UInt32(b0 & 0x1F)
+        case 0xE0: need = 2; low = 0xA0; value = UInt32(b0 & 0x0F)
+        case 0xE1...0xEC, 0xEE...0xEF: need = 2; value = UInt32(b0 & 0x0F)
+        case 0xED: need = 2; high = 0x9F; value = UInt32(b0 & 0x0F)
+        case 0xF0: need = 3; low = 0x90; value = UInt32(b0 & 0x07)
+        case 0xF1...0xF3: need = 3; value = UInt32(b0 & 0x07)
+        case 0xF4: need = 3; high = 0x8F; value = UInt32(b0 & 0x07)
+        default: return (0xFFFD, 1, false)
+        }
+        for k in 1...need {
+            guard i + k < count else { return (0xFFFD, k, false) }
+            let next = p[i + k]
+            guard next >= low && next <= high else { return (0xFFFD, k, false) }
+            value = value << 6 | UInt32(next & 0x3F)
+            low = 0x80
+            high = 0xBF
+        }
+        return (value, need + 1, true)
+    }
+
+    /// A growable byte buffer for the normalised text.
+    struct OutputBuffer {
+        var base: UnsafeMutablePointer<UInt8>
+        var count = 0
+        var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = .allocate(capacity: capacity)
+        }
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
+            if count == capacity { grow() }
+            base[count] = byte
+            count += 1
+        }
+
+        @inline(__always)
+        mutating func append(_ bytes: UnsafePointer<UInt8>, count n: Int) {
+            while count + n > capacity { grow() }
+            (base + count).update(from: bytes, count: n)
+            count += n
+        }
+
+        mutating func appendScalar(_ v: UInt32) {
+            if v < 0x80 { append(UInt8(v)) }
+            else if v < 0x800 { append(UInt8(0xC0 | v >> 6)); append(UInt8(0x80 | v & 0x3F)) }
+            else if v < 0x10000 { append(UInt8(0xE0 | v >> 12)); append(UInt8(0x80 | v >> 6 & 0x3F)); append(UInt8(0x80 | v & 0x3F)) }
+            else {
+                append(UInt8(0xF0 | v >> 18)); append(UInt8(0x80 | v >> 12 & 0x3F))
+                append(UInt8(0x80 | v >> 6 & 0x3F)); append(UInt8(0x80 | v & 0x3F))
+            }
+        }
+
+        mutating func grow() {
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            larger.update(from: base, count: count)
+            base.deallocate()
+            base = larger
+            capacity *= 2
+        }
+
+        func string() -> String {
+            String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+        }
+
+        func deallocate() { base.deallocate() }
+    }
+
     /// Scalars whose presence means NFC might change the text: combining marks, Hangul jamo,
-    /// and the singletons NFC replaces (Ångström and Ohm signs, CJK compatibility ideographs).
-    /// Text without any of them is already NFC, so the costly composition is skipped.
+    /// and the singletons NFC replaces (Ångström and Ohm signs, Greek oxia forms, CJK
+    /// compatibility ideographs). Text without any of them is already NFC, so the costly
+    /// composition is skipped. (Precomposed Latin such as Vietnamese ễ is stable under NFC.)
     static func mayChangeUnderNFC(_ value: UInt32) -> Bool {
         switch value {
         case 0x0300...0x036F, 0x0483...0x0489, 0x0591...0x05C7, 0x0610...0x061A, 0x064B...0x065F, 0x0670,
              0x06D6...0x06ED, 0x0900...0x0DFF, 0x0E31...0x0E4E, 0x0F00...0x0FFF, 0x1100...0x11FF,
-             0x1AB0...0x1AFF, 0x1B00...0x1B7F, 0x1DC0...0x1DFF, 0x1E00...0x1FFF, 0x20D0...0x20FF,
+             0x1AB0...0x1AFF, 0x1B00...0x1B7F, 0x1DC0...0x1DFF, 0x1F00...0x1FFF, 0x20D0...0x20FF,
              0x2126, 0x212A, 0x212B, 0x2329, 0x232A, 0x3099, 0x309A, 0xF900...0xFAFF, 0xFE20...0xFE2F,
              0x2F800...0x2FA1F:
             return true

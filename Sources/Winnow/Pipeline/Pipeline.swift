@@ -34,7 +34,7 @@ public final class Pipeline {
     public func run(_ document: RawDocument, collectAllHits: Bool) -> (page: ClassifiedPage, verdicts: [RuleVerdict]) {
         let page = normaliser.normalise(document.bytes)
         let segments = segmenter.segments(of: page)
-        let (features, language) = measurer.measure(segments)
+        let (features, language) = measurer.measure(segments, in: page)
         let scores = features.map(scorer.score)
         var limitHits: [String] = []
         let verdicts = classifier.classify(page: page, segments: segments, features: features, collectAll: collectAllHits, limitHits: &limitHits)

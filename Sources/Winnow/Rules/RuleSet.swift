@@ -9,6 +9,11 @@ public struct RuleSet: Sendable {
     /// Document rules and segment action rules (redact, flag), in pack order. Rule ids are one
     /// namespace across classification, action and document rules.
     public private(set) var moderation: ModerationRules
+    private let planCache = RulePlanCache()
+
+    /// The rules laid out for classification (patterns, conditions and the literal prefilter),
+    /// built on first use and shared by every classifier of this rule set.
+    public var plan: RulePlan { planCache.plan(for: rules) }
 
     public init(packs: [RulePack]) throws {
         var byID: [String: Rule] = [:]

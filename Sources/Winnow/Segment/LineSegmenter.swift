@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a normalised text dump into segments: each non-empty line is one, with its line
 /// number and byte range. (An HTML reader would segment by block elements instead.)
 public struct LineSegmenter: Sendable {
@@ -5,29 +7,23 @@ public struct LineSegmenter: Sendable {
 
     public func segments(of page: NormalisedPage) -> [Segment] {
         var segments: [Segment] = []
-        let utf8 = page.text.utf8
-        var lineNumber = 1
-        var lineStart = utf8.startIndex
-        var lineStartOffset = 0
-        var offset = 0
-        var index = utf8.startIndex
-        func close(at end: String.Index, offset endOffset: Int) {
-            guard endOffset > lineStartOffset else { return }
-            segments.append(Segment(index: segments.count, line: lineNumber,
-                                    byteRange: lineStartOffset..<endOffset,
-                                    text: String(page.text[lineStart..<end])))
-        }
-        while index != utf8.endIndex {
-            if utf8[index] == 0x0A {
-                close(at: index, offset: offset)
+        var text = page.text
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
+            var lineNumber = 1
+            var start = 0
+            while true {
+                let end = memchr(base + start, 0x0A, count - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? count
+                if end > start {
+                    segments.append(Segment(index: segments.count, line: lineNumber, byteRange: start..<end,
+                                            text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)))
+                }
+                if end >= count { break }
                 lineNumber += 1
-                lineStart = utf8.index(after: index)
-                lineStartOffset = offset + 1
+                start = end + 1
             }
-            offset += 1
-            index = utf8.index(after: index)
         }
-        close(at: index, offset: offset)
         return segments
     }
 }

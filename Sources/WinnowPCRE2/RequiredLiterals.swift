@@ -1,0 +1,661 @@
+/// The literal strings that every match of a pattern must contain, one of them at least: the
+/// pattern `(cookie|privacy) (policy|notice)` cannot match a segment that holds none of
+/// "cookie policy", "cookie notice", "privacy policy", "privacy notice". A prefilter that looks
+/// for these strings can skip the pattern on every other segment, and the answer is the same.
+///
+/// The analysis reads PCRE2 syntax and is conservative: whatever it does not understand
+/// (extended mode, conditionals, verbs, subroutine calls, escapes it does not know) either
+/// counts as "could be anything" or gives up on the whole pattern, so a pattern never gets a
+/// requirement it does not have. Strings are in scalars, not folded; the prefilter folds them
+/// (and the subject) with a `CaseFolding` that merges whatever PCRE2's caseless matching
+/// merges, so the strings hold whatever the pattern's case options are.
+public enum RequiredLiterals {
+    /// One literal string, as Unicode scalar values.
+    public typealias Literal = [UInt32]
+
+    /// The strings one of which every match of `source` contains, or nil when the pattern can
+    /// match without any (or the analysis cannot tell).
+    public static func of(_ source: String, options: Pattern.Options = []) -> Set<Literal>? {
+        analyse(source, options: options)?.required
+    }
+
+    /// What the analysis found: the required strings, and for a pattern anchored at the start
+    /// of the subject (`^` outside multiline mode, `\A`, `\G`), the strings one of which every
+    /// match starts with — so the subject must start with one of them.
+    public struct Analysis {
+        public var required: Set<Literal>?
+        public var prefixes: Set<Literal>?
+        /// Characters that may come before the prefix, any number of them (`^\s*(menu|home)`:
+        /// white space); empty when the prefix must be at the very start.
+        public var lead = CharacterSet()
+    }
+
+    /// A set of single characters: these scalars, and (as PCRE2 reads `\s` and `\d` with UCP)
+    /// any white space or any decimal digit.
+    public struct CharacterSet: Equatable, Sendable {
+        public var scalars: Set<UInt32> = []
+        public var space = false
+        public var digit = false
+
+        public init(scalars: Set<UInt32> = [], space: Bool = false, digit: Bool = false) {
+            self.scalars = scalars
+            self.space = space
+            self.digit = digit
+        }
+
+        public var isEmpty: Bool { scalars.isEmpty && !space && !digit }
+
+        func union(_ other: CharacterSet) -> CharacterSet {
+            CharacterSet(scalars: scalars.union(other.scalars), space: space || other.space, digit: digit || other.digit)
+        }
+    }
+
+    public static func analyse(_ source: String, options: Pattern.Options = []) -> Analysis? {
+        if options.contains(.extended) { return nil }
+        let scalars = Array(source.unicodeScalars.map(\.value))
+        var parser = Parser(scalars)
+        // In multiline mode `^` also matches after a newline: it then anchors nothing.
+        parser.multiline = options.contains(.multiline) || Parser.mayTurnOnMultiline(scalars)
+        guard let info = parser.parseAll() else { return nil }
+        var analysis = Analysis(required: info.required, prefixes: nil)
+        if info.anchored, let starts = info.starts, !starts.isEmpty, !starts.contains([]) {
+            analysis.prefixes = starts
+            analysis.lead = info.lead
+        }
+        return analysis
+    }
+
+    /// What is known of a piece of a pattern: the exact set of strings it can match, when small,
+    /// and otherwise strings one of which any match contains (`nil`: no requirement); whether
+    /// every match starts at the start of the subject, and strings one of which every match
+    /// starts with (`nil`: unknown).
+    struct Info {
+        var exact: Set<Literal>?
+        var required: Set<Literal>? {
+            if let exact { return exact.contains([]) ? nil : exact }
+            return storedRequired
+        }
+        var storedRequired: Set<Literal>?
+        var anchored = false
+        var storedStarts: Set<Literal>? = nil
+        /// Every match is some characters of `lead`, then a string starting with one of `starts`.
+        var starts: Set<Literal>? { exact ?? storedStarts }
+        var lead = CharacterSet()
+        /// When every match is a string of characters of this set (a class, a repeated class).
+        var chars: CharacterSet? = nil
+        /// Whether the piece may match the empty string.
+        var storedMayBeEmpty = false
+        var mayBeEmpty: Bool { exact.map { $0.contains([]) } ?? storedMayBeEmpty }
+        /// A class such as `\s`, `\d` or `[\d.]`, possibly repeated.
+        var isClass = false
+
+        init(exact: Set<Literal>?, storedRequired: Set<Literal>?, anchored: Bool = false, starts: Set<Literal>? = nil,
+             lead: CharacterSet = CharacterSet(), chars: CharacterSet? = nil, mayBeEmpty: Bool = false, isClass: Bool = false) {
+            self.exact = exact
+            self.storedRequired = storedRequired
+            self.anchored = anchored
+            self.storedStarts = starts
+            self.lead = lead
+            self.chars = chars
+            self.storedMayBeEmpty = mayBeEmpty
+            self.isClass = isClass
+        }
+
+        /// A piece that may stand before a prefix as its lead: characters of a set, optional
+        /// (`[»›]?`, `\s*`, `(\d+\s*)?`) or a class in any number (`\d{1,3}`); a fixed
+        /// character or string is part of the prefix instead.
+        var isLead: Bool { chars != nil && (mayBeEmpty || (exact == nil && isClass)) }
+        var isZeroWidth: Bool { exact == [[]] }
+
+        static let anything = Info(exact: nil, storedRequired: nil)
+        static let empty = Info(exact: [[]], storedRequired: nil, chars: CharacterSet())
+        static let anchor = Info(exact: [[]], storedRequired: nil, anchored: true, chars: CharacterSet())
+        static func literal(_ scalar: UInt32) -> Info { Info(exact: [[scalar]], storedRequired: nil, chars: CharacterSet(scalars: [scalar])) }
+        static func oneOf(_ scalars: Set<UInt32>) -> Info { Info(exact: Set(scalars.map { [$0] }), storedRequired: nil, chars: CharacterSet(scalars: scalars), isClass: true) }
+        static func requiring(_ set: Set<Literal>?) -> Info { Info(exact: nil, storedRequired: set) }
+        static func characters(_ set: CharacterSet) -> Info { Info(exact: nil, storedRequired: nil, chars: set, isClass: true) }
+    }
+
+    /// The product of two string sets, when it stays within the limits.
+    static func product(_ a: Set<Literal>, _ b: Set<Literal>) -> Set<Literal>? {
+        guard a.count * b.count <= maxExact else { return nil }
+        var result = Set<Literal>()
+        for x in a {
+            for y in b {
+                if x.count + y.count > maxLength { return nil }
+                result.insert(x + y)
+            }
+        }
+        return result
+    }
+
+    /// Largest exact set kept before falling back to a requirement.
+    static let maxExact = 64
+    /// Longest exact string kept (longer ones are cut to a requirement).
+    static let maxLength = 32
+
+    /// A requirement's strength: its weakest string's length (a set with a one-letter string
+    /// filters little), then fewer strings.
+    static func strength(_ set: Set<Literal>?) -> (Int, Int) {
+        guard let set, !set.isEmpty else { return (0, 0) }
+        return (set.map(\.count).min()!, -set.count)
+    }
+
+    static func better(_ a: Set<Literal>?, _ b: Set<Literal>?) -> Set<Literal>? {
+        strength(b) > strength(a) ? b : a
+    }
+
+    /// Two plain pieces one after the other (used for quoted text, which holds no anchors).
+    static func concat(_ a: Info, _ b: Info) -> Info {
+        if let ea = a.exact, let eb = b.exact, let joined = product(ea, eb) { return Info(exact: joined, storedRequired: nil) }
+        return .requiring(better(a.required, b.required))
+    }
+
+    static func union(_ a: CharacterSet?, _ b: CharacterSet?) -> CharacterSet? {
+        guard let a, let b else { return nil }
+        return a.union(b)
+    }
+
+    static func alternate(_ branches: [Info]) -> Info {
+        let anchored = branches.allSatisfy(\.anchored)
+        var starts: Set<Literal>? = Set<Literal>()
+        var lead = CharacterSet()
+        var chars: CharacterSet? = CharacterSet()
+        for branch in branches {
+            if let branchStarts = branch.starts, starts != nil { starts!.formUnion(branchStarts) } else { starts = nil }
+            lead = lead.union(branch.lead)
+            chars = union(chars, branch.chars)
+        }
+        let mayBeEmpty = branches.contains { $0.mayBeEmpty }
+        if branches.allSatisfy({ $0.exact != nil }) {
+            let union = branches.reduce(into: Set<Literal>()) { $0.formUnion($1.exact!) }
+            if union.count <= maxExact { return Info(exact: union, storedRequired: nil, anchored: anchored, chars: chars) }
+        }
+        var union = Set<Literal>()
+        var required: Set<Literal>? = union
+        for branch in branches {
+            guard let branchRequired = branch.required else { required = nil; break }
+            union.formUnion(branchRequired)
+            required = union
+        }
+        return Info(exact: nil, storedRequired: required, anchored: anchored, starts: starts, lead: lead, chars: chars, mayBeEmpty: mayBeEmpty)
+    }
+
+    static func repeated(_ a: Info, min: Int, max: Int?) -> Info {
+        if min == 0 {
+            if max == 1, var exact = a.exact {
+                exact.insert([])
+                return Info(exact: exact, storedRequired: nil, chars: a.chars, isClass: a.isClass)
+            }
+            return Info(exact: nil, storedRequired: nil, chars: a.chars, mayBeEmpty: true, isClass: a.isClass)
+        }
+        if min == 1 && max == 1 { return a }
+        return Info(exact: nil, storedRequired: a.required, anchored: a.anchored, starts: a.starts, lead: a.lead, chars: a.chars,
+                    mayBeEmpty: a.mayBeEmpty, isClass: a.isClass)
+    }
+
+    /// A recursive-descent reader of PCRE2 pattern syntax (the subset that matters for
+    /// literals; everything else is skipped conservatively or makes the analysis give up).
+    struct Parser {
+        let s: [UInt32]
+        var i = 0
+        /// Set when the pattern uses something the analysis does not handle.
+        var unsupported = false
+        /// Whether `^` may match after newlines (then it anchors nothing).
+        var multiline = false
+
+        /// Whether an option setting such as `(?m)` or `(?im:` may turn multiline mode on
+        /// anywhere in the pattern (checked roughly: any `(?` followed by option letters with an `m`).
+        static func mayTurnOnMultiline(_ s: [UInt32]) -> Bool {
+            var i = 0
+            while i + 2 < s.count {
+                if s[i] == 0x5C { i += 2; continue }
+                if s[i] == 0x28 && s[i + 1] == 0x3F {
+                    var j = i + 2
+                    while j < s.count, let c = Unicode.Scalar(s[j]).map(Character.init), "imnsxUJ^-".contains(c) {
+                        if c == "-" { break }
+                        if c == "m" { return true }
+                        j += 1
+                    }
+                }
+                i += 1
+            }
+            return false
+        }
+
+        init(_ scalars: [UInt32]) { s = scalars }
+
+        var atEnd: Bool { i >= s.count }
+        func peek(_ offset: Int = 0) -> UInt32? { i + offset < s.count ? s[i + offset] : nil }
+        func char(_ offset: Int = 0) -> Character? { peek(offset).flatMap(Unicode.Scalar.init).map(Character.init) }
+
+        mutating func parseAll() -> Info? {
+            let info = parseAlternation()
+            if !atEnd || unsupported { return nil }
+            return info
+        }
+
+        mutating func parseAlternation() -> Info {
+            var branches = [parseSequence()]
+            while char() == "|" {
+                i += 1
+                branches.append(parseSequence())
+            }
+            return branches.count == 1 ? branches[0] : alternate(branches)
+        }
+
+        /// A concatenation: exact strings grow across adjacent exact pieces (a "run"); a piece
+        /// that is not exact ends the run, and the best requirement seen so far is kept. The
+        /// sequence is anchored when an anchor comes before anything that consumes text. Its
+        /// matches start with its lead pieces (varying runs of characters of a set), then the
+        /// first run of exact pieces (followed by how the next piece starts).
+        mutating func parseSequence() -> Info {
+            var items: [Info] = []
+            // Runs of plain characters become one item (one string), not one item a character.
+            var plain: [UInt32] = []
+            var plainChars = Set<UInt32>()
+            func flushPlain() {
+                guard !plain.isEmpty else { return }
+                items.append(Info(exact: [plain], storedRequired: nil, chars: CharacterSet(scalars: plainChars)))
+                plain = []
+                plainChars = []
+            }
+            while !atEnd, !unsupported, char() != "|", char() != ")" {
+                // Fast path: a plain character with no quantifier after it.
+                let c = s[i]
+                if c >= 0x80 || (c >= 0x20 && !Self.special.contains(UInt8(c))) {
+                    i += 1
+                    if !isQuantifier() {
+                        plain.append(c)
+                        plainChars.insert(c)
+                        continue
+                    }
+                    i -= 1
+                }
+                let start = i
+                let atom = parseAtom()
+                if unsupported { return .anything }
+                // A plain character not followed by a quantifier joins the current run.
+                if let exact = atom.exact, exact.count == 1, let string = exact.first, string.count == 1,
+                   !atom.anchored, !isQuantifier(), s[start] != 0x28, s[start] != 0x5B {
+                    plain.append(string[0])
+                    plainChars.insert(string[0])
+                    continue
+                }
+                flushPlain()
+                items.append(parseQuantifiers(atom))
+            }
+            flushPlain()
+            // What every match must contain.
+            var run: Set<Literal>? = [[]]
+            var done: Set<Literal>? = nil
+            var exactSoFar = true
+            func closeRun() {
+                if let current = run { done = better(done, Info(exact: current, storedRequired: nil).required) }
+                run = nil
+            }
+            for item in items {
+                if let exact = item.exact {
+                    if let current = run {
+                        if let joined = product(current, exact) { run = joined; continue }
+                        closeRun()
+                        exactSoFar = false
+                    }
+                    run = exact
+                } else {
+                    closeRun()
+                    exactSoFar = false
+                    done = better(done, item.required)
+                }
+            }
+            var chars: CharacterSet? = CharacterSet()
+            for item in items {
+                guard let itemChars = item.chars else { chars = nil; break }
+                chars!.scalars.formUnion(itemChars.scalars)
+                chars!.space = chars!.space || itemChars.space
+                chars!.digit = chars!.digit || itemChars.digit
+            }
+            // Anchored: an anchor before anything that consumes text.
+            var anchored = false
+            var index = 0
+            while index < items.count, items[index].isZeroWidth {
+                if items[index].anchored { anchored = true }
+                index += 1
+            }
+            if index < items.count, items[index].anchored { anchored = true }
+            // The lead, then how the rest starts.
+            var lead = CharacterSet()
+            while index < items.count, items[index].isLead {
+                lead = lead.union(items[index].chars!)
+                index += 1
+            }
+            var starts: Set<Literal>? = nil
+            if index < items.count {
+                let first = items[index]
+                lead = lead.union(first.lead)
+                if var prefix = first.exact {
+                    var next = index + 1
+                    while next < items.count, let exact = items[next].exact, let joined = product(prefix, exact) {
+                        prefix = joined
+                        next += 1
+                    }
+                    if next < items.count, items[next].exact == nil, items[next].lead.isEmpty, let following = items[next].starts,
+                       let joined = product(prefix, following) {
+                        prefix = joined
+                    }
+                    starts = prefix
+                } else {
+                    starts = first.starts
+                }
+            }
+            if exactSoFar, let run { return Info(exact: run, storedRequired: nil, anchored: anchored, chars: chars) }
+            closeRun()
+            return Info(exact: nil, storedRequired: done, anchored: anchored, starts: starts, lead: lead, chars: chars,
+                        mayBeEmpty: items.allSatisfy(\.mayBeEmpty))
+        }
+
+        /// Characters with a meaning of their own outside classes.
+        static let special: Set<UInt8> = Set("\\()[]{}.^$|*+?".utf8)
+
+        /// Whether a quantifier follows (`*`, `+`, `?`, or a `{n,m}` that reads as one).
+        func isQuantifier() -> Bool {
+            guard let c = char() else { return false }
+            if c == "*" || c == "+" || c == "?" { return true }
+            return c == "{" && braceQuantifier() != nil
+        }
+
+        /// Quantifiers after an atom (several may follow in odd patterns; each applies).
+        mutating func parseQuantifiers(_ atom: Info) -> Info {
+            var atom = atom
+            while let c = char() {
+                var min = 0, max: Int? = nil
+                switch c {
+                case "*": min = 0; max = nil; i += 1
+                case "+": min = 1; max = nil; i += 1
+                case "?": min = 0; max = 1; i += 1
+                case "{":
+                    guard let (low, high, length) = braceQuantifier() else { return atom }
+                    min = low; max = high; i += length
+                default: return atom
+                }
+                // Lazy and possessive forms change how, not what, it matches.
+                if char() == "?" || char() == "+" { i += 1 }
+                atom = repeated(atom, min: min, max: max)
+            }
+            return atom
+        }
+
+        /// `{n}`, `{n,}`, `{n,m}`, and (counted as a quantifier, which only weakens the
+        /// requirement if this PCRE2 reads it as literal text) `{,m}`; spaces allowed inside.
+        func braceQuantifier() -> (Int, Int?, Int)? {
+            var j = i + 1
+            var low: Int? = nil, high: Int? = nil, comma = false
+            var digits = ""
+            func flushDigits() {
+                guard !digits.isEmpty else { return }
+                let value = Int(digits) ?? Int.max
+                if comma { high = value } else { low = value }
+                digits = ""
+            }
+            while j < s.count {
+                guard let c = Unicode.Scalar(s[j]).map(Character.init) else { return nil }
+                if c.isASCII, c.isNumber { digits.append(c) }
+                else if c == " " { flushDigits() }
+                else if c == "," && !comma { flushDigits(); comma = true }
+                else if c == "}" {
+                    flushDigits()
+                    guard low != nil || high != nil else { return nil }
+                    let min = low ?? 0
+                    return (min, comma ? high : min, j - i + 1)
+                } else { return nil }
+                j += 1
+            }
+            return nil
+        }
+
+        mutating func parseAtom() -> Info {
+            guard let c = peek() else { return .empty }
+            switch c {
+            case 0x28: return parseGroup()                         // (
+            case 0x5B: return parseClass()                         // [
+            case 0x2E: i += 1; return .anything                   // .
+            case 0x5E: i += 1; return multiline ? .empty : .anchor   // ^
+            case 0x24: i += 1; return .empty                      // $
+            case 0x5C: return parseEscape()                        // \
+            case 0x2A, 0x2B, 0x3F:                                 // a quantifier with nothing before it
+                unsupported = true; return .anything
+            default:
+                i += 1
+                return .literal(c)
+            }
+        }
+
+        mutating func parseGroup() -> Info {
+            i += 1  // (
+            if char() == "*" { unsupported = true; return .anything }  // verbs, (*pla:...) and the like
+            var kind = "capture"
+            if char() == "?" {
+                i += 1
+                guard let c = char() else { unsupported = true; return .anything }
+                switch c {
+                case ":", ">", "|": i += 1; kind = "group"
+                case "=", "!": i += 1; kind = "look"
+                case "*": i += 1; kind = "look"                  // (?* non-atomic lookahead
+                case "<":
+                    if char(1) == "=" || char(1) == "!" { i += 2; kind = "look" }
+                    else if char(1) == "*" { i += 2; kind = "look" }
+                    else { guard skipName(until: ">") else { return .anything }; kind = "group" }
+                case "P":
+                    if char(1) == "<" { i += 1; guard skipName(until: ">") else { return .anything }; kind = "group" }
+                    else { return skipToClose(consuming: true) }  // (?P=name) (?P>name)
+                case "'": guard skipName(until: "'") else { return .anything }; kind = "group"
+                case "#": return skipComment()
+                case "C": return skipToClose(consuming: false)   // callout
+                case "(": unsupported = true; return .anything    // conditional
+                case "R", "&", "+": return skipToClose(consuming: true)
+                default:
+                    if c.isASCII, c.isNumber || c == "-" && (char(1)?.isNumber ?? false) {
+                        return skipToClose(consuming: true)     // (?1) (?-1) subroutine calls
+                    }
+                    // Option settings: (?i) (?-i) (?i:...) (?^) ... Extended mode is not handled.
+                    while let o = char(), "imnsUJ-^".contains(o) { i += 1 }
+                    if char() == ")" { i += 1; return .empty }
+                    if char() == ":" { i += 1; kind = "group" } else { unsupported = true; return .anything }
+                }
+            }
+            let inner = parseAlternation()
+            guard char() == ")" else { unsupported = true; return .anything }
+            i += 1
+            return kind == "look" ? .empty : inner
+        }
+
+        /// Skips a group name up to `end`; false (and unsupported) when the name does not close.
+        mutating func skipName(until end: Character) -> Bool {
+            i += 1
+            while let c = char(), c != end { i += 1 }
+            guard char() == end else { unsupported = true; return false }
+            i += 1
+            return true
+        }
+
+        /// Skips to the group's closing parenthesis: the group matched something (a call), or nothing.
+        mutating func skipToClose(consuming: Bool) -> Info {
+            while let c = char(), c != ")" {
+                if c == "\\" { i += 1 }
+                i += 1
+            }
+            guard char() == ")" else { unsupported = true; return .anything }
+            i += 1
+            return consuming ? .anything : .empty
+        }
+
+        mutating func skipComment() -> Info {
+            while let c = char(), c != ")" { i += 1 }
+            guard char() == ")" else { unsupported = true; return .anything }
+            i += 1
+            return .empty
+        }
+
+        mutating func parseEscape() -> Info {
+            i += 1  // backslash
+            guard let v = peek(), let c = char() else { unsupported = true; return .anything }
+            i += 1
+            switch c {
+            case "A", "G": return .anchor
+            case "b", "B", "z", "Z", "K", "E": return .empty
+            case "s", "h", "v": return .characters(CharacterSet(space: true))
+            case "d": return .characters(CharacterSet(digit: true))
+            case "D", "w", "W", "S", "H", "V", "R", "X", "C": return .anything
+            case "N":
+                if char() == "{" { unsupported = true }
+                return .anything
+            case "p", "P":
+                if char() == "{" { while let x = char(), x != "}" { i += 1 }; i += 1 } else { i += 1 }
+                return .anything
+            case "Q":
+                var text = Info.empty
+                while !atEnd {
+                    if char() == "\\" && char(1) == "E" { i += 2; break }
+                    text = concat(text, .literal(s[i]))
+                    i += 1
+                }
+                return text
+            case "x":
+                return readCode(hexadecimal: true).map(Info.literal) ?? .anything
+            case "o":
+                return readCode(hexadecimal: false).map(Info.literal) ?? .anything
+            case "n": return .literal(0x0A)
+            case "t": return .literal(0x09)
+            case "r": return .literal(0x0D)
+            case "f": return .literal(0x0C)
+            case "e": return .literal(0x1B)
+            case "a": return .literal(0x07)
+            case "c": i += 1; return .anything
+            case "g", "k":
+                // Back references by name or number: \g1 \g{-1} \k<name> \k{name} \k'name'
+                if let open = char(), "{<'".contains(open) {
+                    let close: Character = open == "{" ? "}" : open == "<" ? ">" : "'"
+                    while let x = char(), x != close { i += 1 }
+                    i += 1
+                } else {
+                    if char() == "-" || char() == "+" { i += 1 }
+                    while let x = char(), x.isASCII, x.isNumber { i += 1 }
+                }
+                return .anything
+            default:
+                if c.isASCII && c.isNumber {
+                    // Back references and octal codes: either way, not a literal we rely on.
+                    while let x = char(), x.isASCII, x.isNumber { i += 1 }
+                    return .anything
+                }
+                if c.isASCII && (c.isLetter) { unsupported = true; return .anything }
+                return .literal(v)  // an escaped punctuation mark or a non-ASCII character
+            }
+        }
+
+        /// The code after `\x` or `\o`: `{hhh}` or, for `\x`, up to two hex digits.
+        mutating func readCode(hexadecimal: Bool) -> UInt32? {
+            let radix = hexadecimal ? 16 : 8
+            if char() == "{" {
+                var digits = ""
+                i += 1
+                while let x = char(), x != "}" { digits.append(x); i += 1 }
+                i += 1
+                return UInt32(String(digits.filter { $0 != " " }), radix: radix)
+            }
+            guard hexadecimal else { unsupported = true; return nil }
+            var digits = ""
+            while digits.count < 2, let x = char(), x.isHexDigit { digits.append(x); i += 1 }
+            return UInt32(digits.isEmpty ? "0" : digits, radix: 16)
+        }
+
+        /// A character class: small positive classes of plain characters become their members;
+        /// anything with class escapes, POSIX names, wide ranges or negation matches "anything".
+        mutating func parseClass() -> Info {
+            i += 1  // [
+            var negated = false
+            if char() == "^" { negated = true; i += 1 }
+            var members = Set<UInt32>()
+            var general = false
+            var spaceClass = false, digitClass = false
+            var first = true
+            var previous: UInt32? = nil
+            while let c = char() {
+                if c == "]" && !first { break }
+                first = false
+                var value: UInt32? = nil
+                if c == "[" && (char(1) == ":" || char(1) == "." || char(1) == "=") {
+                    // POSIX class such as [:alpha:]
+                    let close = char(1)!
+                    i += 2
+                    while !atEnd, !(char() == close && char(1) == "]") { i += 1 }
+                    i += 2
+                    general = true
+                    previous = nil
+                    continue
+                } else if c == "\\" {
+                    i += 1
+                    guard let e = char(), let raw = peek() else { unsupported = true; return .anything }
+                    i += 1
+                    switch e {
+                    case "s", "h", "v": spaceClass = true
+                    case "d": digitClass = true
+                    case "D", "w", "W", "S", "H", "V", "N", "R", "X":
+                        general = true
+                    case "p", "P":
+                        if char() == "{" { while let x = char(), x != "}" { i += 1 }; i += 1 } else { i += 1 }
+                        general = true
+                    case "x": value = readCode(hexadecimal: true); if value == nil { general = true }
+                    case "o": value = readCode(hexadecimal: false); if value == nil { general = true }
+                    case "n": value = 0x0A
+                    case "t": value = 0x09
+                    case "r": value = 0x0D
+                    case "f": value = 0x0C
+                    case "e": value = 0x1B
+                    case "a": value = 0x07
+                    case "b": value = 0x08
+                    case "Q", "E", "c": unsupported = true; return .anything
+                    default:
+                        if e.isASCII && (e.isLetter || e.isNumber) { unsupported = true; return .anything }
+                        value = raw
+                    }
+                } else if c == "-", let low = previous, let next = char(1), next != "]" {
+                    // A range: the upper end may be escaped too.
+                    i += 1
+                    var high: UInt32?
+                    if next == "\\" {
+                        i += 1
+                        guard let e = char(), let raw = peek() else { unsupported = true; return .anything }
+                        i += 1
+                        switch e {
+                        case "x": high = readCode(hexadecimal: true)
+                        case "o": high = readCode(hexadecimal: false)
+                        default:
+                            if e.isASCII && (e.isLetter || e.isNumber) { unsupported = true; return .anything }
+                            high = raw
+                        }
+                    } else if next == "[" && char(1) == ":" {
+                        unsupported = true; return .anything
+                    } else {
+                        high = peek(); i += 1
+                    }
+                    guard let high, high >= low else { unsupported = true; return .anything }
+                    if high - low > 16 { general = true } else { for v in low...high { members.insert(v) } }
+                    previous = nil
+                    continue
+                } else {
+                    value = peek()
+                    i += 1
+                }
+                if let value { members.insert(value) }
+                previous = value
+            }
+            guard char() == "]" else { unsupported = true; return .anything }
+            i += 1
+            if negated || general || members.count > 24 { return .anything }
+            if spaceClass || digitClass { return .characters(CharacterSet(scalars: members, space: spaceClass, digit: digitClass)) }
+            if members.isEmpty { return .anything }
+            return .oneOf(members)
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import XCTest
+@testable import WinnowPCRE2
+
+/// The literal prefilter must never skip a pattern that matches: every test here compares it
+/// with PCRE2 itself.
+final class PrefilterTests: XCTestCase {
+    let scratch = MatchScratch()
+
+    func strings(_ set: Set<RequiredLiterals.Literal>?) -> Set<String>? {
+        set.map { Set($0.map { String(String.UnicodeScalarView($0.compactMap(Unicode.Scalar.init))) }) }
+    }
+
+    func testRequiredLiteralsOfCommonShapes() {
+        XCTAssertEqual(strings(RequiredLiterals.of("(cookie|privacy) (policy|notice)")),
+                       ["cookie policy", "cookie notice", "privacy policy", "privacy notice"])
+        XCTAssertEqual(strings(RequiredLiterals.of(#"^(\d+\s+)?comments?$"#)), ["comment", "comments"])
+        XCTAssertEqual(strings(RequiredLiterals.of(#"foo.*barbaz"#)), ["barbaz"])
+        XCTAssertEqual(strings(RequiredLiterals.of(#"[|•·]\s*\d"#)), ["|", "•", "·"])
+        XCTAssertEqual(strings(RequiredLiterals.of(#"\Qa.b\E+c"#)), ["a.b"])
+        XCTAssertEqual(strings(RequiredLiterals.of(#"(?<=\bfoo )bar"#)), ["bar"])
+        XCTAssertEqual(strings(RequiredLiterals.of(#"ab(?=cd)cde"#)), ["abcde"])
+        XCTAssertEqual(strings(RequiredLiterals.of(#"(?i:Straße)\x{41}"#)), ["StraßeA"])
+        // No requirement: something optional, or a class too wide, or syntax the analysis does not follow.
+        XCTAssertNil(RequiredLiterals.of(#"^\w+$"#))
+        XCTAssertNil(RequiredLiterals.of(#"(foo)?bar|.*"#))
+        XCTAssertNil(RequiredLiterals.of(#"(?x) a b c"#))
+        XCTAssertNil(RequiredLiterals.of("abc", options: .extended))
+        XCTAssertNil(RequiredLiterals.of(#"(*UCP)abc"#))
+        XCTAssertNil(RequiredLiterals.of(#"(?(1)a|b)"#))
+        XCTAssertNil(RequiredLiterals.of(#"[^abc]+"#))
+    }
+
+    func testAnchoredPatternsGetPrefixesAfterTheirLead() {
+        func prefixes(_ source: String) -> (Set<String>?, RequiredLiterals.CharacterSet?) {
+            let analysis = RequiredLiterals.analyse(source, options: .caseInsensitive)
+            return (strings(analysis?.prefixes), analysis?.prefixes == nil ? nil : analysis?.lead)
+        }
+        XCTAssertEqual(prefixes("^(skip|jump) to").0, ["skip to", "jump to"])
+        XCTAssertEqual(prefixes("^(skip|jump) to").1, RequiredLiterals.CharacterSet())
+        let menu = prefixes(#"^[☰≡]?\s*(menu|home)\s*$"#)
+        XCTAssertEqual(menu.0, ["menu", "home"])
+        XCTAssertEqual(menu.1, RequiredLiterals.CharacterSet(scalars: Set("☰≡".unicodeScalars.map(\.value)), space: true))
+        let time = prefixes(#"^\d{1,3}\s?(min|h)( ago)?$"#)
+        XCTAssertEqual(time.0, ["min", "h", "min ago", "h ago"])
+        XCTAssertEqual(time.1, RequiredLiterals.CharacterSet(space: true, digit: true))
+        XCTAssertEqual(prefixes(#"^(\d+\s*)?comments?"#).0, ["comment", "comments"])
+        XCTAssertEqual(prefixes(#"^(v\.?\s?i|verantwortlich)"#).0, ["v.", "v", "verantwortlich"])
+        XCTAssertEqual(prefixes(#"\A(?:foo|bar)x"#).0, ["foox", "barx"])
+        // Not anchored: multiline mode, a branch without ^, a start that is not a lead.
+        XCTAssertNil(prefixes("(?m)^menu").0)
+        XCTAssertNil(RequiredLiterals.analyse("^menu", options: .multiline)?.prefixes)
+        XCTAssertNil(prefixes("^menu|home").0)
+        XCTAssertNil(prefixes(#"^.{1,50} says:$"#).0)
+        XCTAssertNil(prefixes(#"^\w+ says"#).0)
+    }
+
+    /// What the prefilter takes for white space and digits in a lead holds at least every
+    /// character PCRE2's `\s` and `\d` match, over the whole code space.
+    func testLeadClassesCoverWhatPCRE2Matches() throws {
+        var subject: [UInt8] = []
+        for value in UInt32(0)...0x10FFFF { if let scalar = Unicode.Scalar(value) { subject += Array(String(scalar).utf8) } }
+        for (source, covered) in [(#"[\s\h\v]"#, RequiredLiterals.CharacterSet(space: true)), (#"\d"#, RequiredLiterals.CharacterSet(digit: true))] {
+            let pattern = try Pattern(source)
+            let test = LeadTest(covered)
+            var missed: [String] = []
+            try subject.withUnsafeBufferPointer { buffer in
+                for range in try pattern.allMatches(in: buffer, scratch: scratch) {
+                    let scalar = CaseFolding.decode(buffer, at: range.lowerBound)
+                    if !test.mayHold(scalar) { missed.append(String(format: "U+%04X", scalar)) }
+                }
+            }
+            XCTAssertEqual(missed, [], source)
+        }
+    }
+
+    func testBackReferencesAndQuantifiersOnlyWeaken() {
+        XCTAssertEqual(strings(RequiredLiterals.of(#"(ab)\1cd"#)), ["ab"])
+        XCTAssertEqual(strings(RequiredLiterals.of(#"x{2,}yz"#)), ["yz"])
+        XCTAssertEqual(strings(RequiredLiterals.of(#"a{,3}bcd"#)), ["bcd"])
+        XCTAssertEqual(strings(RequiredLiterals.of(#"a{x}"#)), ["a{x}"])
+    }
+
+    /// Every scalar that PCRE2 matches caselessly for a letter of the rules lies in the blocks
+    /// the folding searches (checked over the whole code space).
+    func testCaselessClassesStayInsideTheCasedBlocks() throws {
+        let letters = "abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßœąćęłńśźżčďěňřšťůžğışабвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґαβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώ"
+        var subject: [UInt8] = []
+        for value in UInt32(0)...0x10FFFF { if let scalar = Unicode.Scalar(value) { subject += Array(String(scalar).utf8) } }
+        let pattern = try Pattern("[" + letters + "]", options: .caseInsensitive)
+        var outside: [String] = []
+        try subject.withUnsafeBufferPointer { buffer in
+            for range in try pattern.allMatches(in: buffer, scratch: scratch) {
+                let scalar = CaseFolding.decode(buffer, at: range.lowerBound)
+                if scalar >= 0x80 && !CaseFolding.casedRanges.contains(where: { $0.contains(scalar) }) {
+                    outside.append(String(format: "U+%04X", scalar))
+                }
+            }
+        }
+        XCTAssertEqual(outside, [])
+    }
+
+    /// Outside the cased blocks, no character has a case mapping or folding in Unicode (Swift's data).
+    func testNoCaseMappingOutsideTheCasedBlocks() {
+        var found: [String] = []
+        for value in UInt32(0x80)...0x10FFFF where !CaseFolding.casedRanges.contains(where: { $0.contains(value) }) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let p = scalar.properties
+            if p.changesWhenCaseMapped || p.changesWhenCaseFolded { found.append(String(format: "U+%04X", value)) }
+        }
+        XCTAssertEqual(found, [])
+    }
+
+    func testFoldingMergesWhatPCRE2Merges() {
+        let folding = CaseFolding(covering: Set("kselσ".unicodeScalars.map(\.value) + [0x0431]))
+        XCTAssertEqual(folding.fold(0x212A), folding.fold(0x6B))   // KELVIN SIGN ~ k
+        XCTAssertEqual(folding.fold(0x17F), folding.fold(0x73))    // LATIN SMALL LETTER LONG S ~ s
+        XCTAssertEqual(folding.fold(0x3A3), folding.fold(0x3C3))   // Σ ~ σ
+        XCTAssertEqual(folding.fold(0x3C2), folding.fold(0x3C3))   // ς ~ σ
+        XCTAssertEqual(folding.fold(0x411), folding.fold(0x431))   // Б ~ б
+        XCTAssertEqual(folding.fold(0x45), 0x65)
+    }
+
+    /// Random subjects against random patterns: whenever PCRE2 finds a match, the prefilter
+    /// lists the pattern as a candidate.
+    func testPrefilterNeverSkipsAMatchingPattern() throws {
+        let sources = [
+            "(cookie|privacy) (policy|notice)", #"^(\d+\s+)?comments?$"#, "Straße", "STRASSE", "(?-i)Kelvin", "ſtop",
+            #"^[↑⇧▲^]?\s*(back to top|nach oben)"#, "σοφία", "ΣΟΦΊΑ", "Бизнес", "(?<=\\bfoo )bar", #"\bk\b"#,
+            #"^\Qa.b\E"#, "[|•·]", "x{2,}yz", "all rights reserved|alle rechte vorbehalten", "déjà vu", "ÉTÉ",
+            "(ab)\\1", "i̇stanbul", "ǅemal", "ﬁne", "İstanbul", "ıi", "µm", "ÅNGSTRÖM", "ⅷ", "ⓐⓑ", "ꭰꭱ",
+            #"^\s*(menu|home)$"#, #"^[☰≡×]?\s*(menu|close)"#, #"^\d{1,3}\s?(min|h|d)( ago)?$"#, #"^(\d+\s*)?comments?$"#,
+            #"^[»›]?\s*(lire|read) "#, #"^\d([.,]\d)?\s*(von|of|/)\s*5"#, #"^(page|seite) \d+"#, #"\Acookie"#,
+        ]
+        var patterns: [Pattern] = []
+        for source in sources {
+            patterns.append(try Pattern(source, options: .caseInsensitive))
+            patterns.append(try Pattern(source))
+        }
+        let prefilter = PatternPrefilter(patterns: patterns)
+        let prefilterScratch = PrefilterScratch()
+        let pieces = ["cookie", "COOKIE", " ", "Policy", "privacy", "notice", "12 ", "Comments", "comment", "straße", "STRASSE",
+                      "ſtop", "ſ", "K", "k", "\u{212A}elvin", "KELVIN", "↑", "back to top", "σοφία", "ΣΟΦΊΑ", "σοφίας", "бизнес",
+                      "БИЗНЕС", "foo ", "bar", "a.b", "|", "•", "xxyz", "ALL RIGHTS RESERVED", "alle Rechte vorbehalten", "DÉJÀ VU",
+                      "été", "abab", "İstanbul", "istanbul", "ISTANBUL", "Ǆemal", "ǆemal", "ﬁne", "FINE", "ıi", "II", "µm", "μm",
+                      "Μm", "ångström", "\u{212B}ngström", "Ⅷ", "ⅷ", "ⒶⒷ", "ⓐⓑ", "ᎠᎡ", "ꭰꭱ", "é", "É", "\u{1E9E}", "ß", "x", ".",
+                      "menu", "HOME", "☰", "≡", "× ", "\u{3000}", "\u{2003}", "12", "3 ", "٣", "١٢", "min", " ago", "h", "d",
+                      "comments", "»", "› ", "read ", "Lire ", "4,5", " von ", "/", "5", "Page ", "Seite ", "Cookie", "\t"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<4000 {
+            var subject = ""
+            for _ in 0..<Int.random(in: 1...6, using: &generator) { subject += pieces.randomElement(using: &generator)! }
+            var bytes = Array(subject.utf8)
+            try bytes.withUnsafeMutableBufferPointer { mutable in
+                let buffer = UnsafeBufferPointer(mutable)
+                let bits = prefilter.candidates(in: buffer, scratch: prefilterScratch)
+                for (index, pattern) in patterns.enumerated() where try pattern.matches(buffer, scratch: scratch) {
+                    XCTAssertTrue(bits[index / 64] & (1 << UInt64(index % 64)) != 0,
+                                  "pattern \(pattern.inlineSource.debugDescription) matches \(subject.debugDescription) but was skipped")
+                }
+            }
+        }
+    }
+}

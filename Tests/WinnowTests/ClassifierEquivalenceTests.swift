@@ -1,0 +1,128 @@
+import XCTest
+import WinnowPCRE2
+@testable import Winnow
+
+/// The classifier runs only the patterns the literal prefilter lets through. Its verdicts must
+/// be exactly those of trying every rule on every segment (`classifyNaively`): the same winner,
+/// the same list of rules that fired, on the corpus, the seed page, part of the dev set when
+/// it is beside the checkout, and synthetic pages from every rule's examples, for the default
+/// rules, the profiles and packs written to stress the analysis.
+final class ClassifierEquivalenceTests: XCTestCase {
+    static let root = AccuracyFloorTests.root
+
+    /// Rules the default pack does not have: case-sensitive patterns, look-behinds, back
+    /// references, quoting, positional conditions, Unicode case, and patterns with no literal.
+    static let stressPack = #"""
+    rules:
+      - id: stress-case-sensitive
+        label: tags
+        ignore_case: false
+        patterns: ['^Tags:', '(?i:also) IN CAPS', 'Kelvin', 'ſ']
+      - id: stress-lookbehind
+        label: navigation
+        patterns: ['(?<=\bpage )\d+ of \d+', '(?<!not )sponsored\b']
+        when: {words: "< 12"}
+      - id: stress-backreference
+        label: teasers
+        patterns: ['\b(\w+) \1\b', '(?|(ab)|(cd))x\1']
+      - id: stress-quote-and-classes
+        label: disclaimer
+        patterns: ['\Q(c)\E \d{4}', '[©℗] ?\d', 'straße|STRASSE', 'σοφία|ΣΟΦΊΑ', 'Ꭰ']
+        when: {position: bottom}
+      - id: stress-no-literal
+        label: navigation
+        patterns: ['^\W*$', '^\p{Lu}{2,}$', '^.{1,3}$']
+        priority: 40
+      - id: stress-positional
+        label: navigation
+        patterns: ['menu|home']
+        when: {from_top: "< 3"}
+        priority: 90
+      - id: stress-inline-options
+        label: tags
+        patterns: ['(?-i)^KEYWORDS\b', '(?i)^schlagwörter\b', '(?s)a.b', '(?m)^x$']
+    """#
+
+    func pages() throws -> [RawDocument] {
+        var documents: [RawDocument] = []
+        let corpus = InputWalker().items(for: [Self.root.appendingPathComponent("corpus").path]).items
+        for item in corpus where item.path.hasSuffix(".labels") || item.path.hasSuffix(".page") || item.path.hasSuffix(".marked") {
+            documents.append(try PageReader(format: item.path.hasSuffix(".labels") ? .annotated : .text).read(item))
+        }
+        let shared = Self.root.deletingLastPathComponent().appendingPathComponent("shared")
+        let seed = shared.appendingPathComponent("seed/page.txt").path
+        if FileManager.default.fileExists(atPath: seed) {
+            documents.append(try PageReader().read(.init(path: seed, relativePath: "page.txt")))
+        }
+        let devset = shared.appendingPathComponent("devset/pages").path
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: devset) {
+            for (index, name) in names.sorted().enumerated() where name.hasSuffix(".txt") && index % 12 == 0 {
+                documents.append(try PageReader().read(.init(path: devset + "/" + name, relativePath: name)))
+            }
+        }
+        return documents
+    }
+
+    /// Every rule's examples and counterexamples, as they are and in upper case, one a line.
+    func syntheticPage(_ rules: RuleSet) -> RawDocument {
+        var lines: [String] = []
+        for rule in rules.rules {
+            for text in rule.examples + rule.counterexamples {
+                lines += [text, text.uppercased(), text.lowercased(), "x " + text + " x"]
+            }
+        }
+        lines += ["\u{212A}elvin", "ſ", "STRASSE", "straße", "ΣΟΦΊΑ σοφίας", "ᎠᎡ", "page 2 of 7", "the the", "abxab", "Tags: a, b",
+                  "© 2024", "(c) 2024", "HOME", "---", "ok", "KEYWORDS x", "Schlagwörter: y", "1 week ago", "12 min", "3h",
+                  "× Close", "☰ Menu", "» Lire aussi : la suite", "12 Comments", "4,5 von 5", "٣ days ago", "   Home"]
+        return RawDocument(id: "synthetic", source: "synthetic", bytes: Array(lines.joined(separator: "\n").utf8))
+    }
+
+    func assertEquivalent(_ rules: RuleSet, documents: [RawDocument], file: StaticString = #filePath, line: UInt = #line) {
+        let classifier = RuleClassifier(rules: rules)
+        let measurer = FeatureMeasurer(stopwords: .embedded)
+        var segmentsCompared = 0
+        for document in documents {
+            let page = Normaliser().normalise(document.bytes)
+            let segments = LineSegmenter().segments(of: page)
+            let features = measurer.measure(segments).features
+            for collectAll in [false, true] {
+                var fastLimits: [String] = [], naiveLimits: [String] = []
+                let fast = classifier.classify(page: page, segments: segments, features: features, collectAll: collectAll, limitHits: &fastLimits)
+                let naive = classifier.classifyNaively(page: page, segments: segments, features: features, collectAll: collectAll, limitHits: &naiveLimits)
+                XCTAssertEqual(fast.count, naive.count, file: file, line: line)
+                for (index, (a, b)) in zip(fast, naive).enumerated() {
+                    guard a.winner?.id != b.winner?.id || a.allHits.map(\.id) != b.allHits.map(\.id) else { continue }
+                    XCTFail("\(document.id) segment \(index) \(segments[index].text.debugDescription): prefilter \(a.winner?.id ?? "-") \(a.allHits.map(\.id)), naive \(b.winner?.id ?? "-") \(b.allHits.map(\.id))", file: file, line: line)
+                }
+                // A skipped pattern cannot match, so it cannot hit a limit either: fewer reports, never others.
+                XCTAssertTrue(Set(fastLimits).isSubset(of: Set(naiveLimits)), "\(fastLimits) ⊄ \(naiveLimits)", file: file, line: line)
+            }
+            segmentsCompared += segments.count
+        }
+        XCTAssertGreaterThan(segmentsCompared, 0, file: file, line: line)
+    }
+
+    func testDefaultRulesGiveTheNaiveVerdicts() throws {
+        let rules = try RuleSet.load(extraPacks: [])
+        assertEquivalent(rules, documents: try pages() + [syntheticPage(rules)])
+    }
+
+    func testProfilesAndStressPackGiveTheNaiveVerdicts() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-equivalence-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pack = directory.appendingPathComponent("stress.yaml")
+        try Self.stressPack.write(to: pack, atomically: true, encoding: .utf8)
+        let rules = try RuleSet.load(extraPacks: [pack.path], profiles: ["pii", "corpus-quality"])
+        XCTAssertTrue(rules.rules.contains { $0.id == "stress-no-literal" })
+        XCTAssertTrue(rules.plan.ungatedPatterns.contains { $0.source == #"^\W*$"# })
+        assertEquivalent(rules, documents: try pages().prefix(40) + [syntheticPage(rules)])
+    }
+
+    /// The prefilter is worth having only if it gates nearly every default pattern.
+    func testNearlyEveryDefaultPatternIsGated() throws {
+        let plan = try RuleSet.load(extraPacks: []).plan
+        let total = plan.prefilter.patternCount
+        XCTAssertLessThanOrEqual(plan.ungatedPatterns.count * 10, total, "ungated: \(plan.ungatedPatterns.map(\.source))")
+    }
+}

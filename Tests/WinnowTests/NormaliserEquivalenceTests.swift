@@ -1,0 +1,137 @@
+import Foundation
+import XCTest
+@testable import Winnow
+
+/// The normaliser's fast paths (runs of printable ASCII copied at once, a decoder of its own,
+/// NFC only when a character could change) give exactly what the straightforward version gives,
+/// on the corpus, on random bytes and on every kind of character it treats apart.
+final class NormaliserEquivalenceTests: XCTestCase {
+    func assertSame(_ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) {
+        let fast = Normaliser().normalise(bytes)
+        let reference = ReferenceNormaliser().normalise(bytes)
+        XCTAssertTrue(fast.text.utf8.elementsEqual(reference.text.utf8), "\(bytes)", file: file, line: line)
+        XCTAssertEqual(fast.repairs, reference.repairs, "\(bytes)", file: file, line: line)
+    }
+
+    func testCorpusPages() throws {
+        let corpus = AccuracyFloorTests.root.appendingPathComponent("corpus")
+        for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path) where name.hasSuffix(".labels") {
+            assertSame(Array(try Data(contentsOf: corpus.appendingPathComponent(name))))
+        }
+    }
+
+    func testRandomBytesAndSpecialCharacters() {
+        let pieces: [[UInt8]] = ["a", "Z", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}",
+                                 "\u{A0}", "\u{3000}", "\u{200B}", "\u{AD}", "\u{FEFF}", "\u{7F}", "\u{01}", "é", "e\u{301}", "ễ", "ệ\u{323}",
+                                 "\u{1F71}", "\u{212B}", "\u{2126}", "한", "\u{1100}\u{1161}", "क़", "\u{FFFD}", "😀", "ẞ", "ǅ"].map { Array($0.utf8) }
+            + [[0xFF], [0xC0], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x9F], [0x80], [0xE0, 0x80]]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                if Bool.random(using: &generator) { bytes += pieces.randomElement(using: &generator)! }
+                else { bytes.append(UInt8.random(in: 0...255, using: &generator)) }
+            }
+            assertSame(bytes)
+        }
+    }
+
+    /// Latin Extended Additional (Vietnamese and the like) is precomposed: NFC leaves it as it
+    /// is, so it need not send a page through composition.
+    func testLatinExtendedAdditionalIsStableUnderNFC() {
+        for value in UInt32(0x1E00)...0x1EFF {
+            let text = "a" + String(Unicode.Scalar(value)!) + "b"
+            XCTAssertTrue(text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars), String(format: "U+%04X", value))
+        }
+    }
+}
+
+/// Turns any bytes into clean text the later stages can trust: valid UTF-8 (invalid sequences
+/// become U+FFFD and are counted), `\n` line endings, Unicode NFC, no invisible characters,
+/// single spaces, no spaces at line ends. It never fails: every input yields a page.
+struct ReferenceNormaliser {
+
+    func normalise(_ bytes: [UInt8]) -> NormalisedPage {
+        var report = NormalisationReport()
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var pendingSpace = false   // a space seen but not yet written: dropped at line end
+        var atLineStart = true
+        var previousWasCR = false
+        var mayNeedComposition = false
+
+        func newline() {
+            output.append(0x0A)
+            pendingSpace = false
+            atLineStart = true
+        }
+        func emit(_ scalar: Unicode.Scalar) {
+            if pendingSpace && !atLineStart { output.append(0x20) }
+            pendingSpace = false
+            atLineStart = false
+            if scalar.value < 0x80 {
+                output.append(UInt8(scalar.value))
+            } else {
+                output.append(contentsOf: UTF8.encode(scalar)!)
+            }
+        }
+
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        decoding: while true {
+            let scalar: Unicode.Scalar
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                scalar = Unicode.UTF8.decode(encoded)
+            case .error:
+                report.invalidSequences += 1
+                scalar = "\u{FFFD}"
+            case .emptyInput:
+                break decoding
+            }
+            let value = scalar.value
+            if value == 0x0A {
+                if !previousWasCR { newline() }
+                previousWasCR = false
+                continue
+            }
+            previousWasCR = false
+            switch value {
+            case 0x0D, 0x2028, 0x2029, 0x0B, 0x0C, 0x85:
+                newline()
+                previousWasCR = value == 0x0D
+            case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
+                pendingSpace = true
+            case 0x00...0x1F, 0x7F, 0x80...0x9F, 0xAD, 0x200B, 0x200E, 0x200F, 0x2060...0x2064, 0xFEFF:
+                report.invisiblesRemoved += 1
+            default:
+                if ReferenceNormaliser.mayChangeUnderNFC(value) { mayNeedComposition = true }
+                emit(scalar)
+            }
+        }
+        var text = String(decoding: output, as: UTF8.self)
+        if mayNeedComposition {
+            let composed = text.precomposedStringWithCanonicalMapping
+            // Compare scalars, not Characters: String == already treats canonical equivalents as equal.
+            report.composed = !composed.unicodeScalars.elementsEqual(text.unicodeScalars)
+            text = composed
+        }
+        return NormalisedPage(text: text, repairs: report)
+    }
+
+    /// Scalars whose presence means NFC might change the text: combining marks, Hangul jamo,
+    /// and the singletons NFC replaces (Ångström and Ohm signs, CJK compatibility ideographs).
+    /// Text without any of them is already NFC, so the costly composition is skipped.
+    static func mayChangeUnderNFC(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x0300...0x036F, 0x0483...0x0489, 0x0591...0x05C7, 0x0610...0x061A, 0x064B...0x065F, 0x0670,
+             0x06D6...0x06ED, 0x0900...0x0DFF, 0x0E31...0x0E4E, 0x0F00...0x0FFF, 0x1100...0x11FF,
+             0x1AB0...0x1AFF, 0x1B00...0x1B7F, 0x1DC0...0x1DFF, 0x1E00...0x1FFF, 0x20D0...0x20FF,
+             0x2126, 0x212A, 0x212B, 0x2329, 0x232A, 0x3099, 0x309A, 0xF900...0xFAFF, 0xFE20...0xFE2F,
+             0x2F800...0x2FA1F:
+            return true
+        default:
+            return false
+        }
+    }
+}
