@@ -48,5 +48,16 @@ accuracy: build
 		python3 ../shared/devset/score.py .build/devset-out; \
 	else echo "(../shared/devset not found: dev-set figures skipped)"; fi
 
+## Throughput: Winnow (one job and all cores) against the naive pcre2grep pass, the line-splitting
+## floor and a C4-style Python filter, on 50 MB and 200 MB of pages generated from the corpus
+## (several runs; BENCH_PEERS=1 adds trafilatura and jusText on the dev set's HTML). See Tests/Benchmarks/bench.py.
+.PHONY: bench bench-quick
+bench: deps
+	bash Tests/Benchmarks/bench.sh
+
+## The same on 10 MB and 40 MB, one run each: a quick look, not figures to quote.
+bench-quick: deps
+	BENCH_SIZES="10 40" BENCH_RUNS=1 bash Tests/Benchmarks/bench.sh
+
 clean:
 	rm -rf .build out

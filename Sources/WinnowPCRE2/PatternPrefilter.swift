@@ -66,11 +66,10 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let hasShortKeys: (two: Bool, three: Bool)
     private let hasKeys: Bool
 
-    /// The trie of prefixes: (node, byte) → child node in `trie`; each node's patterns, with
-    /// the lead group of each.
-    private let trie: KeyTable
-    private let nodePatternsFirst: UnsafeMutablePointer<Int32>
-    private let nodePatternsCount: UnsafeMutablePointer<Int32>
+    /// The trie of prefixes: the root's children by byte, then (node, byte) → child in an
+    /// open-addressing table whose entries also carry the child's patterns (one cache line a
+    /// step); the patterns of a node with the lead group of each.
+    private let trie: TrieTable
     private let nodePatterns: UnsafeMutablePointer<Int32>
     private let nodePatternGroups: UnsafeMutablePointer<Int32>
     private let hasPrefixes: Bool
@@ -205,7 +204,7 @@ public final class PatternPrefilter: @unchecked Sendable {
             switch key >> 32 {
             // Two- and three-byte strings share a direct filter on their last two bytes.
             case 2, 3: slot = Int(key & 0xFFFF); target = pairFilter
-            default: slot = Int(Self.hash(key & 0xFFFF_FFFF) & 0xFFFF); target = filter
+            default: slot = Self.slot(UInt32(key & 0xFFFF_FFFF)); target = filter
             }
             target[slot >> 6] |= 1 << UInt64(slot & 63)
             entries.append((key, Int32(grouped.count), Int32(group.count)))
@@ -215,7 +214,6 @@ public final class PatternPrefilter: @unchecked Sendable {
         members = Self.copy(grouped)
         keyCount = byKey.count
 
-        trie = KeyTable(children.map { ($0.key, $0.value, 0) })
         var patternsFirst = [Int32](repeating: 0, count: nodeCount), patternsCount = [Int32](repeating: 0, count: nodeCount)
         var flatPatterns: [Int32] = [], flatGroups: [Int32] = []
         for node in 0..<nodeCount {
@@ -224,8 +222,8 @@ public final class PatternPrefilter: @unchecked Sendable {
             flatPatterns += (nodePatterns[node] ?? []).map(\.0)
             flatGroups += (nodePatterns[node] ?? []).map(\.1)
         }
-        nodePatternsFirst = Self.copy(patternsFirst)
-        nodePatternsCount = Self.copy(patternsCount)
+        trie = TrieTable(children.map { TrieTable.Edge(key: UInt32(truncatingIfNeeded: $0.key), child: $0.value,
+                                                       first: patternsFirst[Int($0.value)], count: patternsCount[Int($0.value)]) })
         self.nodePatterns = Self.copy(flatPatterns)
         nodePatternGroups = Self.copy(flatGroups)
         hasPrefixes = nodeCount > 1
@@ -246,8 +244,6 @@ public final class PatternPrefilter: @unchecked Sendable {
         filter.deallocate()
         pairFilter.deallocate()
         members.deallocate()
-        nodePatternsFirst.deallocate()
-        nodePatternsCount.deallocate()
         nodePatterns.deallocate()
         nodePatternGroups.deallocate()
         leadFolds.deallocate()
@@ -305,6 +301,19 @@ public final class PatternPrefilter: @unchecked Sendable {
         var out = 0
         var i = 0
         while i < count {
+            // Eight ASCII bytes at a time: upper case to lower case by arithmetic on the word.
+            if i + 8 <= count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    let fromA = word &+ 0x3F3F_3F3F_3F3F_3F3F   // high bit set from "A" up
+                    let pastZ = word &+ 0x2525_2525_2525_2525   // high bit set past "Z"
+                    let upper = fromA & ~pastZ & 0x8080_8080_8080_8080
+                    UnsafeMutableRawPointer(buffer + out).storeBytes(of: word | upper >> 2, as: UInt64.self)
+                    i += 8
+                    out += 8
+                    continue
+                }
+            }
             let byte = base[i]
             if byte >= 0xC0 && leadFolds[Int(byte)] {
                 let (scalar, length) = Self.decode(base, at: i, count: count)
@@ -340,29 +349,50 @@ public final class PatternPrefilter: @unchecked Sendable {
         return bits
     }
 
-    /// The rolling scan: at each byte, the last four, three and two bytes against their filters.
+    /// The filter slot of a four-byte window (a multiplicative hash to 16 bits).
+    @inline(__always)
+    static func slot(_ window: UInt32) -> Int { Int((window &* 0x9E37_79B1) >> 16) }
+
+    /// The rolling scan: at each byte, the last four bytes against the filter of keys, and (when
+    /// there are two- and three-byte strings) the last two against theirs.
     private func scanKeys(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
         let filter = self.filter, pairFilter = self.pairFilter
         let (two, three) = hasShortKeys
         let short = two || three
         var window: UInt32 = 0
         var i = 0
-        while i < n {
+        @inline(__always) func probeShort(_ window: UInt32, at i: Int) {
+            let pair = Int(window & 0xFFFF)
+            if pairFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
+                if two { mark(2 << 32 | UInt64(window & 0xFFFF), bits: bits) }
+                if three && i >= 2 { mark(3 << 32 | UInt64(window & 0xFF_FFFF), bits: bits) }
+            }
+        }
+        // The first three bytes complete no four-byte window.
+        while i < n && i < 3 {
             window = window << 8 | UInt32(text[i])
-            if i >= 3 {
-                let slot = Int(Self.hash(UInt64(window)) & 0xFFFF)
+            if short && i >= 1 { probeShort(window, at: i) }
+            i += 1
+        }
+        if short {
+            while i < n {
+                window = window << 8 | UInt32(text[i])
+                let slot = Self.slot(window)
                 if filter[slot >> 6] & (1 << UInt64(slot & 63)) != 0 {
                     verify(4 << 32 | UInt64(window), end: i, text: text, count: n, bits: bits)
                 }
+                probeShort(window, at: i)
+                i += 1
             }
-            if short && i >= 1 {
-                let slot = Int(window & 0xFFFF)
-                if pairFilter[slot >> 6] & (1 << UInt64(slot & 63)) != 0 {
-                    if two { mark(2 << 32 | UInt64(window & 0xFFFF), bits: bits) }
-                    if three && i >= 2 { mark(3 << 32 | UInt64(window & 0xFF_FFFF), bits: bits) }
+        } else {
+            while i < n {
+                window = window << 8 | UInt32(text[i])
+                let slot = Self.slot(window)
+                if filter[slot >> 6] & (1 << UInt64(slot & 63)) != 0 {
+                    verify(4 << 32 | UInt64(window), end: i, text: text, count: n, bits: bits)
                 }
+                i += 1
             }
-            i += 1
         }
     }
 
@@ -374,14 +404,14 @@ public final class PatternPrefilter: @unchecked Sendable {
         var alive: UInt64 = (1 << UInt64(leads.count)) - 1
         var start = 0
         while true {
-            var node = 0
+            var node: UInt32 = 0
             var i = start
             while i < n {
-                guard let child = trie.lookup(UInt64(node) << 8 | UInt64(text[i])) else { break }
-                node = Int(child.first)
-                let count = Int(nodePatternsCount[node])
+                guard let edge = trie.lookup(node << 8 | UInt32(text[i])) else { break }
+                node = UInt32(edge.child)
+                let count = Int(edge.count)
                 if count > 0 {
-                    let first = Int(nodePatternsFirst[node])
+                    let first = Int(edge.first)
                     for index in first..<(first + count) where alive & (1 << UInt64(nodePatternGroups[index])) != 0 {
                         let pattern = Int(nodePatterns[index])
                         bits[pattern >> 6] |= 1 << UInt64(pattern & 63)
@@ -597,6 +627,60 @@ struct LeadTest: Sendable {
         switch v {
         case 0x85, 0xA0, 0x1680, 0x180E, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
         default: return false
+        }
+    }
+}
+
+/// The prefix trie's edges: (parent node, byte) → child, with the child's patterns, in one
+/// 16-byte entry; the root's edges also by byte in a direct table.
+final class TrieTable: @unchecked Sendable {
+    struct Edge {
+        var key: UInt32
+        var child: Int32
+        var first: Int32
+        var count: Int32
+    }
+
+    private let mask: Int
+    private let edges: UnsafeMutablePointer<Edge>
+    private let root: UnsafeMutablePointer<Int32>
+
+    init(_ list: [Edge]) {
+        var capacity = 16
+        while capacity < list.count * 2 { capacity *= 2 }
+        mask = capacity - 1
+        edges = .allocate(capacity: capacity)
+        edges.initialize(repeating: Edge(key: UInt32.max, child: 0, first: 0, count: 0), count: capacity)
+        root = .allocate(capacity: 256)
+        root.initialize(repeating: -1, count: 256)
+        for edge in list {
+            var slot = TrieTable.slot(edge.key) & mask
+            while edges[slot].key != UInt32.max { slot = (slot + 1) & mask }
+            edges[slot] = edge
+            if edge.key >> 8 == 0 { root[Int(edge.key & 0xFF)] = Int32(slot) }
+        }
+    }
+
+    deinit {
+        edges.deallocate()
+        root.deallocate()
+    }
+
+    @inline(__always)
+    static func slot(_ key: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> 12) }
+
+    @inline(__always)
+    func lookup(_ key: UInt32) -> Edge? {
+        if key >> 8 == 0 {
+            let slot = root[Int(key)]
+            return slot < 0 ? nil : edges[Int(slot)]
+        }
+        var slot = TrieTable.slot(key) & mask
+        while true {
+            let edge = edges[slot]
+            if edge.key == key { return edge }
+            if edge.key == UInt32.max { return nil }
+            slot = (slot + 1) & mask
         }
     }
 }

@@ -20,10 +20,25 @@ public struct ClassifiedPage: Sendable {
     /// The cleaned article: the text of the segments whose label is in `keep`, in page order
     /// (with redactions applied, when moderation redacted anything).
     public func text(keeping keep: Set<Label> = [.body]) -> String {
-        var lines: [String] = []
-        for (segment, decision) in zip(segments, decisions) where keep.contains(decision.label) {
-            lines.append(moderation?.redactedTexts[segment.index] ?? segment.text)
+        if moderation.map({ !$0.redactedTexts.isEmpty }) ?? false || segments.contains(where: { !$0.readsPage }) {
+            var lines: [String] = []
+            for (segment, decision) in zip(segments, decisions) where keep.contains(decision.label) {
+                lines.append(moderation?.redactedTexts[segment.index] ?? segment.text)
+            }
+            return lines.joined(separator: "\n")
         }
-        return lines.joined(separator: "\n")
+        // The kept segments' bytes straight from the page, one copy.
+        var source = page.text
+        return source.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var first = true
+            for (segment, decision) in zip(segments, decisions) where keep.contains(decision.label) {
+                if !first { output.append(0x0A) }
+                first = false
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segment.byteRange]))
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
     }
 }

@@ -31,9 +31,14 @@ public struct Normaliser: Sendable {
                 pendingSpace = false
                 atLineStart = false
                 previousWasCR = false
-                // The whole run of printable ASCII, copied at once.
+                // The whole run of printable ASCII and single spaces between words, copied at once.
                 var end = i + 1
-                while end < count, p[end] &- 0x21 < 0x5E { end &+= 1 }
+                while end < count {
+                    let next = p[end]
+                    if next &- 0x21 < 0x5E { end &+= 1; continue }
+                    if next == 0x20, end + 1 < count, p[end + 1] &- 0x21 < 0x5E { end &+= 2; continue }
+                    break
+                }
                 output.append(p + i, count: end - i)
                 i = end
                 continue
