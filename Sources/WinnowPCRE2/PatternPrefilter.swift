@@ -83,6 +83,8 @@ public final class PatternPrefilter: @unchecked Sendable {
 
     /// Longest string kept, in bytes (a prefix of a required string is required too).
     public static let defaultLiteralBytes = 24
+    /// Longest prefix kept, in bytes.
+    public static let prefixBytes = 10
 
     /// `commonWords`: words frequent in text (stopwords); strings are not keyed by their
     /// n-grams when they have rarer ones.
@@ -100,7 +102,10 @@ public final class PatternPrefilter: @unchecked Sendable {
 
         // Folded, cut to `maxBytes`, and (for contained strings) without strings that contain another.
         func prepare(_ set: Set<RequiredLiterals.Literal>, minimise: Bool) -> [[UInt8]]? {
-            var cut = Set(set.map { Array(folding.foldedUTF8($0).prefix(maxBytes)) })
+            // Prefixes are cut shorter than contained strings: the trie stays small enough for
+            // the cache, and a pattern anchored at the start fails fast on a false candidate.
+            let limit = minimise ? maxBytes : Self.prefixBytes
+            var cut = Set(set.map { Array(folding.foldedUTF8($0).prefix(limit)) })
             if cut.isEmpty || cut.contains([]) { return nil }
             let sorted = cut.sorted { $0.count < $1.count }
             for (index, short) in sorted.enumerated() where cut.contains(short) {

@@ -27,18 +27,18 @@ public struct ClassifiedPage: Sendable {
             }
             return lines.joined(separator: "\n")
         }
-        // The kept segments' bytes straight from the page, one copy.
-        var source = page.text
-        return source.withUTF8 { bytes in
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count)
-            var first = true
-            for (segment, decision) in zip(segments, decisions) where keep.contains(decision.label) {
-                if !first { output.append(0x0A) }
-                first = false
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segment.byteRange]))
-            }
-            return String(decoding: output, as: UTF8.self)
+        // The kept segments straight from the page's text (slices of a valid String: copied,
+        // not validated again).
+        let text = page.text, utf8 = text.utf8
+        var output = ""
+        var first = true
+        for (segment, decision) in zip(segments, decisions) where keep.contains(decision.label) {
+            if !first { output.append("\n") }
+            first = false
+            let start = utf8.index(utf8.startIndex, offsetBy: segment.byteRange.lowerBound)
+            let end = utf8.index(start, offsetBy: segment.byteRange.count)
+            output.append(contentsOf: text[start..<end])
         }
+        return output
     }
 }
