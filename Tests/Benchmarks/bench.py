@@ -76,7 +76,7 @@ def input_for(size):
         log("generating %d MB of pages in %s" % (size, folder))
         shutil.rmtree(folder, ignore_errors=True)
         subprocess.run([sys.executable, os.path.join(HERE, "make_bench_input.py"), os.path.join(ROOT, "corpus"), folder,
-                        str(size * 1000 * 1000)], check=True)
+                        str(size * 1000 * 1000)], check=True, stdout=sys.stderr)
     pages = os.path.join(folder, "pages")
     text_bytes = 0
     for root, _, files in os.walk(pages):
@@ -130,7 +130,7 @@ def main():
             return row
 
         jobs = "--jobs 1 " if has_jobs else ""
-        winnow_one[size] = run("winnow clean %s(text)" % jobs.strip(), "'%s' clean %s'%s'" % (WINNOW, jobs, pages), name, text_bytes)
+        winnow_one[size] = run("winnow clean %s(text)" % jobs, "'%s' clean %s'%s'" % (WINNOW, jobs, pages), name, text_bytes)
         if has_jobs:
             run("winnow clean --jobs %d (text)" % CORES, "'%s' clean --jobs %d '%s'" % (WINNOW, CORES, pages), name, text_bytes)
         if has_jsonl:
