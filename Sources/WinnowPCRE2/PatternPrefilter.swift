@@ -227,8 +227,7 @@ public final class PatternPrefilter: @unchecked Sendable {
             flatPatterns += (nodePatterns[node] ?? []).map(\.0)
             flatGroups += (nodePatterns[node] ?? []).map(\.1)
         }
-        trie = TrieTable(children.map { TrieTable.Edge(key: UInt32(truncatingIfNeeded: $0.key), child: $0.value,
-                                                       first: patternsFirst[Int($0.value)], count: patternsCount[Int($0.value)]) })
+        trie = TrieTable(edges: children, nodeCount: nodeCount, patternsFirst: patternsFirst, patternsCount: patternsCount)
         self.nodePatterns = Self.copy(flatPatterns)
         nodePatternGroups = Self.copy(flatGroups)
         hasPrefixes = nodeCount > 1
@@ -409,14 +408,14 @@ public final class PatternPrefilter: @unchecked Sendable {
         var alive: UInt64 = (1 << UInt64(leads.count)) - 1
         var start = 0
         while true {
-            var node: UInt32 = 0
+            var node = 0
             var i = start
             while i < n {
-                guard let edge = trie.lookup(node << 8 | UInt32(text[i])) else { break }
-                node = UInt32(edge.child)
-                let count = Int(edge.count)
+                guard let child = trie.child(of: node, byte: text[i]) else { break }
+                node = child
+                let count = trie.patternCount(node)
                 if count > 0 {
-                    let first = Int(edge.first)
+                    let first = trie.patternFirst(node)
                     for index in first..<(first + count) where alive & (1 << UInt64(nodePatternGroups[index])) != 0 {
                         let pattern = Int(nodePatterns[index])
                         bits[pattern >> 6] |= 1 << UInt64(pattern & 63)
@@ -636,56 +635,83 @@ struct LeadTest: Sendable {
     }
 }
 
-/// The prefix trie's edges: (parent node, byte) → child, with the child's patterns, in one
-/// 16-byte entry; the root's edges also by byte in a direct table.
+/// The prefix trie, laid out for the cache: nodes in breadth-first order, each with its
+/// children's bytes side by side (a short scan finds the child), the root's children by byte in
+/// a direct table. The nodes near the root, which every walk visits, share a few cache lines.
 final class TrieTable: @unchecked Sendable {
-    struct Edge {
-        var key: UInt32
-        var child: Int32
-        var first: Int32
-        var count: Int32
-    }
-
-    private let mask: Int
-    private let edges: UnsafeMutablePointer<Edge>
     private let root: UnsafeMutablePointer<Int32>
+    private let childStart: UnsafeMutablePointer<Int32>
+    private let childCount: UnsafeMutablePointer<Int32>
+    private let childBytes: UnsafeMutablePointer<UInt8>
+    private let childNodes: UnsafeMutablePointer<Int32>
+    private let firsts: UnsafeMutablePointer<Int32>
+    private let counts: UnsafeMutablePointer<Int32>
 
-    init(_ list: [Edge]) {
-        var capacity = 16
-        while capacity < list.count * 2 { capacity *= 2 }
-        mask = capacity - 1
-        edges = .allocate(capacity: capacity)
-        edges.initialize(repeating: Edge(key: UInt32.max, child: 0, first: 0, count: 0), count: capacity)
+    /// `edges`: (parent << 8 | byte) → child, node 0 the root; each node's patterns by number.
+    init(edges: [UInt64: Int32], nodeCount: Int, patternsFirst: [Int32], patternsCount: [Int32]) {
+        var children = [[(UInt8, Int)]](repeating: [], count: nodeCount)
+        for (key, child) in edges { children[Int(key >> 8)].append((UInt8(key & 0xFF), Int(child))) }
+        for index in children.indices { children[index].sort { $0.0 < $1.0 } }
+        // Breadth-first numbering.
+        var order = [0]
+        var renumber = [Int](repeating: 0, count: nodeCount)
+        var head = 0
+        while head < order.count {
+            let node = order[head]
+            renumber[node] = head
+            head += 1
+            order += children[node].map(\.1)
+        }
         root = .allocate(capacity: 256)
         root.initialize(repeating: -1, count: 256)
-        for edge in list {
-            var slot = TrieTable.slot(edge.key) & mask
-            while edges[slot].key != UInt32.max { slot = (slot + 1) & mask }
-            edges[slot] = edge
-            if edge.key >> 8 == 0 { root[Int(edge.key & 0xFF)] = Int32(slot) }
+        childStart = .allocate(capacity: nodeCount)
+        childCount = .allocate(capacity: nodeCount)
+        firsts = .allocate(capacity: nodeCount)
+        counts = .allocate(capacity: nodeCount)
+        childBytes = .allocate(capacity: max(1, edges.count))
+        childNodes = .allocate(capacity: max(1, edges.count))
+        var next = 0
+        for (position, node) in order.enumerated() {
+            childStart[position] = Int32(next)
+            childCount[position] = Int32(children[node].count)
+            firsts[position] = patternsFirst[node]
+            counts[position] = patternsCount[node]
+            for (byte, child) in children[node] {
+                childBytes[next] = byte
+                childNodes[next] = Int32(renumber[child])
+                if node == 0 { root[Int(byte)] = Int32(renumber[child]) }
+                next += 1
+            }
         }
     }
 
     deinit {
-        edges.deallocate()
         root.deallocate()
+        childStart.deallocate()
+        childCount.deallocate()
+        childBytes.deallocate()
+        childNodes.deallocate()
+        firsts.deallocate()
+        counts.deallocate()
     }
 
     @inline(__always)
-    static func slot(_ key: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> 12) }
-
-    @inline(__always)
-    func lookup(_ key: UInt32) -> Edge? {
-        if key >> 8 == 0 {
-            let slot = root[Int(key)]
-            return slot < 0 ? nil : edges[Int(slot)]
+    func child(of node: Int, byte: UInt8) -> Int? {
+        if node == 0 {
+            let child = root[Int(byte)]
+            return child < 0 ? nil : Int(child)
         }
-        var slot = TrieTable.slot(key) & mask
-        while true {
-            let edge = edges[slot]
-            if edge.key == key { return edge }
-            if edge.key == UInt32.max { return nil }
-            slot = (slot + 1) & mask
+        let start = Int(childStart[node]), end = start + Int(childCount[node])
+        var index = start
+        while index < end {
+            let found = childBytes[index]
+            if found == byte { return Int(childNodes[index]) }
+            if found > byte { return nil }
+            index += 1
         }
+        return nil
     }
+
+    @inline(__always) func patternFirst(_ node: Int) -> Int { Int(firsts[node]) }
+    @inline(__always) func patternCount(_ node: Int) -> Int { Int(counts[node]) }
 }
