@@ -105,5 +105,16 @@ test-spark: dist
 	fi
 	$(SPARK_VENV)/bin/python examples/spark/test_spark_job.py --winnow dist/winnow
 
+## Throughput: Winnow (one job and all cores) against the naive pcre2grep pass, the line-splitting
+## floor and a C4-style Python filter, on 50 MB and 200 MB of pages generated from the corpus
+## (several runs; BENCH_PEERS=1 adds trafilatura and jusText on the dev set's HTML). See Tests/Benchmarks/bench.py.
+.PHONY: bench bench-quick
+bench: deps
+	bash Tests/Benchmarks/bench.sh
+
+## The same on 10 MB and 40 MB, one run each: a quick look, not figures to quote.
+bench-quick: deps
+	BENCH_SIZES="10 40" BENCH_RUNS=1 bash Tests/Benchmarks/bench.sh
+
 clean:
 	rm -rf .build $(DIST_SCRATCH) dist out

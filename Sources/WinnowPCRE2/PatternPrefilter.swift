@@ -66,11 +66,10 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let hasShortKeys: (two: Bool, three: Bool)
     private let hasKeys: Bool
 
-    /// The trie of prefixes: (node, byte) → child node in `trie`; each node's patterns, with
-    /// the lead group of each.
-    private let trie: KeyTable
-    private let nodePatternsFirst: UnsafeMutablePointer<Int32>
-    private let nodePatternsCount: UnsafeMutablePointer<Int32>
+    /// The trie of prefixes: the root's children by byte, then (node, byte) → child in an
+    /// open-addressing table whose entries also carry the child's patterns (one cache line a
+    /// step); the patterns of a node with the lead group of each.
+    private let trie: TrieTable
     private let nodePatterns: UnsafeMutablePointer<Int32>
     private let nodePatternGroups: UnsafeMutablePointer<Int32>
     private let hasPrefixes: Bool
@@ -84,6 +83,8 @@ public final class PatternPrefilter: @unchecked Sendable {
 
     /// Longest string kept, in bytes (a prefix of a required string is required too).
     public static let defaultLiteralBytes = 24
+    /// Longest prefix kept, in bytes.
+    public static let prefixBytes = 10
 
     /// `commonWords`: words frequent in text (stopwords); strings are not keyed by their
     /// n-grams when they have rarer ones.
@@ -101,7 +102,10 @@ public final class PatternPrefilter: @unchecked Sendable {
 
         // Folded, cut to `maxBytes`, and (for contained strings) without strings that contain another.
         func prepare(_ set: Set<RequiredLiterals.Literal>, minimise: Bool) -> [[UInt8]]? {
-            var cut = Set(set.map { Array(folding.foldedUTF8($0).prefix(maxBytes)) })
+            // Prefixes are cut shorter than contained strings: the trie stays small enough for
+            // the cache, and a pattern anchored at the start fails fast on a false candidate.
+            let limit = minimise ? maxBytes : Self.prefixBytes
+            var cut = Set(set.map { Array(folding.foldedUTF8($0).prefix(limit)) })
             if cut.isEmpty || cut.contains([]) { return nil }
             let sorted = cut.sorted { $0.count < $1.count }
             for (index, short) in sorted.enumerated() where cut.contains(short) {
@@ -205,7 +209,7 @@ public final class PatternPrefilter: @unchecked Sendable {
             switch key >> 32 {
             // Two- and three-byte strings share a direct filter on their last two bytes.
             case 2, 3: slot = Int(key & 0xFFFF); target = pairFilter
-            default: slot = Int(Self.hash(key & 0xFFFF_FFFF) & 0xFFFF); target = filter
+            default: slot = Self.slot(UInt32(key & 0xFFFF_FFFF)); target = filter
             }
             target[slot >> 6] |= 1 << UInt64(slot & 63)
             entries.append((key, Int32(grouped.count), Int32(group.count)))
@@ -215,7 +219,6 @@ public final class PatternPrefilter: @unchecked Sendable {
         members = Self.copy(grouped)
         keyCount = byKey.count
 
-        trie = KeyTable(children.map { ($0.key, $0.value, 0) })
         var patternsFirst = [Int32](repeating: 0, count: nodeCount), patternsCount = [Int32](repeating: 0, count: nodeCount)
         var flatPatterns: [Int32] = [], flatGroups: [Int32] = []
         for node in 0..<nodeCount {
@@ -224,8 +227,7 @@ public final class PatternPrefilter: @unchecked Sendable {
             flatPatterns += (nodePatterns[node] ?? []).map(\.0)
             flatGroups += (nodePatterns[node] ?? []).map(\.1)
         }
-        nodePatternsFirst = Self.copy(patternsFirst)
-        nodePatternsCount = Self.copy(patternsCount)
+        trie = TrieTable(edges: children, nodeCount: nodeCount, patternsFirst: patternsFirst, patternsCount: patternsCount)
         self.nodePatterns = Self.copy(flatPatterns)
         nodePatternGroups = Self.copy(flatGroups)
         hasPrefixes = nodeCount > 1
@@ -246,8 +248,6 @@ public final class PatternPrefilter: @unchecked Sendable {
         filter.deallocate()
         pairFilter.deallocate()
         members.deallocate()
-        nodePatternsFirst.deallocate()
-        nodePatternsCount.deallocate()
         nodePatterns.deallocate()
         nodePatternGroups.deallocate()
         leadFolds.deallocate()
@@ -305,6 +305,19 @@ public final class PatternPrefilter: @unchecked Sendable {
         var out = 0
         var i = 0
         while i < count {
+            // Eight ASCII bytes at a time: upper case to lower case by arithmetic on the word.
+            if i + 8 <= count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    let fromA = word &+ 0x3F3F_3F3F_3F3F_3F3F   // high bit set from "A" up
+                    let pastZ = word &+ 0x2525_2525_2525_2525   // high bit set past "Z"
+                    let upper = fromA & ~pastZ & 0x8080_8080_8080_8080
+                    UnsafeMutableRawPointer(buffer + out).storeBytes(of: word | upper >> 2, as: UInt64.self)
+                    i += 8
+                    out += 8
+                    continue
+                }
+            }
             let byte = base[i]
             if byte >= 0xC0 && leadFolds[Int(byte)] {
                 let (scalar, length) = Self.decode(base, at: i, count: count)
@@ -340,29 +353,50 @@ public final class PatternPrefilter: @unchecked Sendable {
         return bits
     }
 
-    /// The rolling scan: at each byte, the last four, three and two bytes against their filters.
+    /// The filter slot of a four-byte window (a multiplicative hash to 16 bits).
+    @inline(__always)
+    static func slot(_ window: UInt32) -> Int { Int((window &* 0x9E37_79B1) >> 16) }
+
+    /// The rolling scan: at each byte, the last four bytes against the filter of keys, and (when
+    /// there are two- and three-byte strings) the last two against theirs.
     private func scanKeys(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
         let filter = self.filter, pairFilter = self.pairFilter
         let (two, three) = hasShortKeys
         let short = two || three
         var window: UInt32 = 0
         var i = 0
-        while i < n {
+        @inline(__always) func probeShort(_ window: UInt32, at i: Int) {
+            let pair = Int(window & 0xFFFF)
+            if pairFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
+                if two { mark(2 << 32 | UInt64(window & 0xFFFF), bits: bits) }
+                if three && i >= 2 { mark(3 << 32 | UInt64(window & 0xFF_FFFF), bits: bits) }
+            }
+        }
+        // The first three bytes complete no four-byte window.
+        while i < n && i < 3 {
             window = window << 8 | UInt32(text[i])
-            if i >= 3 {
-                let slot = Int(Self.hash(UInt64(window)) & 0xFFFF)
+            if short && i >= 1 { probeShort(window, at: i) }
+            i += 1
+        }
+        if short {
+            while i < n {
+                window = window << 8 | UInt32(text[i])
+                let slot = Self.slot(window)
                 if filter[slot >> 6] & (1 << UInt64(slot & 63)) != 0 {
                     verify(4 << 32 | UInt64(window), end: i, text: text, count: n, bits: bits)
                 }
+                probeShort(window, at: i)
+                i += 1
             }
-            if short && i >= 1 {
-                let slot = Int(window & 0xFFFF)
-                if pairFilter[slot >> 6] & (1 << UInt64(slot & 63)) != 0 {
-                    if two { mark(2 << 32 | UInt64(window & 0xFFFF), bits: bits) }
-                    if three && i >= 2 { mark(3 << 32 | UInt64(window & 0xFF_FFFF), bits: bits) }
+        } else {
+            while i < n {
+                window = window << 8 | UInt32(text[i])
+                let slot = Self.slot(window)
+                if filter[slot >> 6] & (1 << UInt64(slot & 63)) != 0 {
+                    verify(4 << 32 | UInt64(window), end: i, text: text, count: n, bits: bits)
                 }
+                i += 1
             }
-            i += 1
         }
     }
 
@@ -377,11 +411,11 @@ public final class PatternPrefilter: @unchecked Sendable {
             var node = 0
             var i = start
             while i < n {
-                guard let child = trie.lookup(UInt64(node) << 8 | UInt64(text[i])) else { break }
-                node = Int(child.first)
-                let count = Int(nodePatternsCount[node])
+                guard let child = trie.child(of: node, byte: text[i]) else { break }
+                node = child
+                let count = trie.patternCount(node)
                 if count > 0 {
-                    let first = Int(nodePatternsFirst[node])
+                    let first = trie.patternFirst(node)
                     for index in first..<(first + count) where alive & (1 << UInt64(nodePatternGroups[index])) != 0 {
                         let pattern = Int(nodePatterns[index])
                         bits[pattern >> 6] |= 1 << UInt64(pattern & 63)
@@ -599,4 +633,85 @@ struct LeadTest: Sendable {
         default: return false
         }
     }
+}
+
+/// The prefix trie, laid out for the cache: nodes in breadth-first order, each with its
+/// children's bytes side by side (a short scan finds the child), the root's children by byte in
+/// a direct table. The nodes near the root, which every walk visits, share a few cache lines.
+final class TrieTable: @unchecked Sendable {
+    private let root: UnsafeMutablePointer<Int32>
+    private let childStart: UnsafeMutablePointer<Int32>
+    private let childCount: UnsafeMutablePointer<Int32>
+    private let childBytes: UnsafeMutablePointer<UInt8>
+    private let childNodes: UnsafeMutablePointer<Int32>
+    private let firsts: UnsafeMutablePointer<Int32>
+    private let counts: UnsafeMutablePointer<Int32>
+
+    /// `edges`: (parent << 8 | byte) → child, node 0 the root; each node's patterns by number.
+    init(edges: [UInt64: Int32], nodeCount: Int, patternsFirst: [Int32], patternsCount: [Int32]) {
+        var children = [[(UInt8, Int)]](repeating: [], count: nodeCount)
+        for (key, child) in edges { children[Int(key >> 8)].append((UInt8(key & 0xFF), Int(child))) }
+        for index in children.indices { children[index].sort { $0.0 < $1.0 } }
+        // Breadth-first numbering.
+        var order = [0]
+        var renumber = [Int](repeating: 0, count: nodeCount)
+        var head = 0
+        while head < order.count {
+            let node = order[head]
+            renumber[node] = head
+            head += 1
+            order += children[node].map(\.1)
+        }
+        root = .allocate(capacity: 256)
+        root.initialize(repeating: -1, count: 256)
+        childStart = .allocate(capacity: nodeCount)
+        childCount = .allocate(capacity: nodeCount)
+        firsts = .allocate(capacity: nodeCount)
+        counts = .allocate(capacity: nodeCount)
+        childBytes = .allocate(capacity: max(1, edges.count))
+        childNodes = .allocate(capacity: max(1, edges.count))
+        var next = 0
+        for (position, node) in order.enumerated() {
+            childStart[position] = Int32(next)
+            childCount[position] = Int32(children[node].count)
+            firsts[position] = patternsFirst[node]
+            counts[position] = patternsCount[node]
+            for (byte, child) in children[node] {
+                childBytes[next] = byte
+                childNodes[next] = Int32(renumber[child])
+                if node == 0 { root[Int(byte)] = Int32(renumber[child]) }
+                next += 1
+            }
+        }
+    }
+
+    deinit {
+        root.deallocate()
+        childStart.deallocate()
+        childCount.deallocate()
+        childBytes.deallocate()
+        childNodes.deallocate()
+        firsts.deallocate()
+        counts.deallocate()
+    }
+
+    @inline(__always)
+    func child(of node: Int, byte: UInt8) -> Int? {
+        if node == 0 {
+            let child = root[Int(byte)]
+            return child < 0 ? nil : Int(child)
+        }
+        let start = Int(childStart[node]), end = start + Int(childCount[node])
+        var index = start
+        while index < end {
+            let found = childBytes[index]
+            if found == byte { return Int(childNodes[index]) }
+            if found > byte { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    @inline(__always) func patternFirst(_ node: Int) -> Int { Int(firsts[node]) }
+    @inline(__always) func patternCount(_ node: Int) -> Int { Int(counts[node]) }
 }

@@ -40,7 +40,8 @@ public struct FeatureMeasurer: Sendable {
         var all: [Features] = []
         all.reserveCapacity(segments.count)
         // The language mask of every word of the page, flat, and where each segment's words end.
-        let scanner = TextScanner(stopwords: stopwords)
+        var scanner = TextScanner(stopwords: stopwords)
+        defer { scanner.deallocate() }
         var ends: [Int] = []
         ends.reserveCapacity(segments.count)
         for (position, segment) in segments.enumerated() {
@@ -48,9 +49,9 @@ public struct FeatureMeasurer: Sendable {
             features.index = segment.index
             features.count = segments.count
             all.append(features)
-            ends.append(scanner.maskCount)
+            ends.append(scanner.masks.count)
         }
-        let masks = scanner.masks
+        let masks = scanner.masks.buffer
         let language = guesser.guess(masks: masks.prefix(8000))
         let selector = stopwords.selector(for: language)
         var start = 0
@@ -65,7 +66,8 @@ public struct FeatureMeasurer: Sendable {
 
     /// Counts that depend on the text alone (no page, no language); rule examples use these.
     public static func textFeatures(of text: String) -> Features {
-        let scanner = TextScanner(stopwords: nil)
+        var scanner = TextScanner(stopwords: nil)
+        defer { scanner.deallocate() }
         var text = text
         return text.withUTF8 { scanner.scan($0) }
     }
@@ -76,31 +78,52 @@ public struct FeatureMeasurer: Sendable {
 /// ASCII goes through a table; other scalars are decoded and classified. One scanner measures
 /// a whole page: the masks of all its words accumulate in `masks`. The current word is kept
 /// lower-cased in a small buffer with its hash, so looking it up costs no second pass.
-final class TextScanner {
-    let stopwords: StopwordLists?
-    private let table: ByteKeyTable?
+struct TextScanner {
+    /// The stopword index, read through its raw storage (kept alive by `stopwords`).
+    private let stopwords: StopwordLists?
+    private let table: ByteKeyTable.View?
     private let longestWord: Int
     /// The language mask of each word scanned so far that some list holds.
-    private(set) var maskBuffer: UnsafeMutablePointer<UInt64>
-    private(set) var maskCount = 0
-    private var maskCapacity = 1024
+    private(set) var masks = MaskList()
     /// The current word, lower-cased (at most 64 bytes and one scalar).
     private let token: UnsafeMutablePointer<UInt8>
 
     init(stopwords: StopwordLists?) {
         self.stopwords = stopwords
-        table = stopwords?.table
+        table = stopwords?.table.view
         longestWord = stopwords?.longestWordBytes ?? 0
         token = .allocate(capacity: 72)
-        maskBuffer = .allocate(capacity: maskCapacity)
     }
 
-    deinit {
+    /// Frees the scanner's buffers (it is a value: whoever made it frees them, once).
+    func deallocate() {
         token.deallocate()
-        maskBuffer.deallocate()
+        masks.deallocate()
     }
 
-    var masks: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: maskBuffer, count: maskCount) }
+    /// A growable list of word masks.
+    struct MaskList {
+        private(set) var base = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
+        private(set) var count = 0
+        private var capacity = 1024
+
+        var buffer: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: base, count: count) }
+
+        @inline(__always)
+        mutating func append(_ mask: UInt64) {
+            if count == capacity {
+                let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity * 2)
+                larger.update(from: base, count: count)
+                base.deallocate()
+                base = larger
+                capacity *= 2
+            }
+            base[count] = mask
+            count += 1
+        }
+
+        func deallocate() { base.deallocate() }
+    }
 
     // ASCII character kinds, one table lookup a byte.
     static let closerBit: UInt8 = 1, spaceBit: UInt8 = 2, separatorBit: UInt8 = 4, lowerBit: UInt8 = 8
@@ -117,6 +140,22 @@ final class TextScanner {
             if (0x30...0x39).contains(v) { flags |= digitBit }
             if v == 0x27 || v == 0x2D { flags |= joinerBit }   // apostrophe and hyphen: kept inside a word
             table[v] = flags
+        }
+        return UnsafePointer(table)
+    }()
+
+    /// For each ASCII byte, what it adds to the packed counts: 1 in bits 0 (letter), 16 (upper
+    /// case), 32 (digit), 48 (separator mark).
+    static let asciiIncrements: UnsafePointer<UInt64> = {
+        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 128)
+        for v in 0..<128 {
+            let kind = ascii[v]
+            var increment: UInt64 = 0
+            if kind & (lowerBit | upperBit) != 0 { increment |= 1 }
+            if kind & upperBit != 0 { increment |= 1 << 16 }
+            if kind & digitBit != 0 { increment |= 1 << 32 }
+            if kind & separatorBit != 0 { increment |= 1 << 48 }
+            table[v] = increment
         }
         return UnsafePointer(table)
     }()
@@ -152,7 +191,7 @@ final class TextScanner {
     static let fnvOffset: UInt64 = 0xCBF2_9CE4_8422_2325
     static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
 
-    func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Features {
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Features {
         var f = Features()
         guard let p = bytes.baseAddress, bytes.count > 0 else { return f }
         let kinds = Self.ascii
@@ -166,9 +205,20 @@ final class TextScanner {
         var cjk = 0
         var continuation = 0
         var letters = 0, uppercase = 0, digits = 0, capitalised = 0, separators = 0
+        // Letters, upper case, digits and separators of ASCII bytes, 16 bits each in one word:
+        // one table lookup and one addition a byte; added to the counts every 32K bytes.
+        let increments = Self.asciiIncrements
+        var packed: UInt64 = 0
         var i = 0
         let n = bytes.count
+        var chunkEnd = 0
         while i < n {
+          if i >= chunkEnd {
+            letters &+= Int(packed & 0xFFFF); uppercase &+= Int(packed >> 16 & 0xFFFF)
+            digits &+= Int(packed >> 32 & 0xFFFF); separators &+= Int(packed >> 48)
+            packed = 0
+            chunkEnd = i + 32768
+          }
             let b0 = p[i]
             if b0 < 0x80 {
                 i &+= 1
@@ -180,18 +230,14 @@ final class TextScanner {
                     wordStart = true
                     continue
                 }
-                separators &+= Int(kind >> 2 & 1)
+                packed &+= increments[Int(b0)]
                 let upper = Int(kind >> 4 & 1)
                 if wordStart {
                     spaceTokens &+= 1
                     capitalised &+= upper
                     wordStart = false
                 }
-                if kind & (Self.lowerBit | Self.upperBit | Self.digitBit) != 0 {
-                    letters &+= Int((kind >> 3 | kind >> 4) & 1)
-                    uppercase &+= upper
-                    digits &+= Int(kind >> 5 & 1)
-                } else if kind & Self.joinerBit == 0 || tokenLength == 0 {
+                if kind & (Self.lowerBit | Self.upperBit | Self.digitBit) == 0 && (kind & Self.joinerBit == 0 || tokenLength == 0) {
                     continue
                 }
                 if collect && tokenLength < 64 {
@@ -211,7 +257,7 @@ final class TextScanner {
             if Self.isSeparatorMark(v) { separators &+= 1 }
             if wordStart { spaceTokens &+= 1 }
             var append: UInt32? = nil
-            switch Self.classify(v) {
+            switch Self.classifyCached(v) {
             case .upper(let lower):
                 letters &+= 1
                 uppercase &+= 1
@@ -232,7 +278,14 @@ final class TextScanner {
                 break
             }
             if collect, let scalar = append, tokenLength < 64 {
-                Self.encode(scalar) { byte in
+                var encoded: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+                let length: Int
+                if scalar < 0x80 { encoded.0 = UInt8(scalar); length = 1 }
+                else if scalar < 0x800 { encoded = (UInt8(0xC0 | scalar >> 6), UInt8(0x80 | scalar & 0x3F), 0, 0); length = 2 }
+                else if scalar < 0x10000 { encoded = (UInt8(0xE0 | scalar >> 12), UInt8(0x80 | scalar >> 6 & 0x3F), UInt8(0x80 | scalar & 0x3F), 0); length = 3 }
+                else { encoded = (UInt8(0xF0 | scalar >> 18), UInt8(0x80 | scalar >> 12 & 0x3F), UInt8(0x80 | scalar >> 6 & 0x3F), UInt8(0x80 | scalar & 0x3F)); length = 4 }
+                for k in 0..<length {
+                    let byte = k == 0 ? encoded.0 : k == 1 ? encoded.1 : k == 2 ? encoded.2 : encoded.3
                     token[tokenLength] = byte
                     tokenLength &+= 1
                     if tokenLength <= hashed { hash = (hash ^ UInt64(byte)) &* Self.fnvPrime }
@@ -241,6 +294,8 @@ final class TextScanner {
             wordStart = false
         }
         if tokenLength > 0 { endToken(tokenLength, hash) }
+        letters &+= Int(packed & 0xFFFF); uppercase &+= Int(packed >> 16 & 0xFFFF)
+        digits &+= Int(packed >> 32 & 0xFFFF); separators &+= Int(packed >> 48)
         f.chars = n - continuation
         f.letters = letters
         f.uppercase = uppercase
@@ -291,6 +346,39 @@ final class TextScanner {
 
     enum Kind { case upper(UInt32), lower, cjk, digit, apostrophe, other }
 
+    /// `classify` of every scalar below U+3000 (Latin, Greek, Cyrillic, Armenian, Hebrew,
+    /// Arabic, Indic scripts, punctuation), computed once: kind in the low byte, the lower-case
+    /// scalar of an upper-case letter above it.
+    static let cachedLimit: UInt32 = 0x3000
+    static let cachedKinds: UnsafePointer<UInt32> = {
+        let table = UnsafeMutablePointer<UInt32>.allocate(capacity: Int(cachedLimit))
+        for v in 0..<cachedLimit {
+            switch classify(v) {
+            case .other: table[Int(v)] = 0
+            case .lower: table[Int(v)] = 1
+            case .upper(let lower): table[Int(v)] = 2 | lower << 8
+            case .cjk: table[Int(v)] = 3
+            case .digit: table[Int(v)] = 4
+            case .apostrophe: table[Int(v)] = 5
+            }
+        }
+        return UnsafePointer(table)
+    }()
+
+    @inline(__always)
+    static func classifyCached(_ v: UInt32) -> Kind {
+        guard v < cachedLimit else { return classify(v) }
+        let entry = cachedKinds[Int(v)]
+        switch entry & 0xFF {
+        case 1: return .lower
+        case 2: return .upper(entry >> 8)
+        case 3: return .cjk
+        case 4: return .digit
+        case 5: return .apostrophe
+        default: return .other
+        }
+    }
+
     /// Character class with fast paths for ASCII, Latin-1 and Cyrillic; the rest asks Unicode.
     @inline(__always)
     static func classify(_ v: UInt32) -> Kind {
@@ -320,7 +408,7 @@ final class TextScanner {
     /// A word ended: its stopword mask, in the page's list of masks. Trailing hyphens are
     /// edges, not part of the word; an elision ("l'homme") counts by its article ("l'").
     @inline(never)
-    private func endToken(_ length: Int, _ hash: UInt64) {
+    private mutating func endToken(_ length: Int, _ hash: UInt64) {
         guard let table else { return }
         var length = length
         var hash = hash
@@ -334,17 +422,9 @@ final class TextScanner {
             var apostrophe = 0
             while apostrophe < length && apostrophe < 4 && token[apostrophe] != 0x27 { apostrophe += 1 }
             if apostrophe < length && apostrophe < 4 && apostrophe + 1 <= longestWord {
-                mask = table.value(of: token, count: apostrophe + 1)
+                mask = table.value(of: token, count: apostrophe + 1, hash: ByteKeyTable.hash(token, count: apostrophe + 1))
             }
         }
-        if maskCount == maskCapacity {
-            let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: maskCapacity * 2)
-            larger.update(from: maskBuffer, count: maskCount)
-            maskBuffer.deallocate()
-            maskBuffer = larger
-            maskCapacity *= 2
-        }
-        maskBuffer[maskCount] = mask
-        maskCount += 1
+        masks.append(mask)
     }
 }

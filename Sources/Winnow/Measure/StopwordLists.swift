@@ -76,48 +76,52 @@ public struct StopwordLists: Sendable {
 
 /// An immutable open-addressing hash table from short byte strings to 64-bit values, looked
 /// up straight from a buffer (no String, no allocation): the stopword index of the measure stage.
+/// A 64K-bit Bloom filter in front of it (two bits a key, 8 KB: it stays in cache) turns most
+/// words that are no stopword away before the table is touched.
 final class ByteKeyTable: @unchecked Sendable {
+    struct Slot {
+        var hash: UInt64 = 0
+        var value: UInt64 = 0
+        var start: Int32 = 0
+        var length: Int32 = -1
+    }
+
     private let mask: Int
-    private let hashes: UnsafeMutablePointer<UInt64>
-    private let starts: UnsafeMutablePointer<Int32>
-    private let lengths: UnsafeMutablePointer<Int32>
-    private let values: UnsafeMutablePointer<UInt64>
+    private let slots: UnsafeMutablePointer<Slot>
     private let bytes: UnsafeMutablePointer<UInt8>
+    private let bloom: UnsafeMutablePointer<UInt64>
 
     init(_ entries: [([UInt8], UInt64)]) {
         var capacity = 16
         while capacity < entries.count * 2 { capacity *= 2 }
         mask = capacity - 1
-        hashes = .allocate(capacity: capacity)
-        hashes.initialize(repeating: 0, count: capacity)
-        starts = .allocate(capacity: capacity)
-        starts.initialize(repeating: 0, count: capacity)
-        lengths = .allocate(capacity: capacity)
-        lengths.initialize(repeating: -1, count: capacity)
-        values = .allocate(capacity: capacity)
-        values.initialize(repeating: 0, count: capacity)
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Slot(), count: capacity)
+        bloom = .allocate(capacity: 1024)
+        bloom.initialize(repeating: 0, count: 1024)
         let total = entries.reduce(0) { $0 + $1.0.count }
         bytes = .allocate(capacity: max(1, total))
         var offset = 0
         for (key, value) in entries {
             let hash = key.withUnsafeBufferPointer { Self.hash($0.baseAddress!, count: key.count) }
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while lengths[slot] >= 0 { slot = (slot + 1) & mask }
-            hashes[slot] = hash
-            starts[slot] = Int32(offset)
-            lengths[slot] = Int32(key.count)
-            values[slot] = value
+            while slots[slot].length >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Slot(hash: hash, value: value, start: Int32(offset), length: Int32(key.count))
             for byte in key { bytes[offset] = byte; offset += 1 }
+            let (a, b) = Self.bloomBits(hash)
+            bloom[a >> 6] |= 1 << UInt64(a & 63)
+            bloom[b >> 6] |= 1 << UInt64(b & 63)
         }
     }
 
     deinit {
-        hashes.deallocate()
-        starts.deallocate()
-        lengths.deallocate()
-        values.deallocate()
+        slots.deallocate()
         bytes.deallocate()
+        bloom.deallocate()
     }
+
+    @inline(__always)
+    static func bloomBits(_ hash: UInt64) -> (Int, Int) { (Int(hash >> 24 & 0xFFFF), Int(hash >> 44 & 0xFFFF)) }
 
     /// FNV-1a over the bytes.
     @inline(__always)
@@ -130,23 +134,36 @@ final class ByteKeyTable: @unchecked Sendable {
     /// The value of the key `p[0..<count]`, or 0 when the table does not hold it.
     @inline(__always)
     func value(of p: UnsafePointer<UInt8>, count: Int) -> UInt64 {
-        value(of: p, count: count, hash: Self.hash(p, count: count))
+        view.value(of: p, count: count, hash: Self.hash(p, count: count))
     }
 
-    /// The same, with the key's hash already computed (`hash(_:count:)`).
-    @inline(__always)
-    func value(of p: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> UInt64 {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let length = Int(lengths[slot])
-            if length < 0 { return 0 }
-            if hashes[slot] == hash && length == count {
-                let key = bytes + Int(starts[slot])
-                var i = 0
-                while i < count && key[i] == p[i] { i += 1 }
-                if i == count { return values[slot] }
+    /// The table's storage, for lookups in hot loops without retaining the table (valid while
+    /// the table lives).
+    var view: View { View(mask: mask, slots: slots, bytes: bytes, bloom: bloom) }
+
+    struct View {
+        let mask: Int
+        let slots: UnsafeMutablePointer<Slot>
+        let bytes: UnsafeMutablePointer<UInt8>
+        let bloom: UnsafeMutablePointer<UInt64>
+
+        /// The value of the key `p[0..<count]` whose hash (`ByteKeyTable.hash`) is given, or 0.
+        @inline(__always)
+        func value(of p: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> UInt64 {
+            let (a, b) = ByteKeyTable.bloomBits(hash)
+            guard bloom[a >> 6] & (1 << UInt64(a & 63)) != 0, bloom[b >> 6] & (1 << UInt64(b & 63)) != 0 else { return 0 }
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let entry = slots[slot]
+                if entry.length < 0 { return 0 }
+                if entry.hash == hash && Int(entry.length) == count {
+                    let key = bytes + Int(entry.start)
+                    var i = 0
+                    while i < count && key[i] == p[i] { i += 1 }
+                    if i == count { return entry.value }
+                }
+                slot = (slot + 1) & mask
             }
-            slot = (slot + 1) & mask
         }
     }
 }

@@ -20,10 +20,25 @@ public struct ClassifiedPage: Sendable {
     /// The cleaned article: the text of the segments whose label is in `keep`, in page order
     /// (with redactions applied, when moderation redacted anything).
     public func text(keeping keep: Set<Label> = [.body]) -> String {
-        var lines: [String] = []
-        for (segment, decision) in zip(segments, decisions) where keep.contains(decision.label) {
-            lines.append(moderation?.redactedTexts[segment.index] ?? segment.text)
+        if moderation.map({ !$0.redactedTexts.isEmpty }) ?? false || segments.contains(where: { !$0.readsPage }) {
+            var lines: [String] = []
+            for (segment, decision) in zip(segments, decisions) where keep.contains(decision.label) {
+                lines.append(moderation?.redactedTexts[segment.index] ?? segment.text)
+            }
+            return lines.joined(separator: "\n")
         }
-        return lines.joined(separator: "\n")
+        // The kept segments straight from the page's text (slices of a valid String: copied,
+        // not validated again).
+        let text = page.text, utf8 = text.utf8
+        var output = ""
+        var first = true
+        for (segment, decision) in zip(segments, decisions) where keep.contains(decision.label) {
+            if !first { output.append("\n") }
+            first = false
+            let start = utf8.index(utf8.startIndex, offsetBy: segment.byteRange.lowerBound)
+            let end = utf8.index(start, offsetBy: segment.byteRange.count)
+            output.append(contentsOf: text[start..<end])
+        }
+        return output
     }
 }

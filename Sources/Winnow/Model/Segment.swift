@@ -1,4 +1,8 @@
 /// One unit of classification: for a text dump, one non-empty line.
+///
+/// A segment made by the segmenter does not copy its text: it keeps the page's text and its
+/// byte range in it, and `text` makes the String when asked (writers ask only for the segments
+/// they keep). Stages that only read bytes use `byteRange` in the page.
 public struct Segment: Sendable, Equatable {
     /// Position among the page's segments, from 0.
     public var index: Int
@@ -6,5 +10,44 @@ public struct Segment: Sendable, Equatable {
     public var line: Int
     /// Byte range of the segment in the normalised page's UTF-8.
     public var byteRange: Range<Int>
-    public var text: String
+    /// Where the text comes from: the page's text with `byteRange` in it, or (`ownText`) the
+    /// segment's own text.
+    private var source: String
+    private var ownText: Bool
+
+    public init(index: Int, line: Int, byteRange: Range<Int>, text: String) {
+        self.index = index
+        self.line = line
+        self.byteRange = byteRange
+        source = text
+        ownText = true
+    }
+
+    /// A segment that reads its text from `page` (the normalised page's text) at `byteRange`.
+    init(index: Int, line: Int, byteRange: Range<Int>, page: String) {
+        self.index = index
+        self.line = line
+        self.byteRange = byteRange
+        source = page
+        ownText = false
+    }
+
+    public var text: String {
+        get {
+            if ownText { return source }
+            var page = source
+            return page.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[byteRange]), as: UTF8.self) }
+        }
+        set {
+            source = newValue
+            ownText = true
+        }
+    }
+
+    /// Whether the text is read from the page at `byteRange` (the segmenter's segments).
+    var readsPage: Bool { !ownText }
+
+    public static func == (a: Segment, b: Segment) -> Bool {
+        a.index == b.index && a.line == b.line && a.byteRange == b.byteRange && a.text == b.text
+    }
 }

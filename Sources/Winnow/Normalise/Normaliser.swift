@@ -31,9 +31,27 @@ public struct Normaliser: Sendable {
                 pendingSpace = false
                 atLineStart = false
                 previousWasCR = false
-                // The whole run of printable ASCII, copied at once.
+                // The whole run of printable ASCII and single spaces between words, copied at once.
                 var end = i + 1
-                while end < count, p[end] &- 0x21 < 0x5E { end &+= 1 }
+                // Eight bytes at a time when they are all printable or spaces, with no two spaces
+                // side by side and no space last (the byte after it decides); else one byte, or
+                // a space and the printable byte after it.
+                let high: UInt64 = 0x8080_8080_8080_8080
+                while end < count {
+                    if end + 8 <= count {
+                        let word = UnsafeRawPointer(p + end).loadUnaligned(as: UInt64.self)
+                        let fromSpace = (word &+ 0x6060_6060_6060_6060) & high   // 0x20 and up
+                        let toTilde = (word &+ 0x0101_0101_0101_0101) & high     // 0x7F and up
+                        if fromSpace == high && toTilde | word & high == 0 {
+                            let spaces = Self.bytesEqual(word, 0x20)
+                            if spaces & (spaces >> 8) == 0 && spaces >> 56 == 0 { end &+= 8; continue }
+                        }
+                    }
+                    let next = p[end]
+                    if next &- 0x21 < 0x5E { end &+= 1; continue }
+                    if next == 0x20, end + 1 < count, p[end + 1] &- 0x21 < 0x5E { end &+= 2; continue }
+                    break
+                }
                 output.append(p + i, count: end - i)
                 i = end
                 continue
@@ -90,6 +108,14 @@ public struct Normaliser: Sendable {
             text = composed
         }
         return NormalisedPage(text: text, repairs: report)
+    }
+
+    /// A byte in `word` equal to `value` as 0x80 in its place (SWAR; valid for bytes below 0x80).
+    @inline(__always)
+    static func bytesEqual(_ word: UInt64, _ value: UInt8) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(value))
+        return ~((x & low) &+ low | x) & 0x8080_8080_8080_8080
     }
 
     /// Decodes the UTF-8 sequence at `i`: the scalar and its length, or (invalid) the length of

@@ -7,6 +7,7 @@ public struct LineSegmenter: Sendable {
 
     public func segments(of page: NormalisedPage) -> [Segment] {
         var segments: [Segment] = []
+        segments.reserveCapacity(64)
         var text = page.text
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
@@ -16,8 +17,7 @@ public struct LineSegmenter: Sendable {
             while true {
                 let end = memchr(base + start, 0x0A, count - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? count
                 if end > start {
-                    segments.append(Segment(index: segments.count, line: lineNumber, byteRange: start..<end,
-                                            text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)))
+                    segments.append(Segment(index: segments.count, line: lineNumber, byteRange: start..<end, page: page.text))
                 }
                 if end >= count { break }
                 lineNumber += 1
