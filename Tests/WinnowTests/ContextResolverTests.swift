@@ -69,6 +69,28 @@ final class ContextResolverTests: XCTestCase {
         XCTAssertEqual(off.decisions[3].label, .navigation)
     }
 
+    func testArticleEndMarkerTurnsTheProseBelowItIntoFurniture() throws {
+        let comment = "I have lived on the quay for thirty years and I can tell you that the council only ever acts when the television cameras arrive, which is a shame for all of us who pay for it."
+        let lines = paragraphs + ["Tags: harbour, council, floods", comment]
+        let page = try classify(lines)
+        XCTAssertEqual(page.decisions[3].source, .rule("tags-inline-list"))
+        XCTAssertEqual(page.decisions[4].label, .navigation)
+        XCTAssertEqual(page.decisions[4].source, .scorer("after the article's end"))
+        // Without the cut, the same comment reads as prose and is kept.
+        let off = try classify(lines, context: "context: {article_end_share: 0}\n")
+        XCTAssertEqual(off.decisions[4].label, .body)
+        // A marker above most of the article (a tag line under the headline) ends nothing.
+        let early = try classify([paragraphs[0], "Tags: harbour, council, floods", paragraphs[1], paragraphs[2], comment])
+        XCTAssertEqual(early.decisions.map(\.label), [.body, .tags, .body, .body, .body])
+    }
+
+    func testArticleHeadBudgetSkipsTheControlsBetweenBylineAndArticle() throws {
+        let controls = ["Share", "Facebook", "X", "WhatsApp", "Email", "Print", "Save", "Comments"]
+        let head = ["Council votes four million for the harbour wall after winter floods", "By Ann Example", "12 March 2024"]
+        let page = try classify(["Home", "News"] + head + controls + paragraphs)
+        XCTAssertEqual(Array(page.decisions.map(\.label)[2..<5]), [.body, .body, .body])
+    }
+
     func testArticleTailTakesAFactBoxClosedByFurnitureButNotAnOpenRun() throws {
         let box = ["Key facts", "Length: 640 metres", "Built: 1967", "Operator: Harbour Board"]
         let closed = try classify(paragraphs + box + ["Tags:", "Harbour"])

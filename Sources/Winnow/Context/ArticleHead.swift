@@ -17,7 +17,11 @@ struct ArticleHead {
         var taken: [Int] = []
         var pendingShort: Int?
         var index = regionStart - 1
-        while index >= 0, regionStart - index <= settings.headSegments {
+        // The budget counts the lines weighed, not the controls stepped over: a row of share
+        // buttons between the byline and the first paragraph does not use it up.
+        var weighed = 0
+        while index >= 0, weighed < settings.headSegments {
+            if verdicts[index].winner == nil { weighed += 1 }
             if let rule = verdicts[index].winner {
                 if rule.label == .body { taken.append(index) }
                 else if rule.label != .navigation || features[index].words > 3 { break }

@@ -5,9 +5,11 @@
 ///     unclaimed segments inside it are body, outside it boilerplate unless substantial prose;
 ///  3. article head and tail: headline, standfirst, byline and date just above the region
 ///     (`ArticleHead`); fact boxes and lists between its end and the furniture (`ArticleTail`);
-///  4. boilerplate kind: unclaimed boilerplate after the article that reads like headlines is
+///  4. article end: below a line marked `ends_article` (tags, comments, "Related") that follows
+///     most of the article, scorer-kept prose is furniture (`ArticleEnd`);
+///  5. boilerplate kind: unclaimed boilerplate after the article that reads like headlines is
 ///     `teasers`, the rest `navigation` (the guide's catch-all);
-///  5. smoothing: a lone unclaimed segment between two segments of one boilerplate label takes
+///  6. smoothing: a lone unclaimed segment between two segments of one boilerplate label takes
 ///     it, and a stamp (date, time, price, separator) takes the label of the block it stands in.
 public struct ContextResolver: Sendable {
     public var settings: ContextSettings
@@ -74,6 +76,18 @@ public struct ContextResolver: Sendable {
                 decisions.append(Decision(label: .body, source: .scorer("prose outside main region"), runnerUp: fallback))
             } else {
                 decisions.append(Decision(label: fallback, source: .scorer(index > articleEnd ? "after main region" : "before main region"), runnerUp: .body))
+            }
+        }
+        // Prose the scorer kept below the article's end marker is furniture: navigation (comments,
+        // author boxes), or teasers for headline-like lines under a "Related" marker. Lines a
+        // rule or zone labelled body stay body.
+        if let end = ArticleEnd(settings: settings).marker(decisions: decisions, verdicts: verdicts, features: features) {
+            var block = verdicts[end].winner?.label ?? .navigation
+            for index in (end + 1)..<count {
+                if let rule = verdicts[index].winner, rule.endsArticle { block = rule.label }
+                guard decisions[index].label == .body, case .scorer = decisions[index].source else { continue }
+                let label = block == .teasers ? fallbackLabel(features[index], afterArticle: true) : .navigation
+                decisions[index] = Decision(label: label, source: .scorer("after the article's end"), runnerUp: .body)
             }
         }
         if settings.smoothing {

@@ -31,6 +31,10 @@ public struct ContextSettings: Sendable, Equatable {
     /// How many unclaimed segments after the main region may form the article's tail (fact
     /// boxes, lists, contacts) when claimed furniture closes them; 0 turns the tail off.
     public var tailSegments = 15
+    /// A line of a rule marked `ends_article` (tags, a comments heading, "Related") ends the
+    /// article once at least this share of the kept words stands above it: the prose below it
+    /// (comments, author boxes, teaser blurbs) is furniture. 0 turns the cut off.
+    public var articleEndShare = 0.5
 
     public init() {}
 
@@ -42,6 +46,7 @@ public struct ContextSettings: Sendable, Equatable {
         "secondary_region_share": \.secondaryRegionShare,
         "weak_line_weight": \.weakLineWeight,
         "claimed_weight": \.claimedWeight,
+        "article_end_share": \.articleEndShare,
     ]
     static let integerKeys: [String: WritableKeyPath<ContextSettings, Int>] = [
         "outside_minimum_words": \.outsideMinimumWords,

@@ -35,6 +35,9 @@ public struct Rule: Sendable {
     public var conditions: [Condition]
     public var priority: Int
     public var zone: ZoneBehaviour?
+    /// The line marks the end of the article (a tag list, a comments heading, a "Related"
+    /// heading): prose after it is no longer the article's (`ArticleEnd`).
+    public var endsArticle = false
     public var examples: [String]
     public var counterexamples: [String]
     public var origin: RuleOrigin

@@ -8,7 +8,7 @@ import Yams
 public struct RuleLoader {
     static let packKeys: Set<String> = ["rules", "documents", "disable", "context", "description"]
     static let ruleKeys: Set<String> = ["id", "label", "description", "patterns", "pattern", "ignore_case", "when",
-                                        "priority", "zone", "examples", "counterexamples"]
+                                        "priority", "zone", "ends_article", "examples", "counterexamples"]
     static let zoneKeys: Set<String> = ["label", "max", "ends_at_prose", "max_item_words", "ends_at_short", "items_repeat_below"]
 
     public init() {}
@@ -185,6 +185,11 @@ public struct RuleLoader {
             } else { problem(zoneNode, "zone must be true or a mapping") }
         }
 
+        var endsArticle = false
+        if let node = mapping["ends_article"] {
+            if let flag = node.bool { endsArticle = flag } else { problem(node, "ends_article must be true or false") }
+        }
+
         func strings(_ key: String) -> [String] {
             guard let value = mapping[key] else { return [] }
             guard let sequence = value.sequence else { problem(value, "\(key) must be a list of strings"); return [] }
@@ -195,9 +200,11 @@ public struct RuleLoader {
         }
         let examples = strings("examples"), counterexamples = strings("counterexamples")
         guard ok else { return nil }
-        return Rule(id: id, label: label, description: mapping["description"]?.string ?? "", patterns: patterns,
-                    conditions: conditions, priority: priority, zone: zone, examples: examples,
-                    counterexamples: counterexamples, origin: RuleOrigin(file: file, line: node.mark?.line ?? 1))
+        var rule = Rule(id: id, label: label, description: mapping["description"]?.string ?? "", patterns: patterns,
+                        conditions: conditions, priority: priority, zone: zone, examples: examples,
+                        counterexamples: counterexamples, origin: RuleOrigin(file: file, line: node.mark?.line ?? 1))
+        rule.endsArticle = endsArticle
+        return rule
     }
 
     static func line(of error: YamlError) -> Int {
