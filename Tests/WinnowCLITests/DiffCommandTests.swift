@@ -4,7 +4,7 @@ final class DiffCommandTests: CLITestCase {
     func writeCorpus() throws -> String {
         try write("""
         navigation\tHome
-        body\tBy Jane Doe
+        body\tJane Doe reports
         body\tThe harbour wall will be rebuilt next spring, the council said on Tuesday after a long debate in the town hall.
         body\tEngineers expect the work to take two years, and the quay road will stay open to traffic for most of that time.
         tags\tTags:
@@ -17,14 +17,14 @@ final class DiffCommandTests: CLITestCase {
 
     func testDiffGroupsChangesAndShowsBothSidesFigures() throws {
         let corpus = try writeCorpus()
-        let mine = try write("rules:\n  - {id: byline, label: body, patterns: ['^by \\w+ \\w+$'], priority: 60, examples: ['By Jane Doe']}\n", to: "mine.yaml")
+        let mine = try write("rules:\n  - {id: byline, label: body, patterns: ['^\\w+ \\w+ reports$'], priority: 60, examples: ['Jane Doe reports']}\n", to: "mine.yaml")
         let result = try winnow(["diff", "--rules", mine, corpus])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("before: defaults\nafter:  defaults + \(mine)"), result.stdout)
         XCTAssertTrue(result.stdout.contains("2 pages, 14 segments: 1 change label"), result.stdout)
         XCTAssertTrue(result.stdout.contains("against the gold labels: 1 fixed, 0 broken"), result.stdout)
         XCTAssertTrue(result.stdout.contains("     1  navigation by scorer:before main region  →  body by rule:byline  (1 fixed, 0 broken)"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("p.labels:2  \"By Jane Doe\"  + fixed (gold body)"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("p.labels:2  \"Jane Doe reports\"  + fixed (gold body)"), result.stdout)
         XCTAssertTrue(result.stdout.contains("rule:byline"), result.stdout)
         XCTAssertTrue(result.stdout.contains("figures on 1 labelled page"), result.stdout)
         XCTAssertTrue(result.stdout.contains("macro F1"), result.stdout)
@@ -32,8 +32,8 @@ final class DiffCommandTests: CLITestCase {
 
     func testAgainstComparesTwoPacksAndJSON() throws {
         let corpus = try writeCorpus()
-        let a = try write("rules:\n  - {id: byline, label: body, patterns: ['^by \\w+ \\w+$'], priority: 60}\n", to: "a.yaml")
-        let b = try write("rules:\n  - {id: byline, label: navigation, patterns: ['^by \\w+ \\w+$'], priority: 60}\n", to: "b.yaml")
+        let a = try write("rules:\n  - {id: byline, label: body, patterns: ['^\\w+ \\w+ reports$'], priority: 60}\n", to: "a.yaml")
+        let b = try write("rules:\n  - {id: byline, label: navigation, patterns: ['^\\w+ \\w+ reports$'], priority: 60}\n", to: "b.yaml")
         let result = try winnow(["diff", "--rules", a, "--against", b, "--json", corpus])
         XCTAssertEqual(result.status, 0, result.stderr)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]

@@ -8,7 +8,11 @@ final class AccuracyFloorTests: XCTestCase {
 
     struct Floors: Decodable {
         struct Corpus: Decodable { var pages: Int; var macro_f1: Double; var labels: [String: Double] }
+        /// Snippet figures on `../shared/devset` (the README's dev-set table), overall and for
+        /// every language with enough pages to be measured.
+        struct DevSet: Decodable { var f1: Double; var precision: Double; var recall: Double; var languages: [String: Double] }
         var corpus: Corpus
+        var devset: DevSet?
     }
 
     func evaluateCorpus() throws -> Evaluation {
@@ -33,6 +37,35 @@ final class AccuracyFloorTests: XCTestCase {
         for label in Label.allCases {
             let floor = try XCTUnwrap(floors.labels[label.rawValue], "no floor for \(label)")
             XCTAssertGreaterThanOrEqual(evaluation.scores(for: label).f1, floor, "\(label) F1 fell below its floor")
+        }
+    }
+
+    /// The dev set is data beside the repository, not part of it: without it the test skips.
+    func testDevSetScoresAtLeastTheRecordedFloors() throws {
+        let folder = Self.root.deletingLastPathComponent().appendingPathComponent("shared/devset")
+        let expectationsFile = folder.appendingPathComponent("expectations.jsonl")
+        guard FileManager.default.fileExists(atPath: expectationsFile.path) else {
+            throw XCTSkip("no dev set at \(folder.path)")
+        }
+        let data = try Data(contentsOf: Self.root.appendingPathComponent("Tests/accuracy-floors.json"))
+        let floors = try XCTUnwrap(try JSONDecoder().decode(Floors.self, from: data).devset, "no dev-set floors")
+        let expectations = try SnippetExpectation.parseLines(String(decoding: try Data(contentsOf: expectationsFile), as: UTF8.self))
+        let pipeline = Pipeline(rules: try RuleSet.load(extraPacks: []))
+        let reader = PageReader(format: .text)
+        var overall = SnippetCounts()
+        var languages: [String: SnippetCounts] = [:]
+        for expectation in expectations {
+            let name = expectation.id + ".txt"
+            let page = pipeline.run(try reader.read(InputWalker.Item(path: folder.appendingPathComponent("pages/" + name).path, relativePath: name)))
+            let counts = SnippetScorer().score(output: TextWriter().render(page), against: expectation).counts
+            overall += counts
+            languages[page.language ?? "unknown", default: SnippetCounts()] += counts
+        }
+        XCTAssertGreaterThanOrEqual(overall.f1, floors.f1, "dev-set F1 fell below its floor")
+        XCTAssertGreaterThanOrEqual(overall.precision, floors.precision, "dev-set precision fell below its floor")
+        XCTAssertGreaterThanOrEqual(overall.recall, floors.recall, "dev-set recall fell below its floor")
+        for (language, floor) in floors.languages {
+            XCTAssertGreaterThanOrEqual(languages[language]?.f1 ?? 0, floor, "dev-set F1 of \(language) fell below its floor")
         }
     }
 

@@ -91,6 +91,16 @@ final class ContextResolverTests: XCTestCase {
         XCTAssertEqual(Array(page.decisions.map(\.label)[2..<5]), [.body, .body, .body])
     }
 
+    func testBylineAnchorsTheHeadAcrossAMenuButDecidesNothingElsewhere() throws {
+        let head = ["Council votes four million for the harbour wall after winter floods", "By Ann Example", "12 March 2024"]
+        let page = try classify(["Home", "News"] + head + ["Politics", "Weather"] + paragraphs + ["Mayor opens the new bridge to cyclists", "By Tom Sample"])
+        XCTAssertEqual(page.decisions.map(\.label), [.navigation, .navigation, .body, .body, .body, .navigation, .navigation, .body, .body, .body, .teasers, .navigation])
+        XCTAssertEqual(page.decisions[3].source, .scorer("article head"))
+        // Without the byline mark the walk up from the article stops at the two menu lines.
+        let plain = try classify(["Home", "News"] + head + ["Politics", "Weather"] + paragraphs, context: "disable: [body-byline]\n")
+        XCTAssertEqual(Array(plain.decisions.map(\.label)[2..<5]), [.navigation, .navigation, .navigation])
+    }
+
     func testArticleTailTakesAFactBoxClosedByFurnitureButNotAnOpenRun() throws {
         let box = ["Key facts", "Length: 640 metres", "Built: 1967", "Operator: Harbour Board"]
         let closed = try classify(paragraphs + box + ["Tags:", "Harbour"])

@@ -5,7 +5,7 @@ final class RuleDiffTests: XCTestCase {
     func testGroupsChangesByDeciderAndScoresBothSides() throws {
         let page = try PageReader(format: .annotated).document(id: "p.labels", source: "p.labels", bytes: Array("""
         navigation\tHome
-        body\tBy Jane Doe
+        body\tJane Doe reports
         body\tThe harbour wall will be rebuilt next spring, the council said on Tuesday after a long debate in the town hall.
         body\tEngineers expect the work to take two years, and the quay road will stay open to traffic for most of that time.
         tags\tTags:
@@ -13,7 +13,7 @@ final class RuleDiffTests: XCTestCase {
 
         """.utf8))
         let defaults = try RuleSet.embeddedDefaultPacks()
-        let mine = try RuleLoader().load(yaml: "rules:\n  - {id: byline, label: body, patterns: ['^by \\w+ \\w+$'], priority: 60}\n  - {id: home-is-tags, label: tags, patterns: ['^home$'], priority: 95}\n", file: "mine.yaml")
+        let mine = try RuleLoader().load(yaml: "rules:\n  - {id: byline, label: body, patterns: ['^\\w+ \\w+ reports$'], priority: 60}\n  - {id: home-is-tags, label: tags, patterns: ['^home$'], priority: 95}\n", file: "mine.yaml")
         let before = Pipeline(rules: try RuleSet(packs: defaults)), after = Pipeline(rules: try RuleSet(packs: defaults + [mine]))
         var diff = RuleDiff()
         diff.add(before: before.run(page), after: after.run(page))

@@ -5,15 +5,50 @@
 /// controls a rule claimed ("Share", "Listen") are stepped over. Two short unclaimed lines
 /// in a row are a menu, and the head ends there, as it does at any other claimed line or zone.
 /// A page title echoing the headline ("Headline | Site") near the top is part of the article.
+/// A byline that a rule marks (`article_head: true`) anchors the head even when a menu-like
+/// line, a share bar or a contents box stands between it and the first paragraph.
 struct ArticleHead {
     let settings: ContextSettings
 
     /// Indices of the head segments above `regionStart`.
-    func head(above regionStart: Int, segments: [Segment], verdicts: [RuleVerdict], zoned: [Bool], features: [Features]) -> [Int] {
+    func head(above regionStart: Int, segments: [Segment], verdicts: [RuleVerdict], zoned: [Bool], features: [Features],
+              marks: [Bool] = []) -> [Int] {
         guard settings.headSegments > 0 else { return [] }
         if let anchored = headFromTitle(above: regionStart, segments: segments, verdicts: verdicts, zoned: zoned, features: features) {
             return anchored
         }
+        let walked = walk(above: regionStart, segments: segments, verdicts: verdicts, zoned: zoned, features: features)
+        guard let byline = headFromByline(above: regionStart, verdicts: verdicts, zoned: zoned, features: features, marks: marks) else {
+            return walked
+        }
+        return Array(Set(walked).union(byline)).sorted(by: >)
+    }
+
+    /// A byline (a line a rule marked `article_head`) within reach above the region anchors the
+    /// head: the headline and standfirst just above it (up to three unclaimed lines, stopping at
+    /// a menu-like line), the byline, and the head-like lines between it and the region (dates,
+    /// updates), stepping over the share bars and contents boxes that often stand there.
+    func headFromByline(above regionStart: Int, verdicts: [RuleVerdict], zoned: [Bool], features: [Features], marks: [Bool]) -> [Int]? {
+        guard !marks.isEmpty else { return nil }
+        let lowest = max(0, regionStart - settings.headSegments * 3)
+        guard let byline = (lowest..<regionStart).last(where: { marks[$0] && !zoned[$0] }) else { return nil }
+        var taken = [byline]
+        var index = byline - 1
+        while index >= 0, byline - index <= 3, verdicts[index].winner == nil, !zoned[index] {
+            let f = features[index]
+            if f.words <= 2 && f.digits == 0 { break }
+            taken.append(index)
+            index -= 1
+        }
+        for index in (byline + 1)..<regionStart where verdicts[index].winner == nil && !zoned[index] {
+            if marks[index] || isHeadLike(features[index]) || features[index].digits > 0 { taken.append(index) }
+        }
+        return taken
+    }
+
+    /// Walking up from the region: head-like lines are taken, controls stepped over, and the
+    /// head ends at a menu, a zone or a claimed line.
+    func walk(above regionStart: Int, segments: [Segment], verdicts: [RuleVerdict], zoned: [Bool], features: [Features]) -> [Int] {
         var taken: [Int] = []
         var pendingShort: Int?
         var index = regionStart - 1

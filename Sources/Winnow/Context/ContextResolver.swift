@@ -16,8 +16,16 @@ public struct ContextResolver: Sendable {
 
     public init(settings: ContextSettings) { self.settings = settings }
 
-    public func resolve(segments: [Segment], verdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [Decision] {
-        let count = verdicts.count
+    public func resolve(segments: [Segment], verdicts ruleVerdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [Decision] {
+        let count = ruleVerdicts.count
+        // Head marks (bylines) decide nothing by themselves: their lines are unclaimed for every
+        // mechanism but the article head, which anchors on them.
+        var verdicts = ruleVerdicts
+        var headMarks = [Bool](repeating: false, count: count)
+        for index in 0..<count where ruleVerdicts[index].winner?.marksArticleHead == true {
+            headMarks[index] = true
+            verdicts[index].winner = nil
+        }
         let zones = ZoneMarker(settings: settings).zones(segments: segments, verdicts: verdicts, features: features, scores: scores)
 
         // Body weight: rule and zone decisions count fully for or against; unclaimed segments by
@@ -44,7 +52,7 @@ public struct ContextResolver: Sendable {
         let zoned = zones.map { $0 != nil }
         if let first = regions.first {
             let head = ArticleHead(settings: settings).head(above: first.lowerBound, segments: segments, verdicts: verdicts,
-                                                            zoned: zoned, features: features)
+                                                            zoned: zoned, features: features, marks: headMarks)
             for index in head { inHead[index] = true }
         }
         if let last = regions.last {

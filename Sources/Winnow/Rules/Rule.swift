@@ -38,6 +38,10 @@ public struct Rule: Sendable {
     /// The line marks the end of the article (a tag list, a comments heading, a "Related"
     /// heading): prose after it is no longer the article's (`ArticleEnd`).
     public var endsArticle = false
+    /// The rule marks a line of the article's head (a byline): it decides nothing where it
+    /// matches, but the article-head search takes its lines and anchors the head on them
+    /// (`ArticleHead`). Elsewhere (a teaser's byline, a comment's) the line is left unclaimed.
+    public var marksArticleHead = false
     public var examples: [String]
     public var counterexamples: [String]
     public var origin: RuleOrigin

@@ -8,7 +8,7 @@ import Yams
 public struct RuleLoader {
     static let packKeys: Set<String> = ["rules", "documents", "disable", "context", "description"]
     static let ruleKeys: Set<String> = ["id", "label", "description", "patterns", "pattern", "ignore_case", "when",
-                                        "priority", "zone", "ends_article", "examples", "counterexamples"]
+                                        "priority", "zone", "ends_article", "article_head", "examples", "counterexamples"]
     static let zoneKeys: Set<String> = ["label", "max", "ends_at_prose", "max_item_words", "ends_at_short", "items_repeat_below"]
 
     public init() {}
@@ -189,6 +189,12 @@ public struct RuleLoader {
         if let node = mapping["ends_article"] {
             if let flag = node.bool { endsArticle = flag } else { problem(node, "ends_article must be true or false") }
         }
+        var marksArticleHead = false
+        if let node = mapping["article_head"] {
+            if let flag = node.bool { marksArticleHead = flag } else { problem(node, "article_head must be true or false") }
+            if marksArticleHead && label != .body { problem(node, "article_head marks lines of the article, so the rule's label must be body") }
+            if marksArticleHead && zone != nil { problem(node, "a rule cannot both mark the article head and open a zone") }
+        }
 
         func strings(_ key: String) -> [String] {
             guard let value = mapping[key] else { return [] }
@@ -204,6 +210,7 @@ public struct RuleLoader {
                         conditions: conditions, priority: priority, zone: zone, examples: examples,
                         counterexamples: counterexamples, origin: RuleOrigin(file: file, line: node.mark?.line ?? 1))
         rule.endsArticle = endsArticle
+        rule.marksArticleHead = marksArticleHead
         return rule
     }
 
