@@ -52,9 +52,9 @@ extension RuleLoader {
                 problem(node, "unknown check \(node.string?.debugDescription ?? "?") (known: \(MatchCheck.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
         }
-        let patterns = compilePatterns(mapping, node: node, problem: problem)
-        let conditions = featureConditions(mapping, problem: problem)
-        let examples = strings(mapping, "examples", problem: problem), counterexamples = strings(mapping, "counterexamples", problem: problem)
+        let patterns = RuleFields.patterns(mapping, node: node, problem: problem)
+        let conditions = RuleFields.conditions(mapping, problem: problem)
+        let examples = RuleFields.strings(mapping, "examples", problem: problem), counterexamples = RuleFields.strings(mapping, "counterexamples", problem: problem)
         guard ok else { return nil }
         return ActionRule(id: id, action: action, kind: kind, description: mapping["description"]?.string ?? "", patterns: patterns,
                           conditions: conditions, placeholder: placeholder, digits: digits, digitsWritten: digitsWritten, check: check,
@@ -139,7 +139,7 @@ extension RuleLoader {
         if mapping["when"] == nil && mapping["languages"] == nil && mapping["terms"] == nil {
             problem(node, "a document rule needs a test: when (metric conditions), languages (an allowlist) or terms (a weighted term list)")
         }
-        let examples = strings(mapping, "examples", problem: problem), counterexamples = strings(mapping, "counterexamples", problem: problem)
+        let examples = RuleFields.strings(mapping, "examples", problem: problem), counterexamples = RuleFields.strings(mapping, "counterexamples", problem: problem)
         guard ok else { return nil }
         return DocumentRule(id: id, verdict: verdict, description: mapping["description"]?.string ?? "", conditions: conditions,
                             languages: languages, terms: terms, threshold: threshold, examples: examples,
@@ -150,45 +150,5 @@ extension RuleLoader {
     static func isKindName(_ text: String) -> Bool {
         guard let first = text.utf8.first, (0x61...0x7A).contains(first) else { return false }
         return text.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F || $0 == 0x2D }
-    }
-
-    private func compilePatterns(_ mapping: Node.Mapping, node: Node, problem: (Node?, String) -> Void) -> [Pattern] {
-        let ignoreCase = mapping["ignore_case"].map { $0.bool ?? true } ?? true
-        var sources: [Node] = []
-        if let single = mapping["pattern"] { sources.append(single) }
-        if let list = mapping["patterns"] {
-            if let sequence = list.sequence { sources += Array(sequence) } else { problem(list, "patterns must be a list") }
-        }
-        if sources.isEmpty { problem(node, "rule has no patterns") }
-        var patterns: [Pattern] = []
-        for source in sources {
-            guard let text = source.string else { problem(source, "a pattern must be a string"); continue }
-            do {
-                patterns.append(try Pattern(text, options: ignoreCase ? [.caseInsensitive] : []))
-            } catch let error as PatternError {
-                problem(source, "pattern does not compile: \(error.message) at offset \(error.offset) in \(text.debugDescription)")
-            } catch { problem(source, "\(error)") }
-        }
-        return patterns
-    }
-
-    private func featureConditions(_ mapping: Node.Mapping, problem: (Node?, String) -> Void) -> [Condition] {
-        guard let when = mapping["when"] else { return [] }
-        guard let entries = when.mapping else { problem(when, "when must be a mapping of feature conditions"); return [] }
-        var conditions: [Condition] = []
-        for (key, value) in entries {
-            do { conditions += try Condition.parse(key: key.string ?? "", value: value.string ?? "") }
-            catch { problem(key, "bad condition: \(error)") }
-        }
-        return conditions
-    }
-
-    private func strings(_ mapping: Node.Mapping, _ key: String, problem: (Node?, String) -> Void) -> [String] {
-        guard let value = mapping[key] else { return [] }
-        guard let sequence = value.sequence else { problem(value, "\(key) must be a list of strings"); return [] }
-        return sequence.compactMap { item in
-            guard let text = item.string else { problem(item, "\(key) must be a list of strings"); return nil }
-            return text
-        }
     }
 }

@@ -125,32 +125,8 @@ public struct RuleLoader {
             }
         } else { problem(node, "rule has no label") }
 
-        let ignoreCase = mapping["ignore_case"].map { $0.bool ?? true } ?? true
-        var sources: [Node] = []
-        if let single = mapping["pattern"] { sources.append(single) }
-        if let list = mapping["patterns"] {
-            if let sequence = list.sequence { sources += Array(sequence) } else { problem(list, "patterns must be a list") }
-        }
-        if sources.isEmpty { problem(node, "rule has no patterns") }
-        var patterns: [Pattern] = []
-        for source in sources {
-            guard let text = source.string else { problem(source, "a pattern must be a string"); continue }
-            do {
-                patterns.append(try Pattern(text, options: ignoreCase ? [.caseInsensitive] : []))
-            } catch let error as PatternError {
-                problem(source, "pattern does not compile: \(error.message) at offset \(error.offset) in \(text.debugDescription)")
-            } catch { problem(source, "\(error)") }
-        }
-
-        var conditions: [Condition] = []
-        if let when = mapping["when"] {
-            if let entries = when.mapping {
-                for (key, value) in entries {
-                    do { conditions += try Condition.parse(key: key.string ?? "", value: value.string ?? "") }
-                    catch { problem(key, "bad condition: \(error)") }
-                }
-            } else { problem(when, "when must be a mapping of feature conditions") }
-        }
+        let patterns = RuleFields.patterns(mapping, node: node, problem: problem)
+        let conditions = RuleFields.conditions(mapping, problem: problem)
 
         var priority = 50
         if let node = mapping["priority"] {
@@ -196,15 +172,8 @@ public struct RuleLoader {
             if marksArticleHead && zone != nil { problem(node, "a rule cannot both mark the article head and open a zone") }
         }
 
-        func strings(_ key: String) -> [String] {
-            guard let value = mapping[key] else { return [] }
-            guard let sequence = value.sequence else { problem(value, "\(key) must be a list of strings"); return [] }
-            return sequence.compactMap { item in
-                guard let text = item.string else { problem(item, "\(key) must be a list of strings"); return nil }
-                return text
-            }
-        }
-        let examples = strings("examples"), counterexamples = strings("counterexamples")
+        let examples = RuleFields.strings(mapping, "examples", problem: problem)
+        let counterexamples = RuleFields.strings(mapping, "counterexamples", problem: problem)
         guard ok else { return nil }
         var rule = Rule(id: id, label: label, description: mapping["description"]?.string ?? "", patterns: patterns,
                         conditions: conditions, priority: priority, zone: zone, examples: examples,
