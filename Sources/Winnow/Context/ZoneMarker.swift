@@ -8,6 +8,7 @@ struct ZoneMarker {
     /// For each segment inside a zone, the zone's label and the rule that opened it.
     func zones(segments: [Segment], verdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [(label: Label, id: String)?] {
         var zones = [(label: Label, id: String)?](repeating: nil, count: verdicts.count)
+        var repeats = RepeatedHeadings(segments: segments)
         var index = 0
         while index < verdicts.count {
             guard let opener = verdicts[index].winner, let zone = opener.zone else { index += 1; continue }
@@ -21,7 +22,7 @@ struct ZoneMarker {
                     if zone.endsAtProse && f.words >= settings.zoneProseWords && scores[next] >= settings.bodyThreshold { break }
                     if let limit = zone.maxItemWords, f.words > limit { break }
                     if let short = zone.endsAtShort, f.words <= short, f.digits == 0, f.letters > 0 { break }
-                    if zone.itemsRepeatBelow && !Self.repeatsBelow(next, in: segments) { break }
+                    if zone.itemsRepeatBelow && !repeats.repeatsBelow(next) { break }
                     zones[next] = (zone.label, opener.id)
                 }
                 next += 1
@@ -31,20 +32,102 @@ struct ZoneMarker {
         return zones
     }
 
-    /// Whether the heading text of segment `index` (without list numbers or edit links) stands
-    /// again, as a line of its own, further down the page.
-    static func repeatsBelow(_ index: Int, in segments: [Segment]) -> Bool {
-        let key = headingKey(segments[index].text)
-        guard !key.isEmpty else { return false }
-        return segments[(index + 1)...].contains { headingKey($0.text) == key }
-    }
-
     /// Lower-cased letters and digits of a heading, without a leading "1.2" number or a
     /// trailing "[edit]" link, so a contents entry matches the heading it points to.
     static func headingKey(_ text: String) -> String {
+        fastHeadingKey(text) ?? unicodeHeadingKey(text)
+    }
+
+    /// `headingKey` by Characters: what the ASCII path must agree with.
+    static func unicodeHeadingKey(_ text: String) -> String {
         var body = Substring(text)
         if let bracket = body.firstIndex(of: "[") { body = body[..<bracket] }
         body = body.drop { $0.isNumber || $0 == "." || $0 == " " || $0 == ")" }
         return String(body.lowercased().filter { $0.isLetter || $0.isNumber })
+    }
+}
+
+extension ZoneMarker {
+    /// `headingKey` scalar by scalar, for texts of scalars that are each a Character of their
+    /// own and lower-case to one scalar (Latin and Cyrillic without combining marks: most
+    /// headings); nil for any other text. `HeadingKeyTable` holds what the Character path does
+    /// with each such scalar.
+    static func fastHeadingKey(_ text: String) -> String? {
+        let table = HeadingKeyTable.shared
+        var key: [UInt8] = []
+        var phase = 0   // 0: dropping a leading number, 1: in the key, 2: past the "["
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            guard v < HeadingKeyTable.limit, let entry = table.entries[Int(v)] else { return nil }
+            if phase == 2 { continue }
+            if v == 0x5B { phase = 2; continue }
+            if phase == 0 {
+                if entry.leadsNumber { continue }
+                phase = 1
+            }
+            key += entry.key
+        }
+        return String(decoding: key, as: UTF8.self)
+    }
+}
+
+/// For each scalar below `limit` that stands as a Character of its own and lower-cases to one
+/// scalar: whether a leading number drops it, and what it adds to a heading key (its lower
+/// case when that is a letter or number, else nothing). Made once, by asking the same String
+/// and Character calls `unicodeHeadingKey` makes.
+struct HeadingKeyTable {
+    struct Entry {
+        var leadsNumber: Bool
+        var key: [UInt8]
+    }
+
+    static let limit: UInt32 = 0x530
+    static let shared = HeadingKeyTable()
+
+    /// Nil for scalars the fast path leaves to the Character path.
+    let entries: [Entry?]
+
+    private init() {
+        entries = (0..<Self.limit).map { v -> Entry? in
+            // Combining marks, Greek (final sigma) and carriage return join or depend on neighbours.
+            guard let scalar = Unicode.Scalar(v), !(0x300..<0x400).contains(v), v != 0x0D else { return nil }
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark, .format: return nil
+            default: break
+            }
+            let character = Character(scalar)
+            let lower = String(character).lowercased()
+            guard lower.unicodeScalars.count == 1, let lowerCharacter = lower.first else { return nil }
+            let leads = character.isNumber || character == "." || character == " " || character == ")"
+            let kept = lowerCharacter.isLetter || lowerCharacter.isNumber
+            return Entry(leadsNumber: leads, key: kept ? Array(lower.utf8) : [])
+        }
+    }
+}
+
+/// Whether the heading text of each segment (without list numbers or edit links) stands again,
+/// as a line of its own, further down the page. The heading keys of a page's segments, made once when a zone first asks whether an item
+/// repeats below (asking each item against every line below it was quadratic in the page).
+struct RepeatedHeadings {
+    private let segments: [Segment]
+    /// Each non-empty key's last segment; nil until first asked.
+    private var lastIndex: [String: Int]?
+    private var keys: [String] = []
+
+    init(segments: [Segment]) {
+        self.segments = segments
+    }
+
+    /// Whether segment `index`'s heading key is not empty and is the key of a later segment.
+    mutating func repeatsBelow(_ index: Int) -> Bool {
+        if lastIndex == nil {
+            keys = segments.map { ZoneMarker.headingKey($0.text) }
+            var last: [String: Int] = [:]
+            for (position, key) in keys.enumerated() where !key.isEmpty { last[key] = position }
+            lastIndex = last
+        }
+        let key = keys[index]
+        guard !key.isEmpty, let last = lastIndex?[key] else { return false }
+        return last > index
     }
 }
