@@ -53,55 +53,85 @@ extension ZoneMarker {
     /// headings); nil for any other text. `HeadingKeyTable` holds what the Character path does
     /// with each such scalar.
     static func fastHeadingKey(_ text: String) -> String? {
-        let table = HeadingKeyTable.shared
-        var key: [UInt8] = []
+        var text = text
+        return text.withUTF8 { fastHeadingKey(utf8: $0) }
+    }
+
+    /// The same over valid UTF-8.
+    static func fastHeadingKey(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let table = HeadingKeyTable.entries
         var phase = 0   // 0: dropping a leading number, 1: in the key, 2: past the "["
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            guard v < HeadingKeyTable.limit, let entry = table.entries[Int(v)] else { return nil }
-            if phase == 2 { continue }
-            if v == 0x5B { phase = 2; continue }
-            if phase == 0 {
-                if entry.leadsNumber { continue }
-                phase = 1
-            }
-            key += entry.key
+        var i = 0
+        let n = bytes.count
+        // Each scalar's entry is checked (all must be in the table) before the key is made.
+        while i < n {
+            let b0 = UInt32(bytes[i])
+            let v: UInt32
+            if b0 < 0x80 { v = b0; i += 1 }
+            else if b0 < 0xE0, i + 1 < n { v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2 }
+            else { return nil }
+            guard v < HeadingKeyTable.limit, table[Int(v)] & HeadingKeyTable.supported != 0 else { return nil }
         }
-        return String(decoding: key, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: n * 2) { key in
+            var length = 0
+            i = 0
+            while i < n {
+                let b0 = UInt32(bytes[i])
+                let v: UInt32
+                if b0 < 0x80 { v = b0; i += 1 } else { v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2 }
+                if v == 0x5B { break }
+                let entry = table[Int(v)]
+                if phase == 0 {
+                    if entry & HeadingKeyTable.leadsNumber != 0 { continue }
+                    phase = 1
+                }
+                var count = Int(entry >> 32 & 7)
+                var packed = entry
+                while count > 0 {
+                    key[length] = UInt8(truncatingIfNeeded: packed)
+                    packed >>= 8
+                    length += 1
+                    count -= 1
+                }
+            }
+            return length
+        }
     }
 }
 
-/// For each scalar below `limit` that stands as a Character of its own and lower-cases to one
-/// scalar: whether a leading number drops it, and what it adds to a heading key (its lower
-/// case when that is a letter or number, else nothing). Made once, by asking the same String
-/// and Character calls `unicodeHeadingKey` makes.
-struct HeadingKeyTable {
-    struct Entry {
-        var leadsNumber: Bool
-        var key: [UInt8]
-    }
-
+/// For each scalar below `limit` (all of them two UTF-8 bytes at most) that stands as a
+/// Character of its own and lower-cases to one scalar: whether a leading number drops it, and
+/// what it adds to a heading key (the UTF-8 of its lower case when that is a letter or number,
+/// else nothing). Made once, by asking the same String and Character calls `unicodeHeadingKey`
+/// makes; packed in a word a scalar (key bytes in bits 0-31, their count in 32-34).
+enum HeadingKeyTable {
     static let limit: UInt32 = 0x530
-    static let shared = HeadingKeyTable()
+    static let supported: UInt64 = 1 << 63
+    static let leadsNumber: UInt64 = 1 << 62
 
-    /// Nil for scalars the fast path leaves to the Character path.
-    let entries: [Entry?]
+    static let entries: UnsafePointer<UInt64> = {
+        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: Int(limit))
+        for v in 0..<limit { table[Int(v)] = entry(v) }
+        return UnsafePointer(table)
+    }()
 
-    private init() {
-        entries = (0..<Self.limit).map { v -> Entry? in
-            // Combining marks, Greek (final sigma) and carriage return join or depend on neighbours.
-            guard let scalar = Unicode.Scalar(v), !(0x300..<0x400).contains(v), v != 0x0D else { return nil }
-            switch scalar.properties.generalCategory {
-            case .nonspacingMark, .spacingMark, .enclosingMark, .format: return nil
-            default: break
-            }
-            let character = Character(scalar)
-            let lower = String(character).lowercased()
-            guard lower.unicodeScalars.count == 1, let lowerCharacter = lower.first else { return nil }
-            let leads = character.isNumber || character == "." || character == " " || character == ")"
-            let kept = lowerCharacter.isLetter || lowerCharacter.isNumber
-            return Entry(leadsNumber: leads, key: kept ? Array(lower.utf8) : [])
+    private static func entry(_ v: UInt32) -> UInt64 {
+        // Combining marks, Greek (final sigma) and carriage return join or depend on neighbours.
+        guard let scalar = Unicode.Scalar(v), !(0x300..<0x400).contains(v), v != 0x0D else { return 0 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark, .format: return 0
+        default: break
         }
+        let character = Character(scalar)
+        let lower = String(character).lowercased()
+        guard lower.unicodeScalars.count == 1, let lowerCharacter = lower.first, lower.utf8.count <= 4 else { return 0 }
+        var entry = supported
+        if character.isNumber || character == "." || character == " " || character == ")" { entry |= leadsNumber }
+        if lowerCharacter.isLetter || lowerCharacter.isNumber {
+            for (k, byte) in lower.utf8.enumerated() { entry |= UInt64(byte) << UInt64(8 * k) }
+            entry |= UInt64(lower.utf8.count) << 32
+        }
+        return entry
     }
 }
 
@@ -121,7 +151,9 @@ struct RepeatedHeadings {
     /// Whether segment `index`'s heading key is not empty and is the key of a later segment.
     mutating func repeatsBelow(_ index: Int) -> Bool {
         if lastIndex == nil {
-            keys = segments.map { ZoneMarker.headingKey($0.text) }
+            keys = segments.map { segment in
+                segment.withUTF8 { ZoneMarker.fastHeadingKey(utf8: $0) } ?? ZoneMarker.unicodeHeadingKey(segment.text)
+            }
             var last: [String: Int] = [:]
             for (position, key) in keys.enumerated() where !key.isEmpty { last[key] = position }
             lastIndex = last
