@@ -8,6 +8,9 @@ public enum BinaryDetector {
     public static let window = 1 << 16
 
     public static func looksBinary<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        if let answer = bytes.withContiguousStorageIfAvailable({ looksBinary(buffer: UnsafeBufferPointer(rebasing: $0.prefix(window))) }) {
+            return answer
+        }
         var seen = 0
         var control = 0
         for byte in bytes.prefix(window) {
@@ -20,5 +23,18 @@ public enum BinaryDetector {
             }
         }
         return seen > 0 && Double(control) > Double(seen) * threshold
+    }
+
+    /// Control bytes that text has: tab, line feed, vertical tab, form feed, carriage return, escape.
+    private static let textControls: UInt32 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D | 1 << 0x1B
+
+    /// The same count over bytes in memory, without a branch a byte.
+    private static func looksBinary(buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var control = 0
+        for byte in buffer {
+            let isControl = byte < 0x20 && textControls >> UInt32(byte & 0x1F) & 1 == 0
+            control &+= isControl ? 1 : 0
+        }
+        return buffer.count > 0 && Double(control) > Double(buffer.count) * threshold
     }
 }
