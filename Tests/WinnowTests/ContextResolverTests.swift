@@ -129,6 +129,35 @@ final class ContextResolverTests: XCTestCase {
         XCTAssertEqual(ZoneMarker.headingKey("2.1 Route [ edit ]"), "route")
     }
 
+    func testFastHeadingKeysAreThoseOfTheCharacterPath() {
+        let printable = String(decoding: (0x20...0x7E).map { UInt8($0) }, as: UTF8.self)
+        var texts = ["2.1 Route [ edit ]", "1) 2. Über uns", ") .9 Contact Us!", "[edit] History", "  ...", "", "\tTab\u{7F}x",
+                     printable, String(printable.reversed()), "ABC def 123 [x] 456", "Café", "Straße 12", "²3 İstanbul", "Ǆemal",
+                     "ΟΔΟΣ", "Привет, Мир", "e\u{301}clair", "\r\n"]
+        // Every scalar the table covers, leading, inside and after the "[".
+        for v in 0..<HeadingKeyTable.limit {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            texts += ["\(scalar)A b", "1. x\(scalar)Y \(scalar)", "Q[\(scalar)"]
+        }
+        var fastOnes = 0
+        for text in texts {
+            if let fast = ZoneMarker.fastHeadingKey(text) {
+                XCTAssertEqual(fast, ZoneMarker.unicodeHeadingKey(text), text.debugDescription)
+                fastOnes += 1
+            }
+            XCTAssertEqual(ZoneMarker.headingKey(text), ZoneMarker.unicodeHeadingKey(text), text.debugDescription)
+        }
+        XCTAssertGreaterThan(fastOnes, texts.count / 2, "most of these texts take the fast path")
+        XCTAssertNil(ZoneMarker.fastHeadingKey("e\u{301}clair"), "a combining mark leaves the text to the Character path")
+    }
+
+    func testRepeatedHeadingsLookOnlyBelow() {
+        let lines = ["1. History", "Route →", "History", "2. Route", "Route", "Ünïcode", "ünïcode [edit]"]
+        let segments = lines.enumerated().map { Segment(index: $0.offset, line: $0.offset + 1, byteRange: 0..<$0.element.utf8.count, text: $0.element) }
+        var repeats = RepeatedHeadings(segments: segments)
+        XCTAssertEqual((0..<lines.count).map { repeats.repeatsBelow($0) }, [true, true, false, true, false, true, false])
+    }
+
     func testPageTitleRuleNeedsTheFirstLine() throws {
         let page = try classify(["Harbour wall to be rebuilt | Harbour Times"] + paragraphs + ["Harbour wall to be rebuilt | Harbour Times"])
         XCTAssertEqual(page.decisions.first?.source, .rule("body-page-title"))

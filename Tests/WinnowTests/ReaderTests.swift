@@ -122,4 +122,24 @@ final class ReaderTests: XCTestCase {
         XCTAssertFalse(BinaryDetector.looksBinary(Array((String(repeating: "Plain text line.\n", count: 10)).utf8) + [0xFF, 0xFE, 0x00]))
         XCTAssertFalse(BinaryDetector.looksBinary(Array("tabs\tand\r\nbreaks\u{0C}".utf8)))
     }
+
+    func testBinaryDetectionInMemoryAgreesWithTheByteLoop() {
+        // Bytes in an Array take the word-at-a-time path; a lazy view of them, the byte loop.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array(0...0x1F) + Array("a b\u{7F}".utf8) + [0x80, 0x9F, 0xA0, 0xC3, 0xFF]
+        var agreedBinary = 0
+        for round in 0..<400 {
+            let count = round % 50 + Int.random(in: 0...300, using: &generator)
+            let controlShare = Double(round % 20) / 150
+            let bytes = (0..<count).map { _ -> UInt8 in
+                Double.random(in: 0..<1, using: &generator) < controlShare
+                    ? alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] : UInt8.random(in: 0x20...0x7E, using: &generator)
+            }
+            let fast = BinaryDetector.looksBinary(bytes)
+            XCTAssertEqual(fast, BinaryDetector.looksBinary(bytes.lazy.map { $0 }), "\(bytes)")
+            if fast { agreedBinary += 1 }
+        }
+        XCTAssertGreaterThan(agreedBinary, 20, "both answers occur")
+        XCTAssertLessThan(agreedBinary, 380, "both answers occur")
+    }
 }

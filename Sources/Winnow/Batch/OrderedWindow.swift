@@ -5,6 +5,10 @@ import Foundation
 /// order; the writer takes them out strictly in input order. At most `capacity` items (and,
 /// past the first, `byteBudget` bytes) are inside at once, so memory stays bounded whatever
 /// the size of the input, and the output is the same for any number of workers.
+///
+/// One lock, and a condition for each kind of waiter (the submitter waiting for room, workers
+/// waiting for work, the writer waiting for the next item), so that each event wakes only the
+/// threads it concerns: waking every thread on every event cost a context switch or more a document.
 final class OrderedWindow<Item, Result>: @unchecked Sendable {
     private struct Slot {
         var item: Item
@@ -13,10 +17,14 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
         var ready: Bool
     }
 
-    private let condition = NSCondition()
+    private let lock = WindowLock()
+    private let room: WindowCondition
+    private let work: WindowCondition
+    private let output: WindowCondition
     private let capacity: Int
     private let byteBudget: Int
-    private var slots: [Int: Slot] = [:]
+    /// Items `nextOut..<nextSequence`, each at its sequence modulo `capacity`.
+    private var slots: [Slot?]
     private var pending: [Int] = []
     private var pendingHead = 0
     private var nextSequence = 0
@@ -28,44 +36,57 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
     init(capacity: Int, byteBudget: Int) {
         self.capacity = max(1, capacity)
         self.byteBudget = byteBudget
+        slots = Array(repeating: nil, count: self.capacity)
+        room = WindowCondition(lock)
+        work = WindowCondition(lock)
+        output = WindowCondition(lock)
     }
+
+    private var count: Int { nextSequence - nextOut }
 
     /// Adds an item (waiting while the window is full). Items that need no work are ready at once.
     func submit(_ item: Item, needsWork: Bool, bytes: Int = 0) {
-        condition.lock()
-        defer { condition.unlock() }
-        while !cancelled && (slots.count >= capacity || (!slots.isEmpty && bytesInside + bytes > byteBudget)) {
-            condition.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        while !cancelled && (count >= capacity || (count > 0 && bytesInside + bytes > byteBudget)) {
+            room.wait()
         }
         guard !cancelled else { return }
-        slots[nextSequence] = Slot(item: item, bytes: bytes, result: nil, ready: !needsWork)
-        if needsWork { pending.append(nextSequence) }
+        slots[nextSequence % capacity] = Slot(item: item, bytes: bytes, result: nil, ready: !needsWork)
+        if needsWork {
+            pending.append(nextSequence)
+            work.signal()
+        } else if nextSequence == nextOut {
+            output.signal()
+        }
         nextSequence += 1
         bytesInside += bytes
-        condition.broadcast()
     }
 
     /// No more items will be submitted.
     func close() {
-        condition.lock()
+        lock.lock()
         closed = true
-        condition.broadcast()
-        condition.unlock()
+        work.broadcast()
+        output.signal()
+        lock.unlock()
     }
 
     /// Stops everything: submitters return, workers and the writer get nil.
     func cancel() {
-        condition.lock()
+        lock.lock()
         cancelled = true
         closed = true
-        condition.broadcast()
-        condition.unlock()
+        room.broadcast()
+        work.broadcast()
+        output.broadcast()
+        lock.unlock()
     }
 
     /// The oldest item that needs work (waiting for one); nil when there will be none.
     func claim() -> (sequence: Int, item: Item)? {
-        condition.lock()
-        defer { condition.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         while true {
             if cancelled { return nil }
             if pendingHead < pending.count {
@@ -75,36 +96,73 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
                     pending.removeFirst(pendingHead)
                     pendingHead = 0
                 }
-                return (sequence, slots[sequence]!.item)
+                return (sequence, slots[sequence % capacity]!.item)
             }
             if closed { return nil }
-            condition.wait()
+            work.wait()
         }
     }
 
     func complete(_ sequence: Int, _ result: Result) {
-        condition.lock()
-        slots[sequence]?.result = result
-        slots[sequence]?.ready = true
-        condition.broadcast()
-        condition.unlock()
+        lock.lock()
+        if !cancelled {
+            slots[sequence % capacity]?.result = result
+            slots[sequence % capacity]?.ready = true
+            if sequence == nextOut { output.signal() }
+        }
+        lock.unlock()
     }
 
     /// The next item in input order once it is ready, with its result; nil when all are out.
     func next() -> (item: Item, result: Result?)? {
-        condition.lock()
-        defer { condition.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         while true {
             if cancelled { return nil }
-            if let slot = slots[nextOut], slot.ready {
-                slots[nextOut] = nil
+            if nextOut < nextSequence, let slot = slots[nextOut % capacity], slot.ready {
+                slots[nextOut % capacity] = nil
                 nextOut += 1
                 bytesInside -= slot.bytes
-                condition.broadcast()
+                room.signal()
                 return (slot.item, slot.result)
             }
             if closed && nextOut == nextSequence { return nil }
-            condition.wait()
+            output.wait()
         }
     }
+}
+
+/// A pthread mutex that `WindowCondition`s share.
+final class WindowLock: @unchecked Sendable {
+    fileprivate let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init() { pthread_mutex_init(mutex, nil) }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+}
+
+/// A condition variable waited on with its `WindowLock` held.
+final class WindowCondition: @unchecked Sendable {
+    private let lock: WindowLock
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init(_ lock: WindowLock) {
+        self.lock = lock
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        condition.deallocate()
+    }
+
+    func wait() { pthread_cond_wait(condition, lock.mutex) }
+    func signal() { pthread_cond_signal(condition) }
+    func broadcast() { pthread_cond_broadcast(condition) }
 }

@@ -7,19 +7,24 @@ public struct LanguageGuesser: Sendable {
 
     public init(stopwords: StopwordLists) { self.stopwords = stopwords }
 
+    /// 1/n for the number of lists a word is in (the same values as dividing each time).
+    private static let reciprocals: [Double] = (0...64).map { 1.0 / Double($0) }
+
     /// The language whose list the page's tokens hit most, from each token's language mask.
     /// A word shared by several lists counts for each in proportion.
     public func guess(masks: some Sequence<UInt64>) -> String? {
         var hits = [Double](repeating: 0, count: stopwords.codes.count)
         var total = 0
-        for mask in masks where mask != 0 {
-            total += 1
-            let weight = 1.0 / Double(mask.nonzeroBitCount)
-            var bits = mask
-            while bits != 0 {
-                let bit = bits.trailingZeroBitCount
-                if bit < hits.count { hits[bit] += weight }
-                bits &= bits - 1
+        hits.withUnsafeMutableBufferPointer { hits in
+            for mask in masks where mask != 0 {
+                total += 1
+                let weight = Self.reciprocals[mask.nonzeroBitCount]
+                var bits = mask
+                while bits != 0 {
+                    let bit = bits.trailingZeroBitCount
+                    if bit < hits.count { hits[bit] += weight }
+                    bits &= bits - 1
+                }
             }
         }
         guard total >= minimumHits, let best = hits.indices.max(by: { hits[$0] < hits[$1] }),

@@ -44,6 +44,12 @@ public struct Segment: Sendable, Equatable {
         }
     }
 
+    /// Calls `body` with the segment's UTF-8 (in the page, without making a String).
+    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var source = source
+        return source.withUTF8 { ownText ? body($0) : body(UnsafeBufferPointer(rebasing: $0[byteRange])) }
+    }
+
     /// Whether the text is read from the page at `byteRange` (the segmenter's segments).
     var readsPage: Bool { !ownText }
 

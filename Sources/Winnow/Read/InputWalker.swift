@@ -42,22 +42,59 @@ public struct InputWalker {
                 items.append(Item(path: input, relativePath: (input as NSString).lastPathComponent))
                 continue
             }
-            guard let enumerator = fileManager.enumerator(atPath: input) else {
+            guard let found = Self.regularFiles(under: input) else {
                 problems.append(Problem(path: input, reason: "cannot list folder"))
                 continue
-            }
-            var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") {
-                    if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { enumerator.skipDescendants() }
-                    continue
-                }
-                if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeRegular { found.append(relative) }
             }
             let root = input.hasSuffix("/") ? String(input.dropLast()) : input
             items += found.sorted().map { Item(path: root + "/" + $0, relativePath: $0) }
         }
         return (items, problems)
+    }
+
+    /// The regular files under `folder`, as paths relative to it, in no particular order: hidden
+    /// entries are skipped, symbolic links are not followed (as FileManager's enumerator does).
+    /// Read with readdir(3) and the entry types it gives, so a large folder costs no stat a file.
+    /// Nil when `folder` cannot be listed; sub-folders that cannot be are skipped.
+    static func regularFiles(under folder: String) -> [String]? {
+        guard let top = opendir(folder) else { return nil }
+        var found: [String] = []
+        var pending: [(handle: OpaquePointer?, prefix: String)] = [(top, "")]
+        while let (opened, prefix) = pending.popLast() {
+            guard let handle = opened ?? opendir(folder + "/" + prefix) else { continue }
+            while let entry = readdir(handle) {
+                let (name, type) = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (String, UInt8) in
+                    (String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self)), entry.pointee.d_type)
+                }
+                if name.hasPrefix(".") { continue }
+                let relative = prefix + name
+                switch Self.kind(type, path: folder + "/" + relative) {
+                case .regular: found.append(relative)
+                case .folder: pending.append((nil, relative + "/"))
+                case .other: break
+                }
+            }
+            closedir(handle)
+        }
+        return found
+    }
+
+    private enum Kind { case regular, folder, other }
+
+    /// The entry's type from readdir, or from lstat(2) when the file system does not give it.
+    private static func kind(_ type: UInt8, path: String) -> Kind {
+        switch Int(type) {
+        case Int(DT_REG): return .regular
+        case Int(DT_DIR): return .folder
+        case Int(DT_UNKNOWN):
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return .other }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: return .regular
+            case S_IFDIR: return .folder
+            default: return .other
+            }
+        default: return .other
+        }
     }
 }
