@@ -39,4 +39,23 @@ final class WriterTests: XCTestCase {
     func testJSONQuoting() {
         XCTAssertEqual(JSON.quote("a\"b\\c\n\u{1}é"), "\"a\\\"b\\\\c\\n\\u0001é\"")
     }
+
+    /// A closed writer must not close its descriptor number again when it is freed: by then the
+    /// number may belong to another file (another thread's input, say), which would fail to read.
+    func testClosedFileWriterLeavesAReusedDescriptorAlone() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-fd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let other = folder.appendingPathComponent("other.txt").path
+        try Data("still readable".utf8).write(to: URL(fileURLWithPath: other))
+        var writer: FileWriter? = try FileWriter(path: folder.appendingPathComponent("out.txt").path)
+        try writer?.write("done")
+        try writer?.close()
+        // The lowest free number is reused: the source gets the writer's old descriptor.
+        let source = try FileSource(path: other)
+        writer = nil
+        var bytes = [UInt8](repeating: 0, count: 64)
+        let count = try bytes.withUnsafeMutableBytes { try source.read(into: $0) }
+        XCTAssertEqual(String(decoding: bytes[..<count], as: UTF8.self), "still readable")
+    }
 }

@@ -5,6 +5,9 @@ import Foundation
 public final class FileWriter {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
+    /// Set by `close()`. A descriptor number is reused by the next `open` of any thread, so
+    /// closing it a second time (in `deinit`) would close another thread's file.
+    private var closed = false
     private let path: String
     private var buffer: [UInt8] = []
     private let capacity: Int
@@ -31,6 +34,7 @@ public final class FileWriter {
     }
 
     deinit {
+        guard !closed else { return }
         try? flush()
         if ownsDescriptor { Foundation.close(descriptor) }
     }
@@ -56,7 +60,9 @@ public final class FileWriter {
 
     /// Flushes and closes the file (nothing to close for a borrowed descriptor).
     public func close() throws {
+        guard !closed else { return }
         try flush()
+        closed = true
         if ownsDescriptor, Foundation.close(descriptor) != 0 {
             throw OutputTree.WriteError(path: path, reason: String(cString: strerror(errno)))
         }
