@@ -16,17 +16,13 @@ import os
 import random
 import sys
 
+from make_jsonl import pages  # the same corpus reader (this folder is on sys.path when run as a script)
+
 
 def read_pages(corpus):
+    """The corpus pages' lines (labels stripped), grouped by the language prefix of their names."""
     by_language = {}
-    for name in sorted(os.listdir(corpus)):
-        if not name.endswith(".labels"):
-            continue
-        lines = []
-        with open(os.path.join(corpus, name), encoding="utf-8") as handle:
-            for line in handle:
-                line = line.rstrip("\n")
-                lines.append(line.split("\t", 1)[1] if "\t" in line else "")
+    for name, lines in pages(corpus):
         by_language.setdefault(name.split("-", 1)[0], []).append(lines)
     return by_language
 

@@ -333,17 +333,6 @@ struct TextScanner {
         return (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F)
     }
 
-    @inline(__always)
-    static func encode(_ v: UInt32, _ emit: (UInt8) -> Void) {
-        if v < 0x80 { emit(UInt8(v)) }
-        else if v < 0x800 { emit(UInt8(0xC0 | v >> 6)); emit(UInt8(0x80 | v & 0x3F)) }
-        else if v < 0x10000 { emit(UInt8(0xE0 | v >> 12)); emit(UInt8(0x80 | v >> 6 & 0x3F)); emit(UInt8(0x80 | v & 0x3F)) }
-        else {
-            emit(UInt8(0xF0 | v >> 18)); emit(UInt8(0x80 | v >> 12 & 0x3F))
-            emit(UInt8(0x80 | v >> 6 & 0x3F)); emit(UInt8(0x80 | v & 0x3F))
-        }
-    }
-
     enum Kind { case upper(UInt32), lower, cjk, digit, apostrophe, other }
 
     /// `classify` of every scalar below U+3000 (Latin, Greek, Cyrillic, Armenian, Hebrew,
