@@ -21,6 +21,9 @@ public struct BatchOptions: Sendable {
     public var dropEmpty = false
     /// Draw the progress line.
     public var progress = false
+    /// With `jobs` 2 and more, regular files at most this large are read whole by a worker (the
+    /// reading thread only looks at their size); larger ones are streamed by the reading thread.
+    var wholeInputLimit = 1 << 20
 
     public init() {}
 

@@ -1,30 +1,25 @@
 import Foundation
 
-/// Runs `clean` over many inputs with every core, in three stages joined by an `OrderedWindow`:
+/// Runs `clean` over many inputs. With one job everything runs on the calling thread: each
+/// input is read, each document run and written in turn, with no hand-over between threads.
+/// With more, three stages are joined by an `OrderedWindow`:
 ///
 ///     reading thread ──▶ window ──▶ N workers ──▶ window ──▶ writing thread
-///     (SourceReader:             (DocumentProcessor:         (BatchSink: output, rejects,
-///      gzip, format, records)     decode, pipeline, render)   figures, resume index)
+///     (walks inputs;             (DocumentProcessor:         (BatchSink: output, rejects,
+///      streams large ones)        read small inputs whole,    figures, resume index)
+///                                 decode, pipeline, render)
 ///
-/// The reader streams records into the window in input order, waiting while it is full; each
-/// worker owns a `Pipeline` and takes records in that order; the writer takes results out in
-/// input order. Memory is bounded by the window, and the output is the same for any `jobs`.
+/// The reading thread looks at each input: a small file (a page of a folder) goes into the
+/// window whole and a worker reads it, so the serial part is one `stat` a file; a large one
+/// (a JSONL or WARC file, standard input) it streams record by record. Each worker owns a
+/// `Pipeline`; the writer takes results out in input order. Memory is bounded by the window,
+/// and the output is the same for any `jobs`.
 public final class BatchRunner {
     /// What happened, for the summary and the exit status.
     public struct Report {
         public var stats: RunStats
         public var resumedInputs: Int
         public var elapsedSeconds: Double
-    }
-
-    enum Item {
-        case problem(Reject)
-        case started(InputPlan)
-        case record(RawRecord, InputPlan)
-        case reject(Reject)
-        case ignored(String)
-        case finished(InputPlan)
-        case alreadyDone(ResumeIndex.Entry)
     }
 
     private let rules: RuleSet
@@ -54,18 +49,69 @@ public final class BatchRunner {
         let index = opened
         let sink = BatchSink(options: options, rejects: try RejectLog(path: options.rejectsPath, echo: warn),
                              index: index, progress: progress, warn: warn)
-        let window = OrderedWindow<Item, DocumentOutcome>(capacity: max(16, options.jobs * 8), byteBudget: 64 << 20)
+        let feed = InputFeed(options: options, counter: counter)
+        let decoder = RecordDecoder(textField: options.textField, idField: options.idField)
+        progress.begin()
+        if options.jobs <= 1 {
+            do {
+                try runOnThisThread(items: items, problems: problems, feed: feed, decoder: decoder, index: index, sink: sink)
+                try sink.finish()
+            } catch {
+                progress.end()
+                throw error
+            }
+        } else {
+            try runThreaded(items: items, problems: problems, feed: feed, decoder: decoder, index: index, sink: sink, progress: progress)
+        }
+        progress.end()
+        let elapsed = Date().timeIntervalSince(started)
+        if let statsPath = options.statsPath {
+            let extra = options.extraFigures?() ?? [:]
+            try AtomicFile.write(sink.totals.json(elapsedSeconds: elapsed, resumedInputs: sink.resumedInputs, extra: extra), to: statsPath)
+        }
+        return Report(stats: sink.totals, resumedInputs: sink.resumedInputs, elapsedSeconds: elapsed)
+    }
+
+    /// One job: read, run and write each document in turn on this thread.
+    private func runOnThisThread(items: [InputWalker.Item], problems: [InputWalker.Problem], feed: InputFeed,
+                                 decoder: RecordDecoder, index: ResumeIndex?, sink: BatchSink) throws {
+        let processor = DocumentProcessor(rules: rules, decoder: decoder, keep: options.keep)
+        for problem in problems { try Self.deliver(InputFeed.problemItem(problem), nil, to: sink) }
+        for item in items {
+            if options.resume, let entry = index?.completed(item) {
+                try sink.alreadyDone(entry)
+                continue
+            }
+            try feed.read(item, identity: ResumeIndex.identity(of: item.path)) { batchItem in
+                try Self.deliver(batchItem, Self.outcome(of: batchItem, by: processor), to: sink)
+            }
+        }
+    }
+
+    /// Two jobs or more: the reading thread, the workers and this thread as the writer.
+    private func runThreaded(items: [InputWalker.Item], problems: [InputWalker.Problem], feed: InputFeed,
+                             decoder: RecordDecoder, index: ResumeIndex?, sink: BatchSink, progress: Progress) throws {
+        let window = OrderedWindow<BatchItem, WorkResult>(capacity: max(16, options.jobs * 8), byteBudget: 64 << 20)
         let finished = DispatchGroup()
 
         // Workers: one Pipeline each.
-        let decoder = RecordDecoder(textField: options.textField, idField: options.idField)
-        for number in 0..<max(1, options.jobs) {
+        for number in 0..<options.jobs {
             finished.enter()
             let worker = Thread { [rules, options] in
                 let processor = DocumentProcessor(rules: rules, decoder: decoder, keep: options.keep)
                 while let (sequence, item) = window.claim() {
-                    guard case .record(let record, let plan) = item else { continue }
-                    window.complete(sequence, processor.process(record, plan: plan))
+                    switch item {
+                    case .record(let record, let plan):
+                        window.complete(sequence, .outcome(processor.process(record, plan: plan)))
+                    case .input(let input, let identity):
+                        var results: [(BatchItem, DocumentOutcome?)] = []
+                        let read = feed.read(input, identity: identity, refuseCompressed: true) { batchItem in
+                            results.append((batchItem, Self.outcome(of: batchItem, by: processor)))
+                        }
+                        window.complete(sequence, read ? .input(results) : .deferred)
+                    default:
+                        continue
+                    }
                 }
                 finished.leave()
             }
@@ -77,29 +123,24 @@ public final class BatchRunner {
         // The reading thread.
         finished.enter()
         let reading = Thread { [options] in
-            for problem in problems {
-                window.submit(.problem(Reject(source: problem.path, reason: problem.reason == "no such file or folder" ? .noSuchFile : .unreadable,
-                                              detail: problem.reason == "no such file or folder" ? nil : problem.reason)), needsWork: false)
-            }
+            for problem in problems { window.submit(InputFeed.problemItem(problem), needsWork: false) }
             for item in items {
                 if options.resume, let entry = index?.completed(item) {
                     window.submit(.alreadyDone(entry), needsWork: false)
                     continue
                 }
-                let reader = SourceReader(item: item, format: options.inputFormat, maxBytes: options.maxBytes, counter: counter)
-                let openProblem = reader.open()
-                let plan = InputPlan(item: item, format: reader.format, outputFormat: options.outputFormat(for: reader.format),
-                                     identity: ResumeIndex.identity(of: item.path))
-                window.submit(.started(plan), needsWork: false)
-                if let openProblem { window.submit(.reject(openProblem), needsWork: false) }
-                while let event = reader.next() {
-                    switch event {
-                    case .record(let record): window.submit(.record(record, plan), needsWork: true, bytes: record.byteCount)
-                    case .reject(let reject): window.submit(.reject(reject), needsWork: false)
-                    case .ignored(let type): window.submit(.ignored(type), needsWork: false)
+                let (identity, small) = feed.look(at: item)
+                if small {
+                    window.submit(.input(item, identity: identity), needsWork: true, bytes: identity?.size ?? 0)
+                    continue
+                }
+                feed.read(item, identity: identity) { batchItem in
+                    if case .record(let record, _) = batchItem {
+                        window.submit(batchItem, needsWork: true, bytes: record.byteCount)
+                    } else {
+                        window.submit(batchItem, needsWork: false)
                     }
                 }
-                window.submit(.finished(plan), needsWork: false)
             }
             window.close()
             finished.leave()
@@ -108,21 +149,20 @@ public final class BatchRunner {
         reading.start()
 
         // The writing thread is this one.
-        progress.begin()
+        var writerProcessor: DocumentProcessor?
         do {
-            while let (item, outcome) = window.next() {
-                switch item {
-                case .problem(let reject): try sink.reject(reject)
-                case .started(let plan): sink.startInput(plan)
-                case .reject(let reject): try sink.rejected(reject, bytesIn: 0)
-                case .ignored(let type): sink.ignored(type)
-                case .finished: try sink.finishInput()
-                case .alreadyDone(let entry): try sink.alreadyDone(entry)
-                case .record:
-                    switch outcome! {
-                    case .cleaned(let document): try sink.cleaned(document)
-                    case .skipped(let reason, let bytesIn): sink.skipped(reason, bytesIn: bytesIn)
-                    case .rejected(let reject, let bytesIn): try sink.rejected(reject, bytesIn: bytesIn)
+            while let (item, result) = window.next() {
+                switch result {
+                case nil: try Self.deliver(item, nil, to: sink)
+                case .outcome(let outcome): try Self.deliver(item, outcome, to: sink)
+                case .input(let results):
+                    for (inputItem, outcome) in results { try Self.deliver(inputItem, outcome, to: sink) }
+                case .deferred:
+                    guard case .input(let input, let identity) = item else { continue }
+                    let processor = writerProcessor ?? DocumentProcessor(rules: rules, decoder: decoder, keep: options.keep)
+                    writerProcessor = processor
+                    try feed.read(input, identity: identity) { batchItem in
+                        try Self.deliver(batchItem, Self.outcome(of: batchItem, by: processor), to: sink)
                     }
                 }
             }
@@ -134,12 +174,30 @@ public final class BatchRunner {
             throw error
         }
         finished.wait()
-        progress.end()
-        let elapsed = Date().timeIntervalSince(started)
-        if let statsPath = options.statsPath {
-            let extra = options.extraFigures?() ?? [:]
-            try AtomicFile.write(sink.totals.json(elapsedSeconds: elapsed, resumedInputs: sink.resumedInputs, extra: extra), to: statsPath)
+    }
+
+    /// A record's outcome, run by `processor`; nil for the other items.
+    private static func outcome(of item: BatchItem, by processor: DocumentProcessor) -> DocumentOutcome? {
+        guard case .record(let record, let plan) = item else { return nil }
+        return processor.process(record, plan: plan)
+    }
+
+    /// Hands one item (with its outcome, for a record) to the sink.
+    private static func deliver(_ item: BatchItem, _ outcome: DocumentOutcome?, to sink: BatchSink) throws {
+        switch item {
+        case .problem(let reject): try sink.reject(reject)
+        case .started(let plan): sink.startInput(plan)
+        case .reject(let reject): try sink.rejected(reject, bytesIn: 0)
+        case .ignored(let type): sink.ignored(type)
+        case .finished: try sink.finishInput()
+        case .alreadyDone(let entry): try sink.alreadyDone(entry)
+        case .record:
+            switch outcome! {
+            case .cleaned(let document): try sink.cleaned(document)
+            case .skipped(let reason, let bytesIn): sink.skipped(reason, bytesIn: bytesIn)
+            case .rejected(let reject, let bytesIn): try sink.rejected(reject, bytesIn: bytesIn)
+            }
+        case .input: break   // handed out as the items of its input, never as itself
         }
-        return Report(stats: sink.totals, resumedInputs: sink.resumedInputs, elapsedSeconds: elapsed)
     }
 }

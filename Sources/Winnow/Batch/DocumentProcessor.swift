@@ -71,7 +71,7 @@ public final class DocumentProcessor {
             case .annotated: rendered = AnnotatedWriter().render(page)
             }
             var counts = [Int](repeating: 0, count: Label.allCases.count)
-            for decision in page.decisions { counts[Label.allCases.firstIndex(of: decision.label)!] += 1 }
+            for decision in page.decisions { counts[decision.label.ordinal] += 1 }
             let isEmpty = !zip(Label.allCases, counts).contains { keep.contains($0) && $1 > 0 }
             return .cleaned(CleanedDocument(id: document.id, position: record.position, rendered: rendered, isEmpty: isEmpty,
                                             segmentCounts: counts, repaired: page.page.repairs != NormalisationReport(),

@@ -9,6 +9,7 @@ import Foundation
 /// One lock, and a condition for each kind of waiter (the submitter waiting for room, workers
 /// waiting for work, the writer waiting for the next item), so that each event wakes only the
 /// threads it concerns: waking every thread on every event cost a context switch or more a document.
+/// There is one submitter (the reading thread); it is woken when the window is half empty.
 final class OrderedWindow<Item, Result>: @unchecked Sendable {
     private struct Slot {
         var item: Item
@@ -32,6 +33,7 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
     private var bytesInside = 0
     private var closed = false
     private var cancelled = false
+    private var submitterWaiting = false
 
     init(capacity: Int, byteBudget: Int) {
         self.capacity = max(1, capacity)
@@ -49,8 +51,10 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         while !cancelled && (count >= capacity || (count > 0 && bytesInside + bytes > byteBudget)) {
+            submitterWaiting = true
             room.wait()
         }
+        submitterWaiting = false
         guard !cancelled else { return }
         slots[nextSequence % capacity] = Slot(item: item, bytes: bytes, result: nil, ready: !needsWork)
         if needsWork {
@@ -123,7 +127,9 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
                 slots[nextOut % capacity] = nil
                 nextOut += 1
                 bytesInside -= slot.bytes
-                room.signal()
+                // A waiting submitter is woken once the window is half empty, not for every
+                // item taken out: it then refills it in one go.
+                if submitterWaiting && count <= capacity / 2 { room.signal() }
                 return (slot.item, slot.result)
             }
             if closed && nextOut == nextSequence { return nil }

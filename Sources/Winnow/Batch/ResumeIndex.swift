@@ -108,7 +108,12 @@ public final class ResumeIndex: @unchecked Sendable {  // entries are only read 
         guard path != "-" else { return nil }
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return (Int(info.st_size), Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
+        return identity(of: info)
+    }
+
+    /// Size and modification time (in nanoseconds) as the index records them.
+    static func identity(of info: stat) -> (size: Int, modified: Int) {
+        (Int(info.st_size), Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
     }
 }
 

@@ -20,25 +20,45 @@ public struct ClassifiedPage: Sendable {
     /// The cleaned article: the text of the segments whose label is in `keep`, in page order
     /// (with redactions applied, when moderation redacted anything).
     public func text(keeping keep: Set<Label> = [.body]) -> String {
+        keptText(keeping: keep, lineBreakAtEnd: false)
+    }
+
+    /// The cleaned article as `text(keeping:)` makes it, with a line break after it when it is not
+    /// empty and `lineBreakAtEnd` (the text writer's output, made without a second copy).
+    func keptText(keeping keep: Set<Label>, lineBreakAtEnd: Bool) -> String {
+        let kept = keep.reduce(0) { $0 | 1 << $1.ordinal }
         if moderation.map({ !$0.redactedTexts.isEmpty }) ?? false || segments.contains(where: { !$0.readsPage }) {
             var lines: [String] = []
-            for (segment, decision) in zip(segments, decisions) where keep.contains(decision.label) {
+            for (segment, decision) in zip(segments, decisions) where kept >> decision.label.ordinal & 1 != 0 {
                 lines.append(moderation?.redactedTexts[segment.index] ?? segment.text)
             }
-            return lines.joined(separator: "\n")
+            let text = lines.joined(separator: "\n")
+            return lineBreakAtEnd && !text.isEmpty ? text + "\n" : text
         }
-        // The kept segments straight from the page's text (slices of a valid String: copied,
-        // not validated again).
-        let text = page.text, utf8 = text.utf8
-        var output = ""
-        var first = true
-        for (segment, decision) in zip(segments, decisions) where keep.contains(decision.label) {
-            if !first { output.append("\n") }
-            first = false
-            let start = utf8.index(utf8.startIndex, offsetBy: segment.byteRange.lowerBound)
-            let end = utf8.index(start, offsetBy: segment.byteRange.count)
-            output.append(contentsOf: text[start..<end])
+        // The kept segments' bytes straight from the page's text, each line copied once. Slices
+        // of valid UTF-8 at line boundaries, joined by line breaks: valid UTF-8.
+        var count = 0, length = 0
+        for (segment, decision) in zip(segments, decisions) where kept >> decision.label.ordinal & 1 != 0 {
+            count += 1
+            length += segment.byteRange.count
         }
-        return output
+        guard count > 0, length + count - 1 > 0 else { return "" }
+        length += count - 1 + (lineBreakAtEnd ? 1 : 0)
+        var text = page.text
+        return text.withUTF8 { source in
+            String(unsafeUninitializedCapacity: length) { output in
+                var at = 0, first = true
+                for (segment, decision) in zip(segments, decisions) where kept >> decision.label.ordinal & 1 != 0 {
+                    if !first { output[at] = 0x0A; at += 1 }
+                    first = false
+                    let range = segment.byteRange
+                    UnsafeMutableRawPointer(output.baseAddress! + at)
+                        .copyMemory(from: source.baseAddress! + range.lowerBound, byteCount: range.count)
+                    at += range.count
+                }
+                if lineBreakAtEnd { output[at] = 0x0A; at += 1 }
+                return at
+            }
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One line of a JSONL file, parsed just enough: the object's members in their order, each key
 /// decoded and each value kept as the exact bytes it had. Fields other than the text can then
 /// be carried to the output untouched, and the text decoded only when it is needed.
@@ -91,7 +93,10 @@ struct JSONScanner {
                 let keyStart = index
                 try string()
                 let rawKey = keyStart..<index
-                let key = String(decoding: Self.decodeString(UnsafeBufferPointer(rebasing: bytes[(keyStart + 1)..<(index - 1)])), as: UTF8.self)
+                let keyBytes = UnsafeBufferPointer(rebasing: bytes[(keyStart + 1)..<(index - 1)])
+                let key = Self.nextBackslash(in: keyBytes, from: 0) == nil
+                    ? String(decoding: keyBytes, as: UTF8.self)
+                    : String(decoding: Self.decodeString(buffer: keyBytes), as: UTF8.self)
                 skipWhitespace()
                 try expect(UInt8(ascii: ":"), "':' after the key")
                 skipWhitespace()
@@ -171,6 +176,8 @@ struct JSONScanner {
     private mutating func string() throws {
         index += 1
         while index < bytes.count {
+            skipPlainStringBytes()
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") { index += 1; return }
             if byte == UInt8(ascii: "\\") {
@@ -195,6 +202,20 @@ struct JSONScanner {
         throw fail("unterminated string")
     }
 
+    /// Moves over string bytes eight at a time while none of them is a quote or a backslash.
+    private mutating func skipPlainStringBytes() {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = ones &* 0x22, backslashes = ones &* 0x5C
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            // A byte of `x` is zero exactly when this has some high bit set.
+            let q = word ^ quotes, b = word ^ backslashes
+            if ((q &- ones) & ~q | (b &- ones) & ~b) & highs != 0 { return }
+            index += 8
+        }
+    }
+
     static func hexValue(_ byte: UInt8) -> UInt32? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
@@ -207,25 +228,32 @@ struct JSONScanner {
     /// The UTF-8 bytes of a scanned string's contents (between the quotes), escapes resolved.
     /// Lone surrogates become U+FFFD; other bytes pass through as they are.
     static func decodeString<C: RandomAccessCollection>(_ content: C) -> [UInt8] where C.Element == UInt8, C.Index == Int {
-        guard content.contains(UInt8(ascii: "\\")) else { return Array(content) }
+        if let decoded = content.withContiguousStorageIfAvailable({ decodeString(buffer: $0) }) { return decoded }
+        return Array(content).withUnsafeBufferPointer { decodeString(buffer: $0) }
+    }
+
+    /// The decoding over bytes in memory: the runs between escapes are copied whole.
+    static func decodeString(buffer content: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        guard let base = content.baseAddress, let first = nextBackslash(in: content, from: 0) else { return Array(content) }
+        let end = content.count
         var out: [UInt8] = []
-        out.reserveCapacity(content.count)
-        var i = content.startIndex
+        out.reserveCapacity(end)
         func hex4(at position: Int) -> UInt32 {
-            (0..<4).reduce(0) { $0 << 4 | (hexValue(content[position + $1]) ?? 0) }
+            var value: UInt32 = 0
+            for k in 0..<4 { value = value << 4 | (hexValue(base[position + k]) ?? 0) }
+            return value
         }
         func append(_ value: UInt32) {
             let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
             out.append(contentsOf: UTF8.encode(scalar)!)
         }
-        while i < content.endIndex {
-            let byte = content[i]
-            guard byte == UInt8(ascii: "\\"), i + 1 < content.endIndex else {
-                out.append(byte)
-                i += 1
-                continue
-            }
-            let escaped = content[i + 1]
+        var i = 0
+        var backslash: Int? = first
+        while let at = backslash {
+            out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: at - i))
+            i = at
+            guard i + 1 < end else { break }   // a backslash at the very end stays as it is
+            let escaped = base[i + 1]
             i += 2
             switch escaped {
             case UInt8(ascii: "b"): out.append(0x08)
@@ -233,22 +261,32 @@ struct JSONScanner {
             case UInt8(ascii: "n"): out.append(0x0A)
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u") where i + 4 <= content.endIndex:
+            case UInt8(ascii: "u") where i + 4 <= end:
                 let unit = hex4(at: i)
                 i += 4
-                if (0xD800...0xDBFF).contains(unit), i + 6 <= content.endIndex,
-                   content[i] == UInt8(ascii: "\\"), content[i + 1] == UInt8(ascii: "u") {
+                if (0xD800...0xDBFF).contains(unit), i + 6 <= end,
+                   base[i] == UInt8(ascii: "\\"), base[i + 1] == UInt8(ascii: "u") {
                     let low = hex4(at: i + 2)
                     if (0xDC00...0xDFFF).contains(low) {
                         append(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
                         i += 6
+                        backslash = nextBackslash(in: content, from: i)
                         continue
                     }
                 }
                 append(unit)   // a lone surrogate is not a scalar: U+FFFD
             default: out.append(escaped)
             }
+            backslash = nextBackslash(in: content, from: i)
         }
+        out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: end - i))
         return out
+    }
+
+    /// The offset of the next backslash at or after `start`.
+    static func nextBackslash(in content: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = content.baseAddress, start < content.count else { return nil }
+        guard let found = memchr(base + start, 0x5C, content.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 }

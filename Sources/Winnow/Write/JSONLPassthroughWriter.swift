@@ -12,27 +12,39 @@ public struct JSONLPassthroughWriter {
     }
 
     public func render(_ page: ClassifiedPage, object: JSONObjectLine) -> String {
-        var ours = JSONLWriter.labelFields(page)
-        ours.insert((key: textField, value: JSON.quote(page.text(keeping: keep))), at: 0)
-        var written = Set<String>()
-        var json = "{"
-        for member in object.members {
-            let value: String
-            if let replacement = ours.first(where: { $0.key == member.key }) {
-                // A repeated key that Winnow writes appears once, at its first place.
-                guard written.insert(member.key).inserted else { continue }
-                value = replacement.value
-            } else {
-                // Carried through as written; bytes that are not UTF-8 become U+FFFD.
-                value = String(decoding: object.bytes[member.rawValue], as: UTF8.self)
+        var text = JSONBytes(capacity: page.page.text.utf8.count + 2)
+        text.appendQuoted(page.text(keeping: keep))
+        var ours = JSONLWriter.labelFieldBytes(page)
+        ours.insert((key: textField, value: text.bytes), at: 0)
+        var written: [String] = []
+        var json = JSONBytes(capacity: object.bytes.count + 48 * page.segments.count + 64)
+        json.append("{")
+        object.bytes.withUnsafeBufferPointer { line in
+            for member in object.members {
+                if let mine = ours.firstIndex(where: { $0.key == member.key }) {
+                    // A repeated key that Winnow writes appears once, at its first place.
+                    guard !written.contains(member.key) else { continue }
+                    written.append(member.key)
+                    if json.bytes.count > 1 { json.append(",") }
+                    json.append(raw: UnsafeBufferPointer(rebasing: line[member.rawKey]))
+                    json.append(":")
+                    json.bytes(ours[mine].value)
+                } else {
+                    // Carried through as written (bytes that are not UTF-8 become U+FFFD in `string`).
+                    if json.bytes.count > 1 { json.append(",") }
+                    json.append(raw: UnsafeBufferPointer(rebasing: line[member.rawKey]))
+                    json.append(":")
+                    json.append(raw: UnsafeBufferPointer(rebasing: line[member.rawValue]))
+                }
             }
-            if json.utf8.count > 1 { json += "," }
-            json += String(decoding: object.bytes[member.rawKey], as: UTF8.self) + ":" + value
         }
         for (key, value) in ours where !written.contains(key) {
-            if json.utf8.count > 1 { json += "," }
-            json += JSON.quote(key) + ":" + value
+            if json.bytes.count > 1 { json.append(",") }
+            json.appendQuoted(key)
+            json.append(":")
+            json.bytes(value)
         }
-        return json + "}\n"
+        json.append("}\n")
+        return json.string
     }
 }

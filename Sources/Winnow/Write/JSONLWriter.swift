@@ -6,28 +6,59 @@ public struct JSONLWriter: PageWriter {
     public init(keep: Set<Label> = [.body]) { self.keep = keep }
 
     public func render(_ page: ClassifiedPage) -> String {
-        var json = "{\"id\":" + JSON.quote(page.id)
-        json += ",\"text\":" + JSON.quote(page.text(keeping: keep))
-        for (key, value) in Self.labelFields(page) { json += ",\"\(key)\":" + value }
-        return json + "}\n"
+        var json = JSONBytes(capacity: page.page.text.utf8.count + 48 * page.segments.count + 64)
+        json.append("{\"id\":")
+        json.appendQuoted(page.id)
+        json.append(",\"text\":")
+        json.appendQuoted(page.text(keeping: keep))
+        for (key, value) in Self.labelFieldBytes(page) {
+            json.append(",\"")
+            json.append(raw: key)
+            json.append("\":")
+            json.bytes(value)
+        }
+        json.append("}\n")
+        return json.string
     }
 
     /// The fields Winnow adds to a page's object, in order, as JSON values: `language`,
     /// `segments` (line, label and deciding rule of each segment), when the normaliser
     /// repaired something `repairs`, and with moderation `verdict`, `reasons`, `redactions`, `flags`.
     public static func labelFields(_ page: ClassifiedPage) -> [(key: String, value: String)] {
-        var segments = "["
-        for (offset, (segment, decision)) in zip(page.segments, page.decisions).enumerated() {
-            if offset > 0 { segments += "," }
-            segments += "{\"line\":\(segment.line),\"label\":\"\(decision.label.rawValue)\",\"by\":" + JSON.quote(decision.source.description) + "}"
+        labelFieldBytes(page).map { (key: $0.key, value: String(decoding: $0.value, as: UTF8.self)) }
+    }
+
+    /// `labelFields` with each value as UTF-8 bytes (keys are plain: no escaping needed).
+    static func labelFieldBytes(_ page: ClassifiedPage) -> [(key: String, value: [UInt8])] {
+        var segments = JSONBytes(capacity: 48 * page.segments.count + 2)
+        segments.append("[")
+        var first = true
+        for (segment, decision) in zip(page.segments, page.decisions) {
+            if !first { segments.append(",") }
+            first = false
+            segments.append("{\"line\":")
+            segments.append(segment.line)
+            segments.append(",\"label\":\"")
+            segments.append(raw: decision.label.rawValue)
+            segments.append("\",\"by\":\"")
+            // `decision.source.description`, quoted, without making it.
+            switch decision.source {
+            case .rule(let id): segments.append("rule:"); segments.appendEscaped(id)
+            case .zone(let id): segments.append("zone:"); segments.appendEscaped(id)
+            case .scorer(let why): segments.append("scorer:"); segments.appendEscaped(why)
+            case .smoothing(let why): segments.append("smoothing:"); segments.appendEscaped(why)
+            }
+            segments.append("\"}")
         }
-        segments += "]"
-        var fields = [(key: "language", value: page.language.map(JSON.quote) ?? "null"), (key: "segments", value: segments)]
+        segments.append("]")
+        var language = JSONBytes(capacity: 8)
+        if let code = page.language { language.appendQuoted(code) } else { language.append("null") }
+        var fields = [(key: "language", value: language.bytes), (key: "segments", value: segments.bytes)]
         if page.page.repairs != NormalisationReport() {
             let r = page.page.repairs
-            fields.append((key: "repairs", value: "{\"invalid_utf8\":\(r.invalidSequences),\"invisibles_removed\":\(r.invisiblesRemoved),\"composed\":\(r.composed)}"))
+            fields.append((key: "repairs", value: Array("{\"invalid_utf8\":\(r.invalidSequences),\"invisibles_removed\":\(r.invisiblesRemoved),\"composed\":\(r.composed)}".utf8)))
         }
-        if let moderation = page.moderation { fields += ModerationJSON.pairs(moderation) }
+        if let moderation = page.moderation { fields += ModerationJSON.pairs(moderation).map { (key: $0.key, value: Array($0.value.utf8)) } }
         return fields
     }
 }
@@ -35,22 +66,11 @@ public struct JSONLWriter: PageWriter {
 /// Minimal JSON string quoting (RFC 8259): the writers build JSON by hand to keep key order
 /// stable and avoid a Foundation round-trip per page.
 public enum JSON {
+    /// `text` in quotes, with quote, backslash, line feed, carriage return and tab escaped by
+    /// their short escapes and other control characters as `\u00xx`.
     public static func quote(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var json = JSONBytes(capacity: text.utf8.count + 2)
+        json.appendQuoted(text)
+        return json.string
     }
 }

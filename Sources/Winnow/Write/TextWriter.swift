@@ -4,7 +4,6 @@ public struct TextWriter: PageWriter {
     public init(keep: Set<Label> = [.body]) { self.keep = keep }
 
     public func render(_ page: ClassifiedPage) -> String {
-        let text = page.text(keeping: keep)
-        return text.isEmpty ? "" : text + "\n"
+        page.keptText(keeping: keep, lineBreakAtEnd: true)
     }
 }

@@ -1,0 +1,74 @@
+import Foundation
+
+/// What the writer handles, in input order. `record` needs a worker's outcome; `input` is a
+/// whole small input a worker reads and runs itself (see `InputFeed`); the others are ready as they are.
+enum BatchItem {
+    case problem(Reject)
+    case started(InputPlan)
+    case record(RawRecord, InputPlan)
+    case reject(Reject)
+    case ignored(String)
+    case finished(InputPlan)
+    case alreadyDone(ResumeIndex.Entry)
+    /// A small input read, decoded and run by a worker; its items come back as `WorkResult.input`.
+    case input(InputWalker.Item, identity: (size: Int, modified: Int)?)
+}
+
+/// What a worker hands back for an item.
+enum WorkResult {
+    case outcome(DocumentOutcome)
+    /// The items of a whole input, in order, each record with its outcome.
+    case input([(BatchItem, DocumentOutcome?)])
+    /// The input turned out compressed: its size on disk does not bound what it holds, so the
+    /// writer streams it itself when its turn comes (memory stays bounded by the window).
+    case deferred
+}
+
+/// Reads one input and hands on, in order, what the writer must see of it: its start, each
+/// record, reject or ignored record, its end. The reading thread, a worker and the single-thread
+/// run all read inputs through this, so they hand the writer the same items.
+struct InputFeed {
+    let options: BatchOptions
+    let counter: ByteCounter
+
+    /// Feeds `item` to `emit`. With `refuseCompressed`, a compressed input is left unread and
+    /// false returned (nothing emitted).
+    @discardableResult
+    func read(_ item: InputWalker.Item, identity: (size: Int, modified: Int)?, refuseCompressed: Bool = false,
+              _ emit: (BatchItem) throws -> Void) rethrows -> Bool {
+        let reader = SourceReader(item: item, format: options.inputFormat, maxBytes: options.maxBytes, counter: counter)
+        let openProblem = reader.open()
+        if refuseCompressed && reader.compressed { return false }
+        let plan = InputPlan(item: item, format: reader.format, outputFormat: options.outputFormat(for: reader.format),
+                             identity: identity)
+        try emit(.started(plan))
+        if let openProblem { try emit(.reject(openProblem)) }
+        while let event = reader.next() {
+            switch event {
+            case .record(let record): try emit(.record(record, plan))
+            case .reject(let reject): try emit(.reject(reject))
+            case .ignored(let type): try emit(.ignored(type))
+            }
+        }
+        try emit(.finished(plan))
+        return true
+    }
+
+    /// The input's size and time (for the resume index), and whether it is a regular file small
+    /// enough for a worker to read whole (`BatchOptions.wholeInputLimit`): one `stat`, all the
+    /// reading thread does for a page file, so it does not open and read every file of a folder.
+    func look(at item: InputWalker.Item) -> (identity: (size: Int, modified: Int)?, small: Bool) {
+        guard item.path != "-" else { return (nil, false) }
+        var info = stat()
+        guard stat(item.path, &info) == 0 else { return (nil, false) }
+        let identity = ResumeIndex.identity(of: info)
+        return (identity, (info.st_mode & S_IFMT) == S_IFREG && identity.size <= options.wholeInputLimit)
+    }
+
+    /// The item for a path that the walker could not use.
+    static func problemItem(_ problem: InputWalker.Problem) -> BatchItem {
+        let missing = problem.reason == "no such file or folder"
+        return .problem(Reject(source: problem.path, reason: missing ? .noSuchFile : .unreadable,
+                               detail: missing ? nil : problem.reason))
+    }
+}
