@@ -80,4 +80,65 @@ final class BatchUnitTests: XCTestCase {
                        "12,345 docs  50.0 MB  5.0 MB/s  0:10  25%  ~0:30 left")
         XCTAssertEqual(Progress.line(documents: 1, bytes: 0, totalBytes: nil, elapsed: 3725), "1 docs  0.0 MB  0.0 MB/s  1:02:05")
     }
+
+    /// One job (everything on the calling thread), workers reading small inputs whole (a
+    /// compressed one handed back to the writer), and the reading thread streaming every input:
+    /// the same output files, figures, rejects and resume index.
+    func testEveryWayOfRunningABatchGivesTheSameOutputFiguresAndRejects() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-batch-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func write(_ bytes: [UInt8], _ name: String) throws {
+            let path = root + "/in/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        }
+        func page(_ number: Int) -> String {
+            "Menu\nHome | News | Sport\n\nThe council met on Tuesday to discuss the new bridge, number \(number).\n"
+                + "Residents said that the work had taken far longer than anyone had been told it would.\n"
+                + "The mayor said the bridge would open in the spring, after the last inspections.\nShare this article\n"
+        }
+        for number in 0..<7 { try write(Array(page(number).utf8), "pages/p\(number).txt") }
+        try write([UInt8](repeating: 0, count: 3000), "pages/zeros.txt")
+        var lines = ""
+        for number in 0..<6 {
+            lines += "{\"id\":\"d\(number)\",\"text\":\"" + page(number).replacingOccurrences(of: "\n", with: "\\n") + "\",\"n\":\(number)}\n"
+            if number == 2 { lines += "{\"id\":\"broken\"\n{\"id\":\"no-text\"}\n" }
+        }
+        try write(Array(lines.utf8), "shards/a.jsonl")
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -c -n '\(root)/in/shards/a.jsonl' > '\(root)/in/shards/b.jsonl.gz'"]
+        try gzip.run()
+        gzip.waitUntilExit()
+        XCTAssertEqual(gzip.terminationStatus, 0)
+
+        let rules = try RuleSet.load(extraPacks: [])
+        let (items, problems) = InputWalker().items(for: [root + "/in", root + "/missing"])
+        var results: [(files: [String: Data], summary: String, json: String)] = []
+        for (run, (jobs, limit)) in [(1, 1 << 20), (2, 1 << 20), (2, 0), (3, 1 << 20)].enumerated() {
+            var options = BatchOptions()
+            options.jobs = jobs
+            options.wholeInputLimit = limit
+            options.outDirectory = root + "/out\(run)"
+            options.rejectsPath = root + "/out\(run)/rejects.jsonl"
+            let report = try BatchRunner(rules: rules, options: options, warn: { _ in }).run(items: items, problems: problems)
+            var files: [String: Data] = [:]
+            for name in try FileManager.default.subpathsOfDirectory(atPath: options.outDirectory!) {
+                var isFolder: ObjCBool = false
+                let path = options.outDirectory! + "/" + name
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+                    files[name] = try Data(contentsOf: URL(fileURLWithPath: path))
+                }
+            }
+            results.append((files, report.stats.summary(resumedInputs: report.resumedInputs),
+                            report.stats.json(elapsedSeconds: 0, resumedInputs: report.resumedInputs)))
+        }
+        XCTAssertEqual(results[0].files.count, 11)   // 7 pages (not the binary one), 2 shards, rejects, resume index
+        XCTAssertTrue(results[0].summary.contains("no such file"), results[0].summary)
+        for other in results.dropFirst() {
+            XCTAssertEqual(other.files, results[0].files)
+            XCTAssertEqual(other.summary, results[0].summary)
+            XCTAssertEqual(other.json, results[0].json)
+        }
+    }
 }
