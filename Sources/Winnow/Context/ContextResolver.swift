@@ -32,8 +32,9 @@ public struct ContextResolver: Sendable {
         // their score, weighted by length so one paragraph outweighs a run of short menu lines.
         var weights = [Double](repeating: 0, count: count)
         for index in 0..<count {
-            if let rule = verdicts[index].winner {
-                weights[index] = rule.label == .body ? 1 : settings.claimedWeight
+            // (A rule's fields are read in place: copying a `Rule` retains every field of it.)
+            if let label = verdicts[index].winner?.label {
+                weights[index] = label == .body ? 1 : settings.claimedWeight
             } else if let zone = zones[index] {
                 weights[index] = zone.label == .body ? 1 : settings.claimedWeight
             } else {
@@ -65,9 +66,9 @@ public struct ContextResolver: Sendable {
         for index in 0..<count {
             let score = scores[index], f = features[index]
             let fallback = fallbackLabel(f, afterArticle: index > articleEnd)
-            if let rule = verdicts[index].winner {
-                let runnerUp: Label = rule.label == .body ? fallback : (inRegion[index] || score >= settings.bodyThreshold ? .body : fallback)
-                decisions.append(Decision(label: rule.label, source: .rule(rule.id), runnerUp: runnerUp == rule.label ? nil : runnerUp))
+            if let label = verdicts[index].winner?.label, let id = verdicts[index].winner?.id {
+                let runnerUp: Label = label == .body ? fallback : (inRegion[index] || score >= settings.bodyThreshold ? .body : fallback)
+                decisions.append(Decision(label: label, source: .rule(id), runnerUp: runnerUp == label ? nil : runnerUp))
             } else if let zone = zones[index] {
                 decisions.append(Decision(label: zone.label, source: .zone(zone.id), runnerUp: .body))
             } else if inHead[index] {
@@ -92,7 +93,7 @@ public struct ContextResolver: Sendable {
         if let end = ArticleEnd(settings: settings).marker(decisions: decisions, verdicts: verdicts, features: features) {
             var block = verdicts[end].winner?.label ?? .navigation
             for index in (end + 1)..<count {
-                if let rule = verdicts[index].winner, rule.endsArticle { block = rule.label }
+                if verdicts[index].winner?.endsArticle == true, let label = verdicts[index].winner?.label { block = label }
                 guard decisions[index].label == .body, case .scorer = decisions[index].source else { continue }
                 let label = block == .teasers ? fallbackLabel(features[index], afterArticle: true) : .navigation
                 decisions[index] = Decision(label: label, source: .scorer("after the article's end"), runnerUp: .body)
@@ -121,9 +122,11 @@ public struct ContextResolver: Sendable {
             let f = features[index]
             let isStamp = f.words <= 6 && (f.digits > 0 && f.digits * 3 >= f.letters || f.letters == 0)
             guard isStamp else { continue }
-            let neighbours = [index - 1, index + 1].filter { decisions.indices.contains($0) }.map { decisions[$0] }
+            // The neighbour before, or else after, that is not body.
+            let before = index > 0 && decisions[index - 1].label != .body ? decisions[index - 1] : nil
+            let after = index + 1 < decisions.count && decisions[index + 1].label != .body ? decisions[index + 1] : nil
             // Lists carry stamps; notices do not, so a disclaimer lends its label to none.
-            guard let block = neighbours.first(where: { $0.label != .body }), block.label != .disclaimer,
+            guard let block = before ?? after, block.label != .disclaimer,
                   block.label != decisions[index].label else { continue }
             decisions[index] = Decision(label: block.label, source: .smoothing("stamp in \(block.label.rawValue)"), runnerUp: decisions[index].label)
         }

@@ -11,19 +11,20 @@ struct ZoneMarker {
         var repeats = RepeatedHeadings(segments: segments)
         var index = 0
         while index < verdicts.count {
-            guard let opener = verdicts[index].winner, let zone = opener.zone else { index += 1; continue }
+            // (A rule's fields are read in place: copying a `Rule` retains every field of it.)
+            guard let zone = verdicts[index].winner?.zone, let openerID = verdicts[index].winner?.id else { index += 1; continue }
             var next = index + 1
             while next < verdicts.count, next - index <= zone.maxSegments {
                 let f = features[next]
-                if let rule = verdicts[next].winner {
+                if let label = verdicts[next].winner?.label {
                     // Another heading, or a line a rule files elsewhere: the block is over.
-                    if rule.zone != nil || rule.label != zone.label { break }
+                    if verdicts[next].winner?.zone != nil || label != zone.label { break }
                 } else {
                     if zone.endsAtProse && f.words >= settings.zoneProseWords && scores[next] >= settings.bodyThreshold { break }
                     if let limit = zone.maxItemWords, f.words > limit { break }
                     if let short = zone.endsAtShort, f.words <= short, f.digits == 0, f.letters > 0 { break }
                     if zone.itemsRepeatBelow && !repeats.repeatsBelow(next) { break }
-                    zones[next] = (zone.label, opener.id)
+                    zones[next] = (zone.label, openerID)
                 }
                 next += 1
             }

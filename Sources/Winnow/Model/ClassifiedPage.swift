@@ -35,30 +35,25 @@ public struct ClassifiedPage: Sendable {
             let text = lines.joined(separator: "\n")
             return lineBreakAtEnd && !text.isEmpty ? text + "\n" : text
         }
-        // The kept segments' bytes straight from the page's text, each line copied once. Slices
-        // of valid UTF-8 at line boundaries, joined by line breaks: valid UTF-8.
-        var count = 0, length = 0
+        // The kept segments straight from the page's text (slices of a valid String: copied,
+        // not validated again), into a String of the right size.
+        var length = 0
         for (segment, decision) in zip(segments, decisions) where kept >> decision.label.ordinal & 1 != 0 {
-            count += 1
-            length += segment.byteRange.count
+            length += segment.byteRange.count + 1
         }
-        guard count > 0, length + count - 1 > 0 else { return "" }
-        length += count - 1 + (lineBreakAtEnd ? 1 : 0)
-        var text = page.text
-        return text.withUTF8 { source in
-            String(unsafeUninitializedCapacity: length) { output in
-                var at = 0, first = true
-                for (segment, decision) in zip(segments, decisions) where kept >> decision.label.ordinal & 1 != 0 {
-                    if !first { output[at] = 0x0A; at += 1 }
-                    first = false
-                    let range = segment.byteRange
-                    UnsafeMutableRawPointer(output.baseAddress! + at)
-                        .copyMemory(from: source.baseAddress! + range.lowerBound, byteCount: range.count)
-                    at += range.count
-                }
-                if lineBreakAtEnd { output[at] = 0x0A; at += 1 }
-                return at
-            }
+        guard length > 0 else { return "" }
+        let text = page.text, utf8 = text.utf8
+        var output = ""
+        output.reserveCapacity(length)
+        var first = true
+        for (segment, decision) in zip(segments, decisions) where kept >> decision.label.ordinal & 1 != 0 {
+            if !first { output.append("\n") }
+            first = false
+            let start = utf8.index(utf8.startIndex, offsetBy: segment.byteRange.lowerBound)
+            let end = utf8.index(start, offsetBy: segment.byteRange.count)
+            output.append(contentsOf: text[start..<end])
         }
+        if lineBreakAtEnd && !output.isEmpty { output.append("\n") }
+        return output
     }
 }

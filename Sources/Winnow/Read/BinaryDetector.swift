@@ -28,21 +28,16 @@ public enum BinaryDetector {
     /// Control bytes that text has: tab, line feed, vertical tab, form feed, carriage return, escape.
     private static let textControls: UInt32 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D | 1 << 0x1B
 
-    /// The same count over bytes in memory: eight bytes at a time, looked at one by one only
-    /// when one of them is below 0x20 (a line break in text, about one word in ten).
+    /// The same count over bytes in memory, eight bytes at a time without a branch: each byte's
+    /// tests are made in its own lane (no carry crosses lanes), and the lanes that hold a control
+    /// byte are counted.
     private static func looksBinary(buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return false }
         let n = buffer.count
         var control = 0
         var i = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         while i + 8 <= n {
-            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            // Some byte is below 0x20 only if this has a high bit set (it may also for bytes
-            // at or above 0x80, which the byte loop then counts as they are: not control).
-            if (word &- ones &* 0x20) & ~word & highs != 0 {
-                for k in i..<(i + 8) { control &+= isControl(base[k]) ? 1 : 0 }
-            }
+            control &+= controlBytes(in: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
             i += 8
         }
         while i < n {
@@ -50,6 +45,25 @@ public enum BinaryDetector {
             i += 1
         }
         return Double(control) > Double(n) * threshold
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Lanes (high bit) whose byte is below `limit` (at most 0x80): the low seven bits plus
+    /// 0x80 - limit reach the high bit exactly when they are at least `limit`.
+    @inline(__always)
+    private static func below(_ limit: UInt64, _ word: UInt64) -> UInt64 {
+        ~((word & ~highs) &+ (0x80 &- limit) &* ones | word) & highs
+    }
+
+    /// How many of the eight bytes are control bytes (below 0x20, but not 0x09-0x0D or 0x1B).
+    @inline(__always)
+    static func controlBytes(in word: UInt64) -> Int {
+        let low = below(0x20, word)
+        let textBreaks = below(0x0E, word) & ~below(0x09, word)
+        let escapes = below(0x01, word ^ (0x1B &* ones))
+        return (low & ~textBreaks & ~escapes).nonzeroBitCount
     }
 
     @inline(__always)
