@@ -113,6 +113,19 @@ final class JSONFastPathTests: XCTestCase {
         XCTAssertEqual(numbers.string, [0, 7, 10, 99, 12345, -3, Int.max, Int.min].map { "\($0) " }.joined())
     }
 
+    func testCarriedBytesAreRepairedAsAStringWouldBe() {
+        let parts: [[UInt8]] = [
+            [], Array("\"plain ascii value, longer than eight bytes\"".utf8), Array("\"caf\u{E9} \u{1F600}\"".utf8),
+            [0x22, 0x61, 0xFF, 0x62, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xE2, 0x82, 0x22], [0x22, 0xF0, 0x9F, 0x98, 0x22],
+            [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xC0, 0xAF, 0x22], Array(repeating: 0x80, count: 17),
+        ]
+        for part in parts {
+            var json = JSONBytes()
+            part.withUnsafeBufferPointer { json.append(carried: $0) }
+            XCTAssertEqual(json.bytes, Array(String(decoding: part, as: UTF8.self).utf8), "\(part)")
+        }
+    }
+
     func testLabelOrdinalsFollowAllCases() {
         for (offset, label) in Label.allCases.enumerated() { XCTAssertEqual(label.ordinal, offset) }
         XCTAssertEqual(Set(Label.allCases).count, Label.allCases.count)

@@ -81,7 +81,7 @@ final class BatchSink {
         if !dropped {
             do {
                 try write(document, plan: plan)
-                written = document.rendered.utf8.count
+                written = document.rendered.count
             } catch {
                 inputWriteFailed = true
                 try rejected(Reject(source: plan.item.path, position: document.position, id: document.id, reason: .writeFailed, detail: "\(error)"), bytesIn: document.bytesIn)

@@ -18,7 +18,8 @@ public final class InputPlan: @unchecked Sendable {
 public struct CleanedDocument: Sendable {
     public var id: String
     public var position: Int?
-    public var rendered: String
+    /// The document as written (UTF-8).
+    public var rendered: [UInt8]
     /// No segment was kept.
     public var isEmpty: Bool
     /// Segments per label, in `Label.allCases` order.
@@ -59,16 +60,16 @@ public final class DocumentProcessor {
             return .skipped(reason, bytesIn: bytesIn)
         case .document(let document, let object):
             let page = pipeline.run(document)
-            let rendered: String
+            let rendered: [UInt8]
             switch plan.outputFormat {
             case .jsonl:
                 if let object {
-                    rendered = JSONLPassthroughWriter(keep: keep, textField: decoder.textField).render(page, object: object)
+                    rendered = JSONLPassthroughWriter(keep: keep, textField: decoder.textField).renderUTF8(page, object: object)
                 } else {
-                    rendered = JSONLWriter(keep: keep).render(page)
+                    rendered = JSONLWriter(keep: keep).renderUTF8(page)
                 }
-            case .text: rendered = TextWriter(keep: keep).render(page)
-            case .annotated: rendered = AnnotatedWriter().render(page)
+            case .text: rendered = TextWriter(keep: keep).renderUTF8(page)
+            case .annotated: rendered = Array(AnnotatedWriter().render(page).utf8)
             }
             var counts = [Int](repeating: 0, count: Label.allCases.count)
             for decision in page.decisions { counts[decision.label.ordinal] += 1 }

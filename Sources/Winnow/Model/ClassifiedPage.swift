@@ -56,4 +56,31 @@ public struct ClassifiedPage: Sendable {
         if lineBreakAtEnd && !output.isEmpty { output.append("\n") }
         return output
     }
+
+    /// `keptText` as UTF-8 bytes, for the batch writers: the kept segments' bytes copied from the
+    /// page's text, with nothing to validate (a String made of bytes is checked again).
+    func keptUTF8(keeping keep: Set<Label>, lineBreakAtEnd: Bool) -> [UInt8] {
+        let kept = keep.reduce(0) { $0 | 1 << $1.ordinal }
+        if moderation.map({ !$0.redactedTexts.isEmpty }) ?? false || segments.contains(where: { !$0.readsPage }) {
+            return Array(keptText(keeping: keep, lineBreakAtEnd: lineBreakAtEnd).utf8)
+        }
+        var length = 0
+        for (segment, decision) in zip(segments, decisions) where kept >> decision.label.ordinal & 1 != 0 {
+            length += segment.byteRange.count + 1
+        }
+        var output: [UInt8] = []
+        guard length > 0 else { return output }
+        output.reserveCapacity(length)
+        var text = page.text
+        text.withUTF8 { source in
+            var first = true
+            for (segment, decision) in zip(segments, decisions) where kept >> decision.label.ordinal & 1 != 0 {
+                if !first { output.append(0x0A) }
+                first = false
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: source[segment.byteRange]))
+            }
+        }
+        if lineBreakAtEnd && !output.isEmpty { output.append(0x0A) }
+        return output
+    }
 }

@@ -45,6 +45,12 @@ public final class FileWriter {
         if buffer.count >= capacity { try flush() }
     }
 
+    public func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        bytesWritten += bytes.count
+        if buffer.count >= capacity { try flush() }
+    }
+
     public func flush() throws {
         var offset = 0
         defer { buffer.removeAll(keepingCapacity: true) }
@@ -98,6 +104,11 @@ public final class AtomicFile {
         do { try writer.write(text) } catch { abandon(); throw error }
     }
 
+    public func write(_ bytes: [UInt8]) throws {
+        guard let writer else { throw OutputTree.WriteError(path: destination, reason: "output file was abandoned") }
+        do { try writer.write(bytes) } catch { abandon(); throw error }
+    }
+
     /// Moves the finished file into place.
     public func commit() throws {
         guard let writer else { throw OutputTree.WriteError(path: destination, reason: "output file was abandoned") }
@@ -121,6 +132,12 @@ public final class AtomicFile {
     public static func write(_ text: String, to destination: String) throws {
         let file = try AtomicFile(destination: destination)
         try file.write(text)
+        try file.commit()
+    }
+
+    public static func write(_ bytes: [UInt8], to destination: String) throws {
+        let file = try AtomicFile(destination: destination)
+        try file.write(bytes)
         try file.commit()
     }
 }

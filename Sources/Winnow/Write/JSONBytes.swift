@@ -1,15 +1,33 @@
-/// JSON text built as UTF-8 bytes, made a String once at the end: the writers' lines are long
-/// (a page's text and a record per segment), and appending to a String scalar by scalar cost
-/// more than classifying the page.
+/// JSON text built as valid UTF-8 bytes: the writers' lines are long (a page's text and a
+/// record per segment), and appending to a String scalar by scalar cost more than classifying
+/// the page; the batch writes the bytes as they are.
 struct JSONBytes {
     private(set) var bytes: [UInt8] = []
 
     init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
-    /// The JSON text. Every part appended is valid UTF-8 except bytes carried through from an
-    /// input as they were; an invalid sequence in those becomes U+FFFD here, as it would on its own
-    /// (each such part starts and ends at an ASCII byte, so no sequence spans two parts).
     var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Bytes carried through from an input as they were, except that a sequence that is not
+    /// UTF-8 becomes U+FFFD (as a String made of them would have it). ASCII is copied unchecked.
+    mutating func append(carried part: UnsafeBufferPointer<UInt8>) {
+        if Self.isASCII(part) {
+            bytes.append(contentsOf: part)
+        } else {
+            bytes.append(contentsOf: String(decoding: part, as: UTF8.self).utf8)
+        }
+    }
+
+    static func isASCII(_ part: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = part.baseAddress else { return true }
+        var i = 0, any: UInt64 = 0
+        while i + 8 <= part.count {
+            any |= UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            i += 8
+        }
+        while i < part.count { any |= UInt64(base[i]); i += 1 }
+        return any & 0x8080_8080_8080_8080 == 0
+    }
 
     mutating func append(_ literal: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
@@ -47,6 +65,13 @@ struct JSONBytes {
     mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         appendEscaped(text)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// UTF-8 bytes as a JSON string, in quotes (see `appendEscaped`).
+    mutating func appendQuoted(utf8 text: [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        text.withUnsafeBufferPointer { appendEscaped(utf8: $0) }
         bytes.append(UInt8(ascii: "\""))
     }
 

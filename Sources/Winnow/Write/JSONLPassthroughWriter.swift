@@ -12,8 +12,13 @@ public struct JSONLPassthroughWriter {
     }
 
     public func render(_ page: ClassifiedPage, object: JSONObjectLine) -> String {
+        String(decoding: renderUTF8(page, object: object), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes (what the batch writes).
+    public func renderUTF8(_ page: ClassifiedPage, object: JSONObjectLine) -> [UInt8] {
         var text = JSONBytes(capacity: page.page.text.utf8.count + 2)
-        text.appendQuoted(page.text(keeping: keep))
+        text.appendQuoted(utf8: page.keptUTF8(keeping: keep, lineBreakAtEnd: false))
         var ours = JSONLWriter.labelFieldBytes(page)
         ours.insert((key: textField, value: text.bytes), at: 0)
         var written: [String] = []
@@ -26,15 +31,15 @@ public struct JSONLPassthroughWriter {
                     guard !written.contains(member.key) else { continue }
                     written.append(member.key)
                     if json.bytes.count > 1 { json.append(",") }
-                    json.append(raw: UnsafeBufferPointer(rebasing: line[member.rawKey]))
+                    json.append(carried: UnsafeBufferPointer(rebasing: line[member.rawKey]))
                     json.append(":")
                     json.bytes(ours[mine].value)
                 } else {
-                    // Carried through as written (bytes that are not UTF-8 become U+FFFD in `string`).
+                    // Carried through as written (bytes that are not UTF-8 become U+FFFD).
                     if json.bytes.count > 1 { json.append(",") }
-                    json.append(raw: UnsafeBufferPointer(rebasing: line[member.rawKey]))
+                    json.append(carried: UnsafeBufferPointer(rebasing: line[member.rawKey]))
                     json.append(":")
-                    json.append(raw: UnsafeBufferPointer(rebasing: line[member.rawValue]))
+                    json.append(carried: UnsafeBufferPointer(rebasing: line[member.rawValue]))
                 }
             }
         }
@@ -45,6 +50,6 @@ public struct JSONLPassthroughWriter {
             json.bytes(value)
         }
         json.append("}\n")
-        return json.string
+        return json.bytes
     }
 }

@@ -6,11 +6,16 @@ public struct JSONLWriter: PageWriter {
     public init(keep: Set<Label> = [.body]) { self.keep = keep }
 
     public func render(_ page: ClassifiedPage) -> String {
+        String(decoding: renderUTF8(page), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes (what the batch writes).
+    public func renderUTF8(_ page: ClassifiedPage) -> [UInt8] {
         var json = JSONBytes(capacity: page.page.text.utf8.count + 48 * page.segments.count + 64)
         json.append("{\"id\":")
         json.appendQuoted(page.id)
         json.append(",\"text\":")
-        json.appendQuoted(page.text(keeping: keep))
+        json.appendQuoted(utf8: page.keptUTF8(keeping: keep, lineBreakAtEnd: false))
         for (key, value) in Self.labelFieldBytes(page) {
             json.append(",\"")
             json.append(raw: key)
@@ -18,7 +23,7 @@ public struct JSONLWriter: PageWriter {
             json.bytes(value)
         }
         json.append("}\n")
-        return json.string
+        return json.bytes
     }
 
     /// The fields Winnow adds to a page's object, in order, as JSON values: `language`,

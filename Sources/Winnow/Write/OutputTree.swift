@@ -47,6 +47,10 @@ public struct OutputTree {
         try AtomicFile.write(text, to: try resolve(relative))
     }
 
+    public func write(_ bytes: [UInt8], to relative: String) throws {
+        try AtomicFile.write(bytes, to: try resolve(relative))
+    }
+
     /// Removes temporary files a killed run left (`.winnow-tmp-*`), so a resumed run ends
     /// with exactly the files of an uninterrupted one. Returns how many were removed.
     @discardableResult

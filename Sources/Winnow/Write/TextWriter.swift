@@ -6,4 +6,9 @@ public struct TextWriter: PageWriter {
     public func render(_ page: ClassifiedPage) -> String {
         page.keptText(keeping: keep, lineBreakAtEnd: true)
     }
+
+    /// `render` as UTF-8 bytes (what the batch writes).
+    public func renderUTF8(_ page: ClassifiedPage) -> [UInt8] {
+        page.keptUTF8(keeping: keep, lineBreakAtEnd: true)
+    }
 }
