@@ -104,6 +104,14 @@ final class JSONFastPathTests: XCTestCase {
     func testQuotingMatchesTheReference() {
         var texts = samples
         texts += ["\u{0}\u{1}\u{1F}\u{7F} \"quoted\" back\\slash \r\n\t", "é\u{301} 日本語 \u{10FFFF}", String(repeating: "ab\"", count: 100)]
+        // Every byte that needs an escape, at every place of a 19-byte text (word and tail).
+        for special in Array(0..<0x20) + [0x22, 0x5C] {
+            for offset in 0..<19 {
+                var scalars = Array(repeating: Unicode.Scalar(0x7E)!, count: 19)
+                scalars[offset] = Unicode.Scalar(UInt8(special))
+                texts.append(String(String.UnicodeScalarView(scalars)))
+            }
+        }
         for text in texts { XCTAssertEqual(JSON.quote(text), Self.referenceQuote(text), text) }
         var numbers = JSONBytes()
         for number in [0, 7, 10, 99, 12345, -3, Int.max, Int.min] {

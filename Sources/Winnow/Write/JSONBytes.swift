@@ -83,12 +83,21 @@ struct JSONBytes {
     }
 
     mutating func appendEscaped(utf8 source: UnsafeBufferPointer<UInt8>) {
+        guard let base = source.baseAddress else { return }
         var runStart = 0
-        for i in 0..<source.count {
+        var i = 0
+        while i < source.count {
+            // Eight bytes at a time while none of them needs an escape.
+            if i + 8 <= source.count, !Self.mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let byte = source[i]
+            i += 1
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<i])) }
-            runStart = i + 1
+            let at = i - 1
+            if runStart < at { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<at])) }
+            runStart = i
             switch byte {
             case UInt8(ascii: "\""): append("\\\"")
             case UInt8(ascii: "\\"): append("\\\\")
@@ -102,5 +111,14 @@ struct JSONBytes {
             }
         }
         if runStart < source.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...])) }
+    }
+
+    /// Whether some byte of the word is a control byte, a quote or a backslash (never false when
+    /// one is: a zero byte, or one below 0x20, always sets its lane's high bit here).
+    @inline(__always)
+    static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
+        return ((word &- ones &* 0x20) | (quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes) & ~word & highs != 0
     }
 }
