@@ -80,6 +80,12 @@ struct Clean: ParsableCommand {
     }
 
     func run() throws {
+        let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        if jobs > 1 {
+            // The stopword lists are made while the rules load and their plan is built (both
+            // before any document): a serial start limits what a second core gains.
+            Thread { _ = StopwordLists.embedded }.start()
+        }
         let ruleSet = try rules.load()
         var options = BatchOptions()
         options.inputFormat = inputFormat
@@ -87,7 +93,7 @@ struct Clean: ParsableCommand {
         options.keep = keep?.labels ?? [.body]
         options.textField = textField
         options.idField = idField
-        options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        options.jobs = jobs
         options.maxBytes = maxBytes.bytes
         options.outDirectory = out
         options.rejectsPath = rejects
