@@ -135,7 +135,8 @@ final class ContextResolverTests: XCTestCase {
                      printable, String(printable.reversed()), "ABC def 123 [x] 456", "Café", "Straße 12", "²3 İstanbul", "Ǆemal",
                      "ΟΔΟΣ", "Привет, Мир", "e\u{301}clair", "\r\n"]
         // Every scalar the table covers, leading, inside and after the "[".
-        for v in 0..<HeadingKeyTable.limit {
+        texts += ["It\u{2019}s \u{201C}news\u{201D} \u{2014} today\u{2026}", "\u{2022} Item \u{2013} 2", "1\u{2002}2. Tab\u{200B}le", "\u{2028}x"]
+        for v in HeadingKeyTable.covered {
             guard let scalar = Unicode.Scalar(v) else { continue }
             texts += ["\(scalar)A b", "1. x\(scalar)Y \(scalar)", "Q[\(scalar)"]
         }

@@ -66,22 +66,18 @@ extension ZoneMarker {
         let n = bytes.count
         // Each scalar's entry is checked (all must be in the table) before the key is made.
         while i < n {
-            let b0 = UInt32(bytes[i])
-            let v: UInt32
-            if b0 < 0x80 { v = b0; i += 1 }
-            else if b0 < 0xE0, i + 1 < n { v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2 }
-            else { return nil }
-            guard v < HeadingKeyTable.limit, table[Int(v)] & HeadingKeyTable.supported != 0 else { return nil }
+            guard let (v, next) = scalar(in: bytes, at: i), let slot = HeadingKeyTable.slot(of: v),
+                  table[slot] & HeadingKeyTable.supported != 0 else { return nil }
+            i = next
         }
         return String(unsafeUninitializedCapacity: n * 2) { key in
             var length = 0
             i = 0
             while i < n {
-                let b0 = UInt32(bytes[i])
-                let v: UInt32
-                if b0 < 0x80 { v = b0; i += 1 } else { v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2 }
+                let (v, next) = scalar(in: bytes, at: i)!
+                i = next
                 if v == 0x5B { break }
-                let entry = table[Int(v)]
+                let entry = table[HeadingKeyTable.slot(of: v)!]
                 if phase == 0 {
                     if entry & HeadingKeyTable.leadsNumber != 0 { continue }
                     phase = 1
@@ -98,21 +94,48 @@ extension ZoneMarker {
             return length
         }
     }
+
+    /// The scalar of one, two or three UTF-8 bytes at `i` and where the next one starts; nil for
+    /// a longer one (not in the table).
+    @inline(__always)
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int)? {
+        let b0 = UInt32(bytes[i])
+        if b0 < 0x80 { return (b0, i + 1) }
+        if b0 < 0xE0, i + 1 < bytes.count { return ((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), i + 2) }
+        if b0 < 0xF0, i + 2 < bytes.count {
+            return ((b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), i + 3)
+        }
+        return nil
+    }
 }
 
-/// For each scalar below `limit` (all of them two UTF-8 bytes at most) that stands as a
+/// For each scalar below `limit` (all of them two UTF-8 bytes at most), and each of General
+/// Punctuation (curly quotes, dashes, ellipsis, bullets: common in headings), that stands as a
 /// Character of its own and lower-cases to one scalar: whether a leading number drops it, and
 /// what it adds to a heading key (the UTF-8 of its lower case when that is a letter or number,
 /// else nothing). Made once, by asking the same String and Character calls `unicodeHeadingKey`
 /// makes; packed in a word a scalar (key bytes in bits 0-31, their count in 32-34).
 enum HeadingKeyTable {
     static let limit: UInt32 = 0x530
+    /// General Punctuation, after the scalars below `limit`.
+    static let punctuation: Range<UInt32> = 0x2000..<0x2070
     static let supported: UInt64 = 1 << 63
     static let leadsNumber: UInt64 = 1 << 62
 
+    /// Every scalar the table has an entry for.
+    static var covered: [UInt32] { Array(0..<limit) + Array(punctuation) }
+
+    /// Where a scalar's entry is; nil for one the table does not cover.
+    @inline(__always)
+    static func slot(of v: UInt32) -> Int? {
+        if v < limit { return Int(v) }
+        if punctuation.contains(v) { return Int(limit + v - punctuation.lowerBound) }
+        return nil
+    }
+
     static let entries: UnsafePointer<UInt64> = {
-        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: Int(limit))
-        for v in 0..<limit { table[Int(v)] = entry(v) }
+        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: covered.count)
+        for v in covered { table[slot(of: v)!] = entry(v) }
         return UnsafePointer(table)
     }()
 
