@@ -8,7 +8,7 @@ struct ArticleEnd {
     let settings: ContextSettings
 
     /// Index of the marker line that ends the article, or nil when none does.
-    func marker(decisions: [Decision], verdicts: [RuleVerdict], features: [Features]) -> Int? {
+    func marker(decisions: [Decision], claims: [Claim?], features: [Features]) -> Int? {
         guard settings.articleEndShare > 0 else { return nil }
         var total = 0
         for index in decisions.indices where decisions[index].label == .body { total += features[index].words }
@@ -18,7 +18,7 @@ struct ArticleEnd {
         for index in decisions.indices {
             if decisions[index].label == .body {
                 above += features[index].words
-            } else if verdicts[index].winner?.endsArticle == true, Double(above) >= needed {
+            } else if claims[index]?.endsArticle == true, Double(above) >= needed {
                 return index
             }
         }

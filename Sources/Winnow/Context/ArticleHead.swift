@@ -11,14 +11,14 @@ struct ArticleHead {
     let settings: ContextSettings
 
     /// Indices of the head segments above `regionStart`.
-    func head(above regionStart: Int, segments: [Segment], verdicts: [RuleVerdict], zoned: [Bool], features: [Features],
+    func head(above regionStart: Int, segments: [Segment], claims: [Claim?], zoned: [Bool], features: [Features],
               marks: [Bool] = []) -> [Int] {
         guard settings.headSegments > 0 else { return [] }
-        if let anchored = headFromTitle(above: regionStart, segments: segments, verdicts: verdicts, zoned: zoned, features: features) {
+        if let anchored = headFromTitle(above: regionStart, segments: segments, claims: claims, zoned: zoned, features: features) {
             return anchored
         }
-        let walked = walk(above: regionStart, segments: segments, verdicts: verdicts, zoned: zoned, features: features)
-        guard let byline = headFromByline(above: regionStart, verdicts: verdicts, zoned: zoned, features: features, marks: marks) else {
+        let walked = walk(above: regionStart, segments: segments, claims: claims, zoned: zoned, features: features)
+        guard let byline = headFromByline(above: regionStart, claims: claims, zoned: zoned, features: features, marks: marks) else {
             return walked
         }
         return Array(Set(walked).union(byline)).sorted(by: >)
@@ -28,19 +28,19 @@ struct ArticleHead {
     /// head: the headline and standfirst just above it (up to three unclaimed lines, stopping at
     /// a menu-like line), the byline, and the head-like lines between it and the region (dates,
     /// updates), stepping over the share bars and contents boxes that often stand there.
-    func headFromByline(above regionStart: Int, verdicts: [RuleVerdict], zoned: [Bool], features: [Features], marks: [Bool]) -> [Int]? {
+    func headFromByline(above regionStart: Int, claims: [Claim?], zoned: [Bool], features: [Features], marks: [Bool]) -> [Int]? {
         guard !marks.isEmpty else { return nil }
         let lowest = max(0, regionStart - settings.headSegments * 3)
         guard let byline = (lowest..<regionStart).last(where: { marks[$0] && !zoned[$0] }) else { return nil }
         var taken = [byline]
         var index = byline - 1
-        while index >= 0, byline - index <= 3, verdicts[index].winner == nil, !zoned[index] {
+        while index >= 0, byline - index <= 3, claims[index] == nil, !zoned[index] {
             let f = features[index]
             if f.words <= 2 && f.digits == 0 { break }
             taken.append(index)
             index -= 1
         }
-        for index in (byline + 1)..<regionStart where verdicts[index].winner == nil && !zoned[index] {
+        for index in (byline + 1)..<regionStart where claims[index] == nil && !zoned[index] {
             if marks[index] || isHeadLike(features[index]) || features[index].digits > 0 { taken.append(index) }
         }
         return taken
@@ -48,7 +48,7 @@ struct ArticleHead {
 
     /// Walking up from the region: head-like lines are taken, controls stepped over, and the
     /// head ends at a menu, a zone or a claimed line.
-    func walk(above regionStart: Int, segments: [Segment], verdicts: [RuleVerdict], zoned: [Bool], features: [Features]) -> [Int] {
+    func walk(above regionStart: Int, segments: [Segment], claims: [Claim?], zoned: [Bool], features: [Features]) -> [Int] {
         var taken: [Int] = []
         var pendingShort: Int?
         var index = regionStart - 1
@@ -56,8 +56,8 @@ struct ArticleHead {
         // buttons between the byline and the first paragraph does not use it up.
         var weighed = 0
         while index >= 0, weighed < settings.headSegments {
-            if verdicts[index].winner == nil { weighed += 1 }
-            if let rule = verdicts[index].winner {
+            if claims[index] == nil { weighed += 1 }
+            if let rule = claims[index] {
                 if rule.label == .body { taken.append(index) }
                 else if rule.label != .navigation || features[index].words > 3 { break }
                 pendingShort = nil
@@ -74,7 +74,7 @@ struct ArticleHead {
             }
             index -= 1
         }
-        if let title = titleEcho(of: taken.map { segments[$0].text }, segments: segments, before: taken.min() ?? regionStart, verdicts: verdicts) {
+        if let title = titleEcho(of: taken.map { segments[$0].text }, segments: segments, before: taken.min() ?? regionStart, claims: claims) {
             taken.append(title)
         }
         return taken
@@ -83,16 +83,16 @@ struct ArticleHead {
     /// When the page's first line is its title and the headline repeats it further down, the
     /// head runs from that headline to the region: everything unclaimed between them except
     /// one- and two-word controls ("Listen", "Save"). The title line itself is left to rules.
-    func headFromTitle(above regionStart: Int, segments: [Segment], verdicts: [RuleVerdict], zoned: [Bool], features: [Features]) -> [Int]? {
+    func headFromTitle(above regionStart: Int, segments: [Segment], claims: [Claim?], zoned: [Bool], features: [Features]) -> [Int]? {
         guard regionStart >= 2 else { return nil }
         let title = segments[0].text
         let lowest = max(1, regionStart - settings.headSegments * 3)
         guard let headline = (lowest..<regionStart).last(where: { index in
-            features[index].words >= 3 && verdicts[index].winner == nil && !zoned[index] && title.hasPrefix(segments[index].text)
+            features[index].words >= 3 && claims[index] == nil && !zoned[index] && title.hasPrefix(segments[index].text)
                 && title.count > segments[index].text.count
         }) else { return nil }
         return (headline..<regionStart).filter { index in
-            verdicts[index].winner.map { $0.label == .body } ?? (!zoned[index] && (features[index].words > 2 || features[index].digits > 0 || index == headline))
+            claims[index].map { $0.label == .body } ?? (!zoned[index] && (features[index].words > 2 || features[index].digits > 0 || index == headline))
         }
     }
 
@@ -102,10 +102,10 @@ struct ArticleHead {
 
     /// A segment among the first few of the page that contains one of the head lines (the
     /// page's title, "Headline | Site").
-    func titleEcho(of headLines: [String], segments: [Segment], before limit: Int, verdicts: [RuleVerdict]) -> Int? {
+    func titleEcho(of headLines: [String], segments: [Segment], before limit: Int, claims: [Claim?]) -> Int? {
         let candidates = headLines.filter { $0.split(separator: " ").count >= 3 }
         guard !candidates.isEmpty else { return nil }
-        for index in 0..<min(3, limit) where verdicts[index].winner == nil {
+        for index in 0..<min(3, limit) where claims[index] == nil {
             let text = segments[index].text
             if candidates.contains(where: { text != $0 && (text.hasPrefix($0) || text.hasSuffix($0)) }) { return index }
         }
@@ -122,12 +122,12 @@ struct ArticleHead {
 struct ArticleTail {
     let settings: ContextSettings
 
-    func tail(after regionEnd: Int, segments: [Segment], verdicts: [RuleVerdict], zoned: [Bool], features: [Features]) -> [Int] {
+    func tail(after regionEnd: Int, segments: [Segment], claims: [Claim?], zoned: [Bool], features: [Features]) -> [Int] {
         guard settings.tailSegments > 0 else { return [] }
         var run: [Int] = []
         var index = regionEnd + 1
-        while index < verdicts.count {
-            if verdicts[index].winner != nil || zoned[index] { return run.contains { isFactLine(segments[$0].text, features[$0]) } ? run : [] }
+        while index < claims.count {
+            if claims[index] != nil || zoned[index] { return run.contains { isFactLine(segments[$0].text, features[$0]) } ? run : [] }
             guard run.count < settings.tailSegments else { return [] }
             // One short heading may open the box; every other line must have a fact's shape.
             let heading = run.isEmpty && features[index].words <= 3

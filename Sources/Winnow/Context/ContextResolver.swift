@@ -20,20 +20,24 @@ public struct ContextResolver: Sendable {
         let count = ruleVerdicts.count
         // Head marks (bylines) decide nothing by themselves: their lines are unclaimed for every
         // mechanism but the article head, which anchors on them.
-        var verdicts = ruleVerdicts
+        var claims: [Claim?] = []
+        claims.reserveCapacity(count)
         var headMarks = [Bool](repeating: false, count: count)
-        for index in 0..<count where ruleVerdicts[index].winner?.marksArticleHead == true {
-            headMarks[index] = true
-            verdicts[index].winner = nil
+        for index in 0..<count {
+            if ruleVerdicts[index].winner?.marksArticleHead == true {
+                headMarks[index] = true
+                claims.append(nil)
+            } else {
+                claims.append(Claim(ruleVerdicts[index]))
+            }
         }
-        let zones = ZoneMarker(settings: settings).zones(segments: segments, verdicts: verdicts, features: features, scores: scores)
+        let zones = ZoneMarker(settings: settings).zones(segments: segments, claims: claims, features: features, scores: scores)
 
         // Body weight: rule and zone decisions count fully for or against; unclaimed segments by
         // their score, weighted by length so one paragraph outweighs a run of short menu lines.
         var weights = [Double](repeating: 0, count: count)
         for index in 0..<count {
-            // (A rule's fields are read in place: copying a `Rule` retains every field of it.)
-            if let label = verdicts[index].winner?.label {
+            if let label = claims[index]?.label {
                 weights[index] = label == .body ? 1 : settings.claimedWeight
             } else if let zone = zones[index] {
                 weights[index] = zone.label == .body ? 1 : settings.claimedWeight
@@ -52,12 +56,12 @@ public struct ContextResolver: Sendable {
         var inTail = [Bool](repeating: false, count: count)
         let zoned = zones.map { $0 != nil }
         if let first = regions.first {
-            let head = ArticleHead(settings: settings).head(above: first.lowerBound, segments: segments, verdicts: verdicts,
+            let head = ArticleHead(settings: settings).head(above: first.lowerBound, segments: segments, claims: claims,
                                                             zoned: zoned, features: features, marks: headMarks)
             for index in head { inHead[index] = true }
         }
         if let last = regions.last {
-            for index in ArticleTail(settings: settings).tail(after: last.upperBound, segments: segments, verdicts: verdicts, zoned: zoned, features: features) { inTail[index] = true }
+            for index in ArticleTail(settings: settings).tail(after: last.upperBound, segments: segments, claims: claims, zoned: zoned, features: features) { inTail[index] = true }
         }
         let articleEnd = regions.last?.upperBound ?? -1
 
@@ -66,9 +70,9 @@ public struct ContextResolver: Sendable {
         for index in 0..<count {
             let score = scores[index], f = features[index]
             let fallback = fallbackLabel(f, afterArticle: index > articleEnd)
-            if let label = verdicts[index].winner?.label, let id = verdicts[index].winner?.id {
-                let runnerUp: Label = label == .body ? fallback : (inRegion[index] || score >= settings.bodyThreshold ? .body : fallback)
-                decisions.append(Decision(label: label, source: .rule(id), runnerUp: runnerUp == label ? nil : runnerUp))
+            if let claim = claims[index] {
+                let runnerUp: Label = claim.label == .body ? fallback : (inRegion[index] || score >= settings.bodyThreshold ? .body : fallback)
+                decisions.append(Decision(label: claim.label, source: .rule(claim.id), runnerUp: runnerUp == claim.label ? nil : runnerUp))
             } else if let zone = zones[index] {
                 decisions.append(Decision(label: zone.label, source: .zone(zone.id), runnerUp: .body))
             } else if inHead[index] {
@@ -90,10 +94,10 @@ public struct ContextResolver: Sendable {
         // Prose the scorer kept below the article's end marker is furniture: navigation (comments,
         // author boxes), or teasers for headline-like lines under a "Related" marker. Lines a
         // rule or zone labelled body stay body.
-        if let end = ArticleEnd(settings: settings).marker(decisions: decisions, verdicts: verdicts, features: features) {
-            var block = verdicts[end].winner?.label ?? .navigation
+        if let end = ArticleEnd(settings: settings).marker(decisions: decisions, claims: claims, features: features) {
+            var block = claims[end]?.label ?? .navigation
             for index in (end + 1)..<count {
-                if verdicts[index].winner?.endsArticle == true, let label = verdicts[index].winner?.label { block = label }
+                if let claim = claims[index], claim.endsArticle { block = claim.label }
                 guard decisions[index].label == .body, case .scorer = decisions[index].source else { continue }
                 let label = block == .teasers ? fallbackLabel(features[index], afterArticle: true) : .navigation
                 decisions[index] = Decision(label: label, source: .scorer("after the article's end"), runnerUp: .body)

@@ -6,25 +6,24 @@ struct ZoneMarker {
     let settings: ContextSettings
 
     /// For each segment inside a zone, the zone's label and the rule that opened it.
-    func zones(segments: [Segment], verdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [(label: Label, id: String)?] {
-        var zones = [(label: Label, id: String)?](repeating: nil, count: verdicts.count)
+    func zones(segments: [Segment], claims: [Claim?], features: [Features], scores: [Double]) -> [(label: Label, id: String)?] {
+        var zones = [(label: Label, id: String)?](repeating: nil, count: claims.count)
         var repeats = RepeatedHeadings(segments: segments)
         var index = 0
-        while index < verdicts.count {
-            // (A rule's fields are read in place: copying a `Rule` retains every field of it.)
-            guard let zone = verdicts[index].winner?.zone, let openerID = verdicts[index].winner?.id else { index += 1; continue }
+        while index < claims.count {
+            guard let opener = claims[index], let zone = opener.zone else { index += 1; continue }
             var next = index + 1
-            while next < verdicts.count, next - index <= zone.maxSegments {
+            while next < claims.count, next - index <= zone.maxSegments {
                 let f = features[next]
-                if let label = verdicts[next].winner?.label {
+                if let claim = claims[next] {
                     // Another heading, or a line a rule files elsewhere: the block is over.
-                    if verdicts[next].winner?.zone != nil || label != zone.label { break }
+                    if claim.zone != nil || claim.label != zone.label { break }
                 } else {
                     if zone.endsAtProse && f.words >= settings.zoneProseWords && scores[next] >= settings.bodyThreshold { break }
                     if let limit = zone.maxItemWords, f.words > limit { break }
                     if let short = zone.endsAtShort, f.words <= short, f.digits == 0, f.letters > 0 { break }
                     if zone.itemsRepeatBelow && !repeats.repeatsBelow(next) { break }
-                    zones[next] = (zone.label, openerID)
+                    zones[next] = (zone.label, opener.id)
                 }
                 next += 1
             }
