@@ -35,8 +35,9 @@ public struct FeatureMeasurer: Sendable {
         }
     }
 
-    /// How many of a page's first words the language guess reads.
-    static let wordsForGuess = 8000
+    /// How many of a page's first words the language guess reads. (Constants of the hot loops
+    /// are computed properties: a `static let` is checked for its initialisation at each use.)
+    static var wordsForGuess: Int { 8000 }
 
     /// `bytes(i)`: the UTF-8 of segment `i` (by position in `segments`).
     private func measure(_ segments: [Segment], bytes: (Int) -> UnsafeBufferPointer<UInt8>) -> (features: [Features], language: String?) {
@@ -399,7 +400,7 @@ struct TextScanner {
     /// `classify` of every scalar below U+3000 (Latin, Greek, Cyrillic, Armenian, Hebrew,
     /// Arabic, Indic scripts, punctuation), computed once: kind in the low byte, the lower-case
     /// scalar of an upper-case letter above it.
-    static let cachedLimit: UInt32 = 0x3000
+    static var cachedLimit: UInt32 { 0x3000 }
     static let cachedKindTable: UnsafePointer<UInt32> = {
         let table = UnsafeMutablePointer<UInt32>.allocate(capacity: Int(cachedLimit))
         for v in 0..<cachedLimit {

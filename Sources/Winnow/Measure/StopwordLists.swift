@@ -89,7 +89,7 @@ public struct StopwordLists: Sendable {
 /// longer than 16 bytes are in a dictionary.
 final class WordMaskTable: @unchecked Sendable {
     /// Longest word held inline, in bytes.
-    static let inlineBytes = 16
+    static var inlineBytes: Int { 16 }
 
     /// A key and its value (entry 0: no key, value 0).
     struct Entry {
