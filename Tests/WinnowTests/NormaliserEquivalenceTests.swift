@@ -36,6 +36,22 @@ final class NormaliserEquivalenceTests: XCTestCase {
         }
     }
 
+    /// The text is written into the String's own storage, sized by the input: invalid bytes,
+    /// each three bytes of U+FFFD, make it outgrow that storage and move to a buffer of its own.
+    func testTextLongerThanItsInputAndLongLines() {
+        assertSame([UInt8](repeating: 0xFF, count: 5))
+        assertSame([UInt8](repeating: 0x80, count: 40))
+        assertSame(Array("ok ".utf8) + [UInt8](repeating: 0xC3, count: 3000) + Array(" end\r\n".utf8))
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = ["word ", "Wörter ", "  ", "\r\n", "\u{A0}", "\u{200B}", "e\u{301}", "東京 "].map { Array($0.utf8) } + [[0xFF], [0xE2, 0x82]]
+        for _ in 0..<50 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 500...5000, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
+            assertSame(bytes)
+        }
+        assertSame(Array(String(repeating: "a long line without an end ", count: 20000).utf8))
+    }
+
     /// Latin Extended Additional (Vietnamese and the like) is precomposed: NFC leaves it as it
     /// is, so it need not send a page through composition.
     func testLatinExtendedAdditionalIsStableUnderNFC() {

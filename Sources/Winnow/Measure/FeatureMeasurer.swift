@@ -35,11 +35,16 @@ public struct FeatureMeasurer: Sendable {
         }
     }
 
+    /// How many of a page's first words the language guess reads. (Constants of the hot loops
+    /// are computed properties: a `static let` is checked for its initialisation at each use.)
+    static var wordsForGuess: Int { 8000 }
+
     /// `bytes(i)`: the UTF-8 of segment `i` (by position in `segments`).
     private func measure(_ segments: [Segment], bytes: (Int) -> UnsafeBufferPointer<UInt8>) -> (features: [Features], language: String?) {
         var all: [Features] = []
         all.reserveCapacity(segments.count)
-        // The language mask of every word of the page, flat, and where each segment's words end.
+        // The language masks of the page's words that some list holds, flat, and where each
+        // segment's masks end.
         var scanner = TextScanner(stopwords: stopwords)
         defer { scanner.deallocate() }
         var ends: [Int] = []
@@ -52,14 +57,16 @@ public struct FeatureMeasurer: Sendable {
             ends.append(scanner.masks.count)
         }
         let masks = scanner.masks.buffer
-        let language = guesser.guess(masks: masks.prefix(8000))
+        let language = guesser.guess(masks: scanner.masksForGuess)
         let selector = stopwords.selector(for: language)
         var start = 0
         for index in all.indices {
+            let end = ends[index]
             var count = 0
-            for i in start..<ends[index] where masks[i] & selector != 0 { count += 1 }
+            if selector == ~0 { count = end - start }   // every list: every held word counts
+            else { for i in start..<end where masks[i] & selector != 0 { count &+= 1 } }
             all[index].stopwords = count
-            start = ends[index]
+            start = end
         }
         return (all, language)
     }
@@ -75,30 +82,73 @@ public struct FeatureMeasurer: Sendable {
 
 /// One pass over a segment's UTF-8: character classes, words, capitalised words, separators,
 /// the ending, and the stopword-list mask of each word (lower-cased, apostrophes unified).
-/// ASCII goes through a table; other scalars are decoded and classified. One scanner measures
-/// a whole page: the masks of all its words accumulate in `masks`. The current word is kept
-/// lower-cased in a small buffer with its hash, so looking it up costs no second pass.
+/// ASCII goes through a table, without branches (one load a byte gives its counts and its part
+/// in a word); other scalars are decoded and classified. The words' keys are written one after
+/// another into `words` and looked up after the segment's pass (`WordMaskTable` keys a word by
+/// two machine words, not byte by byte), so the byte loop does not stop at every word. One
+/// scanner measures a whole page: the masks of all its words that some list holds accumulate
+/// in `masks`.
 struct TextScanner {
-    /// The stopword index, read through its raw storage (kept alive by `stopwords`).
-    private let stopwords: StopwordLists?
-    private let table: ByteKeyTable.View?
+    /// The stopword index (nil: no masks are collected).
+    private let table: WordMaskTable?
+    private let view: WordMaskTable.View?
     private let longestWord: Int
-    /// The language mask of each word scanned so far that some list holds.
+    /// The language mask of each word scanned so far that some list holds (words in no list
+    /// are counted in `wordsSeen` only).
     private(set) var masks = MaskList()
-    /// The current word, lower-cased (at most 64 bytes and one scalar).
-    private let token: UnsafeMutablePointer<UInt8>
+    /// Words looked up so far, in a list or not.
+    private(set) var wordsSeen = 0
+    /// How many of `masks` belong to the first `FeatureMeasurer.wordsForGuess` words.
+    private var masksInGuessWords = -1
+    /// The keys of the current segment's words.
+    private var words = WordKeys()
+    /// The static tables, held here so the hot loops do not check a global's initialisation.
+    private let ascii: UnsafePointer<AsciiClass>
+    private let cachedKinds: UnsafePointer<UInt32>
 
     init(stopwords: StopwordLists?) {
-        self.stopwords = stopwords
-        table = stopwords?.table.view
+        table = stopwords?.table
+        view = stopwords?.table.view
         longestWord = stopwords?.longestWordBytes ?? 0
-        token = .allocate(capacity: 72)
+        ascii = Self.asciiClasses
+        cachedKinds = Self.cachedKindTable
     }
 
     /// Frees the scanner's buffers (it is a value: whoever made it frees them, once).
     func deallocate() {
-        token.deallocate()
+        words.deallocate()
         masks.deallocate()
+    }
+
+    /// The masks of the first `FeatureMeasurer.wordsForGuess` words (those in no list left out).
+    var masksForGuess: UnsafeBufferPointer<UInt64> {
+        let count = masksInGuessWords >= 0 ? masksInGuessWords : masks.count
+        return UnsafeBufferPointer(rebasing: masks.buffer[..<count])
+    }
+
+    /// The keys of a segment's words, lower-cased, one after another (each at most 64 bytes and
+    /// one scalar), and where each ends.
+    struct WordKeys {
+        private(set) var bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        private(set) var ends = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        private var segmentCapacity = 0
+
+        /// Room for the words of a segment of `count` bytes: a scalar's key bytes are at most
+        /// twice its own (a two-byte upper-case letter may have a three-byte lower case), and 16
+        /// bytes past the last key stay readable (keys are read as two words).
+        mutating func reserve(forSegmentOf count: Int) {
+            guard count > segmentCapacity else { return }
+            deallocate()
+            segmentCapacity = max(count, 2 * segmentCapacity)
+            bytes = .allocate(capacity: 2 * segmentCapacity + 80)
+            bytes.initialize(repeating: 0, count: 2 * segmentCapacity + 80)
+            ends = .allocate(capacity: segmentCapacity + 1)
+        }
+
+        func deallocate() {
+            bytes.deallocate()
+            ends.deallocate()
+        }
     }
 
     /// A growable list of word masks.
@@ -122,40 +172,58 @@ struct TextScanner {
             count += 1
         }
 
+        /// Room for `more` masks.
+        mutating func reserve(_ more: Int) {
+            guard count + more > capacity else { return }
+            while count + more > capacity { capacity *= 2 }
+            let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+            larger.update(from: base, count: count)
+            base.deallocate()
+            base = larger
+        }
+
+        /// Appends `mask` unless it is 0, without a branch (room reserved).
+        @inline(__always)
+        mutating func appendNonZero(_ mask: UInt64) {
+            base[count] = mask
+            count &+= mask != 0 ? 1 : 0
+        }
+
         func deallocate() { base.deallocate() }
     }
 
-    // ASCII character kinds, one table lookup a byte.
-    static let closerBit: UInt8 = 1, spaceBit: UInt8 = 2, separatorBit: UInt8 = 4, lowerBit: UInt8 = 8
-    static let upperBit: UInt8 = 16, digitBit: UInt8 = 32, joinerBit: UInt8 = 64
-    static let ascii: UnsafePointer<UInt8> = {
-        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
-        for v in 0..<128 {
-            var flags: UInt8 = 0
-            if [0x22, 0x27, 0x29, 0x5D].contains(v) { flags |= closerBit }
-            if v == 0x20 { flags |= spaceBit }
-            if [0x7C, 0x2F, 0x3E].contains(v) { flags |= separatorBit }
-            if (0x61...0x7A).contains(v) { flags |= lowerBit }
-            if (0x41...0x5A).contains(v) { flags |= upperBit }
-            if (0x30...0x39).contains(v) { flags |= digitBit }
-            if v == 0x27 || v == 0x2D { flags |= joinerBit }   // apostrophe and hyphen: kept inside a word
-            table[v] = flags
-        }
-        return UnsafePointer(table)
-    }()
+    /// What an ASCII byte is, all a byte of the hot loop needs in one load.
+    struct AsciiClass {
+        /// What it adds to the packed counts: 1 in bits 0 (letter), 16 (upper case), 32 (digit),
+        /// 48 (separator mark).
+        var increments: UInt64 = 0
+        /// The byte lower-cased, as it stands in a word's key.
+        var lowered: UInt8 = 0
+        /// 1 for an upper-case letter.
+        var upper: UInt8 = 0
+        /// 1 for letters and digits, always part of a word's key.
+        var wordByte: UInt8 = 0
+        /// 1 for the apostrophe and the hyphen, kept in a word's key but not first.
+        var joiner: UInt8 = 0
+        /// 1 for the space, which ends a word.
+        var space: UInt8 = 0
+    }
 
-    /// For each ASCII byte, what it adds to the packed counts: 1 in bits 0 (letter), 16 (upper
-    /// case), 32 (digit), 48 (separator mark).
-    static let asciiIncrements: UnsafePointer<UInt64> = {
-        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 128)
+    static let asciiClasses: UnsafePointer<AsciiClass> = {
+        let table = UnsafeMutablePointer<AsciiClass>.allocate(capacity: 128)
         for v in 0..<128 {
-            let kind = ascii[v]
-            var increment: UInt64 = 0
-            if kind & (lowerBit | upperBit) != 0 { increment |= 1 }
-            if kind & upperBit != 0 { increment |= 1 << 16 }
-            if kind & digitBit != 0 { increment |= 1 << 32 }
-            if kind & separatorBit != 0 { increment |= 1 << 48 }
-            table[v] = increment
+            var c = AsciiClass()
+            let lower = (0x61...0x7A).contains(v), upper = (0x41...0x5A).contains(v), digit = (0x30...0x39).contains(v)
+            if lower || upper { c.increments |= 1 }
+            if upper { c.increments |= 1 << 16 }
+            if digit { c.increments |= 1 << 32 }
+            if isSeparatorMark(UInt32(v)) { c.increments |= 1 << 48 }
+            c.lowered = UInt8(v) | (upper ? 0x20 : 0)
+            c.upper = upper ? 1 : 0
+            c.wordByte = lower || upper || digit ? 1 : 0
+            c.joiner = v == 0x27 || v == 0x2D ? 1 : 0
+            c.space = v == 0x20 ? 1 : 0
+            table[v] = c
         }
         return UnsafePointer(table)
     }()
@@ -188,29 +256,27 @@ struct TextScanner {
         }
     }
 
-    static let fnvOffset: UInt64 = 0xCBF2_9CE4_8422_2325
-    static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
-
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Features {
         var f = Features()
         guard let p = bytes.baseAddress, bytes.count > 0 else { return f }
-        let kinds = Self.ascii
-        let token = self.token
-        let collect = table != nil
-        let hashed = longestWord
-        var tokenLength = 0
-        var hash = Self.fnvOffset
-        var wordStart = true
+        let n = bytes.count
+        words.reserve(forSegmentOf: n)
+        let ascii = self.ascii
+        let cachedKinds = self.cachedKinds
+        let keys = words.bytes
+        let ends = words.ends
+        var written = 0      // key bytes of all words so far
+        var wordLength = 0   // key bytes of the current word
+        var wordCount = 0
+        var wordStart = 1
         var spaceTokens = 0
         var cjk = 0
         var continuation = 0
         var letters = 0, uppercase = 0, digits = 0, capitalised = 0, separators = 0
         // Letters, upper case, digits and separators of ASCII bytes, 16 bits each in one word:
-        // one table lookup and one addition a byte; added to the counts every 32K bytes.
-        let increments = Self.asciiIncrements
+        // one addition a byte; added to the counts every 32K bytes.
         var packed: UInt64 = 0
         var i = 0
-        let n = bytes.count
         var chunkEnd = 0
         while i < n {
           if i >= chunkEnd {
@@ -221,31 +287,24 @@ struct TextScanner {
           }
             let b0 = p[i]
             if b0 < 0x80 {
+                // No branch: the byte is written past the key and kept when it belongs to the
+                // word (letters and digits; joiners not first; 64 bytes at most); a space ends
+                // the word (its end is written, and counted when the word has a key).
                 i &+= 1
-                let kind = kinds[Int(b0)]
-                if kind & Self.spaceBit != 0 {
-                    if tokenLength > 0 { endToken(tokenLength, hash) }
-                    tokenLength = 0
-                    hash = Self.fnvOffset
-                    wordStart = true
-                    continue
-                }
-                packed &+= increments[Int(b0)]
-                let upper = Int(kind >> 4 & 1)
-                if wordStart {
-                    spaceTokens &+= 1
-                    capitalised &+= upper
-                    wordStart = false
-                }
-                if kind & (Self.lowerBit | Self.upperBit | Self.digitBit) == 0 && (kind & Self.joinerBit == 0 || tokenLength == 0) {
-                    continue
-                }
-                if collect && tokenLength < 64 {
-                    let byte = b0 | UInt8(upper << 5)
-                    token[tokenLength] = byte
-                    tokenLength &+= 1
-                    if tokenLength <= hashed { hash = (hash ^ UInt64(byte)) &* Self.fnvPrime }
-                }
+                let c = ascii[Int(b0)]
+                packed &+= c.increments
+                let space = Int(c.space)
+                spaceTokens &+= wordStart & (space ^ 1)
+                capitalised &+= wordStart & Int(c.upper)
+                wordStart = space
+                keys[written] = c.lowered
+                let inWord = wordLength != 0 ? 1 : 0
+                let keep = (Int(c.wordByte) | Int(c.joiner) & inWord) & (wordLength < 64 ? 1 : 0)
+                written &+= keep
+                wordLength &+= keep
+                ends[wordCount] = written
+                wordCount &+= space & inWord
+                wordLength &= space &- 1
                 continue
             }
             // Decode one scalar (the normaliser guarantees valid UTF-8).
@@ -255,13 +314,13 @@ struct TextScanner {
             else if b0 < 0xF0 { v = (u0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); i &+= 3; continuation &+= 2 }
             else { v = (u0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F); i &+= 4; continuation &+= 3 }
             if Self.isSeparatorMark(v) { separators &+= 1 }
-            if wordStart { spaceTokens &+= 1 }
+            spaceTokens &+= wordStart
             var append: UInt32? = nil
-            switch Self.classifyCached(v) {
+            switch v < Self.cachedLimit ? Self.kind(cached: cachedKinds[Int(v)]) : Self.classify(v) {
             case .upper(let lower):
                 letters &+= 1
                 uppercase &+= 1
-                if wordStart { capitalised &+= 1 }
+                capitalised &+= wordStart
                 append = lower
             case .lower:
                 letters &+= 1
@@ -273,27 +332,30 @@ struct TextScanner {
                 digits &+= 1
                 append = v
             case .apostrophe:
-                if tokenLength > 0 { append = 0x27 }
+                if wordLength > 0 { append = 0x27 }
             case .other:
                 break
             }
-            if collect, let scalar = append, tokenLength < 64 {
-                var encoded: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+            if let scalar = append, wordLength < 64 {
+                let key = keys + written
                 let length: Int
-                if scalar < 0x80 { encoded.0 = UInt8(scalar); length = 1 }
-                else if scalar < 0x800 { encoded = (UInt8(0xC0 | scalar >> 6), UInt8(0x80 | scalar & 0x3F), 0, 0); length = 2 }
-                else if scalar < 0x10000 { encoded = (UInt8(0xE0 | scalar >> 12), UInt8(0x80 | scalar >> 6 & 0x3F), UInt8(0x80 | scalar & 0x3F), 0); length = 3 }
-                else { encoded = (UInt8(0xF0 | scalar >> 18), UInt8(0x80 | scalar >> 12 & 0x3F), UInt8(0x80 | scalar >> 6 & 0x3F), UInt8(0x80 | scalar & 0x3F)); length = 4 }
-                for k in 0..<length {
-                    let byte = k == 0 ? encoded.0 : k == 1 ? encoded.1 : k == 2 ? encoded.2 : encoded.3
-                    token[tokenLength] = byte
-                    tokenLength &+= 1
-                    if tokenLength <= hashed { hash = (hash ^ UInt64(byte)) &* Self.fnvPrime }
+                if scalar < 0x80 { key[0] = UInt8(scalar); length = 1 }
+                else if scalar < 0x800 { key[0] = UInt8(0xC0 | scalar >> 6); key[1] = UInt8(0x80 | scalar & 0x3F); length = 2 }
+                else if scalar < 0x10000 {
+                    key[0] = UInt8(0xE0 | scalar >> 12); key[1] = UInt8(0x80 | scalar >> 6 & 0x3F); key[2] = UInt8(0x80 | scalar & 0x3F)
+                    length = 3
+                } else {
+                    key[0] = UInt8(0xF0 | scalar >> 18); key[1] = UInt8(0x80 | scalar >> 12 & 0x3F)
+                    key[2] = UInt8(0x80 | scalar >> 6 & 0x3F); key[3] = UInt8(0x80 | scalar & 0x3F)
+                    length = 4
                 }
+                written &+= length
+                wordLength &+= length
             }
-            wordStart = false
+            wordStart = 0
         }
-        if tokenLength > 0 { endToken(tokenLength, hash) }
+        if wordLength > 0 { ends[wordCount] = written; wordCount &+= 1 }
+        lookUp(wordCount)
         letters &+= Int(packed & 0xFFFF); uppercase &+= Int(packed >> 16 & 0xFFFF)
         digits &+= Int(packed >> 32 & 0xFFFF); separators &+= Int(packed >> 48)
         f.chars = n - continuation
@@ -338,8 +400,8 @@ struct TextScanner {
     /// `classify` of every scalar below U+3000 (Latin, Greek, Cyrillic, Armenian, Hebrew,
     /// Arabic, Indic scripts, punctuation), computed once: kind in the low byte, the lower-case
     /// scalar of an upper-case letter above it.
-    static let cachedLimit: UInt32 = 0x3000
-    static let cachedKinds: UnsafePointer<UInt32> = {
+    static var cachedLimit: UInt32 { 0x3000 }
+    static let cachedKindTable: UnsafePointer<UInt32> = {
         let table = UnsafeMutablePointer<UInt32>.allocate(capacity: Int(cachedLimit))
         for v in 0..<cachedLimit {
             switch classify(v) {
@@ -354,10 +416,9 @@ struct TextScanner {
         return UnsafePointer(table)
     }()
 
+    /// The kind of a `cachedKindTable` entry.
     @inline(__always)
-    static func classifyCached(_ v: UInt32) -> Kind {
-        guard v < cachedLimit else { return classify(v) }
-        let entry = cachedKinds[Int(v)]
+    static func kind(cached entry: UInt32) -> Kind {
         switch entry & 0xFF {
         case 1: return .lower
         case 2: return .upper(entry >> 8)
@@ -394,26 +455,50 @@ struct TextScanner {
         }
     }
 
-    /// A word ended: its stopword mask, in the page's list of masks. Trailing hyphens are
-    /// edges, not part of the word; an elision ("l'homme") counts by its article ("l'").
-    @inline(never)
-    private mutating func endToken(_ length: Int, _ hash: UInt64) {
-        guard let table else { return }
-        var length = length
-        var hash = hash
-        if token[length - 1] == 0x2D {
-            while length > 0 && token[length - 1] == 0x2D { length -= 1 }
-            guard length > 0 else { return }
-            hash = ByteKeyTable.hash(token, count: length)
-        }
-        var mask = length <= longestWord ? table.value(of: token, count: length, hash: hash) : 0
-        if mask == 0 {
-            var apostrophe = 0
-            while apostrophe < length && apostrophe < 4 && token[apostrophe] != 0x27 { apostrophe += 1 }
-            if apostrophe < length && apostrophe < 4 && apostrophe + 1 <= longestWord {
-                mask = table.value(of: token, count: apostrophe + 1, hash: ByteKeyTable.hash(token, count: apostrophe + 1))
+    /// 0x80 in the place of each apostrophe byte of `word` (exact for any byte: no carries).
+    @inline(__always)
+    static func apostrophes(in word: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let x = word ^ 0x2727_2727_2727_2727
+        return ~((x & low) &+ low | x) & 0x8080_8080_8080_8080
+    }
+
+    /// The stopword masks of the segment's `count` words, in the page's list of masks when a
+    /// list holds them. Trailing hyphens are edges, not part of the word; an elision
+    /// ("l'homme") counts by its article ("l'").
+    private mutating func lookUp(_ count: Int) {
+        guard let view, count > 0 else { return }
+        masks.reserve(count)
+        let keys = words.bytes
+        let ends = words.ends
+        let longestWord = self.longestWord
+        var start = 0
+        for k in 0..<count {
+            let word = keys + start
+            var length = ends[k] &- start
+            start = ends[k]
+            if word[length - 1] == 0x2D {
+                while length > 0 && word[length - 1] == 0x2D { length -= 1 }
+                if length == 0 { continue }
             }
+            let (low, high) = WordMaskTable.key(word, count: length)
+            var mask: UInt64 = 0
+            if length <= longestWord {
+                mask = length <= WordMaskTable.inlineBytes ? view.value(low: low, high: high) : table!.value(ofPadded: word, count: length)
+            }
+            if mask == 0 {
+                // An apostrophe among the first four bytes (`low` holds the word's first bytes, zero-padded).
+                let apostrophes = Self.apostrophes(in: low) & 0x8080_8080
+                if apostrophes != 0 {
+                    let prefix = apostrophes.trailingZeroBitCount / 8 + 1
+                    if prefix <= longestWord {
+                        mask = view.value(low: low & (1 &<< UInt64(prefix &* 8) &- 1), high: 0)
+                    }
+                }
+            }
+            masks.appendNonZero(mask)
+            wordsSeen &+= 1
+            if wordsSeen == FeatureMeasurer.wordsForGuess { masksInGuessWords = masks.count }
         }
-        masks.append(mask)
     }
 }

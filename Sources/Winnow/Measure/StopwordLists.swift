@@ -14,7 +14,7 @@ public struct StopwordLists: Sendable {
     /// Longest word in any list, in UTF-8 bytes: longer tokens need no lookup.
     let longestWordBytes: Int
     /// The same masks keyed by UTF-8 bytes, for lookups without building a String.
-    let table: ByteKeyTable
+    let table: WordMaskTable
 
     public init(lists: [String: Set<String>]) {
         self.lists = lists
@@ -30,7 +30,7 @@ public struct StopwordLists: Sendable {
         }
         self.masks = masks
         longestWordBytes = longest
-        table = ByteKeyTable(masks.map { (Array($0.key.utf8), $0.value) })
+        table = WordMaskTable(masks.map { (Array($0.key.utf8), $0.value) })
     }
 
     public static func parse(_ text: String) -> Set<String> {
@@ -74,40 +74,64 @@ public struct StopwordLists: Sendable {
     }
 }
 
-/// An immutable open-addressing hash table from short byte strings to 64-bit values, looked
-/// up straight from a buffer (no String, no allocation): the stopword index of the measure stage.
-/// A 64K-bit Bloom filter in front of it (two bits a key, 8 KB: it stays in cache) turns most
-/// words that are no stopword away before the table is touched.
-final class ByteKeyTable: @unchecked Sendable {
-    struct Slot {
-        var hash: UInt64 = 0
+/// An immutable open-addressing hash table from stopwords (lower-cased UTF-8) to language masks,
+/// looked up straight from a word buffer (no String, no allocation): the stopword index of the
+/// measure stage. A word of at most 16 bytes is its key, as two zero-padded 64-bit words, so a
+/// lookup hashes two words instead of every byte and compares two words instead of bytes
+/// (no key holds a zero byte, so the padding cannot make two keys equal).
+///
+/// Built for lookups without branches or cache misses, as most words are no stopword: the
+/// slots are 32-bit (a fingerprint of the hash and the entry's number: 32 KB), and a word's
+/// entry (key and mask) is read only when its home slot's fingerprint matches (else entry 0,
+/// which matches no word). Only when the home slot holds another word does the lookup probe
+/// on, and then only when the 64K-bit Bloom filter (two bits a key, 8 KB) lets the word by.
+/// Shorter words, the commoner ones, go in first and get their home slots. The few words
+/// longer than 16 bytes are in a dictionary.
+final class WordMaskTable: @unchecked Sendable {
+    /// Longest word held inline, in bytes.
+    static var inlineBytes: Int { 16 }
+
+    /// A key and its value (entry 0: no key, value 0).
+    struct Entry {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
         var value: UInt64 = 0
-        var start: Int32 = 0
-        var length: Int32 = -1
     }
 
     private let mask: Int
-    private let slots: UnsafeMutablePointer<Slot>
-    private let bytes: UnsafeMutablePointer<UInt8>
+    /// Per slot: the fingerprint above `entryBits`, the entry's number below (0: empty).
+    private let slots: UnsafeMutablePointer<UInt32>
+    private let entries: UnsafeMutablePointer<Entry>
+    private let entryBits: UInt32
     private let bloom: UnsafeMutablePointer<UInt64>
+    /// Words longer than `inlineBytes`.
+    let longer: [[UInt8]: UInt64]
 
-    init(_ entries: [([UInt8], UInt64)]) {
+    init(_ words: [([UInt8], UInt64)]) {
+        let short = words.filter { $0.0.count <= Self.inlineBytes && $0.1 != 0 }
+            .sorted { $0.0.count != $1.0.count ? $0.0.count < $1.0.count : $0.0.lexicographicallyPrecedes($1.0) }
+        longer = Dictionary(words.filter { $0.0.count > Self.inlineBytes }, uniquingKeysWith: |)
         var capacity = 16
-        while capacity < entries.count * 2 { capacity *= 2 }
+        while capacity < short.count * 2 { capacity *= 2 }
         mask = capacity - 1
+        var bits: UInt32 = 1
+        while 1 << bits <= short.count { bits += 1 }
+        entryBits = bits
         slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: Slot(), count: capacity)
+        slots.initialize(repeating: 0, count: capacity)
+        entries = .allocate(capacity: short.count + 1)
+        entries.initialize(repeating: Entry(), count: short.count + 1)
         bloom = .allocate(capacity: 1024)
         bloom.initialize(repeating: 0, count: 1024)
-        let total = entries.reduce(0) { $0 + $1.0.count }
-        bytes = .allocate(capacity: max(1, total))
-        var offset = 0
-        for (key, value) in entries {
-            let hash = key.withUnsafeBufferPointer { Self.hash($0.baseAddress!, count: key.count) }
+        var padded = [UInt8](repeating: 0, count: Self.inlineBytes)
+        for (number, (word, value)) in zip(1..., short) {
+            for i in padded.indices { padded[i] = i < word.count ? word[i] : 0 }
+            let (low, high) = padded.withUnsafeBufferPointer { Self.key($0.baseAddress!, count: word.count) }
+            let hash = Self.hash(low, high)
+            entries[number] = Entry(low: low, high: high, value: value)
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot].length >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Slot(hash: hash, value: value, start: Int32(offset), length: Int32(key.count))
-            for byte in key { bytes[offset] = byte; offset += 1 }
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Self.fingerprint(hash, entryBits: entryBits) | UInt32(number)
             let (a, b) = Self.bloomBits(hash)
             bloom[a >> 6] |= 1 << UInt64(a & 63)
             bloom[b >> 6] |= 1 << UInt64(b & 63)
@@ -116,54 +140,100 @@ final class ByteKeyTable: @unchecked Sendable {
 
     deinit {
         slots.deallocate()
-        bytes.deallocate()
+        entries.deallocate()
         bloom.deallocate()
+    }
+
+    /// The top bits of the hash (not those that choose the slot), above the entry number's bits.
+    @inline(__always)
+    static func fingerprint(_ hash: UInt64, entryBits: UInt32) -> UInt32 {
+        UInt32(truncatingIfNeeded: hash >> 32) &<< entryBits
+    }
+
+    /// The first `count` (1...16) bytes at `p` as two little-endian words, the rest zero.
+    /// Reads 16 bytes: `p` must have that many readable.
+    @inline(__always)
+    static func key(_ p: UnsafePointer<UInt8>, count: Int) -> (low: UInt64, high: UInt64) {
+        let raw = UnsafeRawPointer(p)
+        let low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        let lowMask: UInt64 = count >= 8 ? ~0 : (1 &<< UInt64(truncatingIfNeeded: count &* 8)) &- 1
+        let highMask: UInt64 = count >= 16 ? ~0 : count <= 8 ? 0 : (1 &<< UInt64(truncatingIfNeeded: (count &- 8) &* 8)) &- 1
+        return (low & lowMask, high & highMask)
+    }
+
+    @inline(__always)
+    static func hash(_ low: UInt64, _ high: UInt64) -> UInt64 {
+        var h = low &* 0x9E37_79B9_7F4A_7C15 ^ (high ^ high >> 27) &* 0xC2B2_AE3D_27D4_EB4F
+        h ^= h >> 29
+        h &*= 0xBF58_476D_1CE4_E5B9
+        return h ^ h >> 32
     }
 
     @inline(__always)
     static func bloomBits(_ hash: UInt64) -> (Int, Int) { (Int(hash >> 24 & 0xFFFF), Int(hash >> 44 & 0xFFFF)) }
 
-    /// FNV-1a over the bytes.
+    /// The value of the word `p[0..<count]` (at least 16 bytes readable at `p`), or 0 when the
+    /// table does not hold it.
     @inline(__always)
-    static func hash(_ p: UnsafePointer<UInt8>, count: Int) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for i in 0..<count { hash = (hash ^ UInt64(p[i])) &* 0x0000_0100_0000_01B3 }
-        return hash
+    func value(ofPadded p: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        guard count <= Self.inlineBytes else { return longer[Array(UnsafeBufferPointer(start: p, count: count))] ?? 0 }
+        let (low, high) = Self.key(p, count: count)
+        return value(low: low, high: high)
     }
 
-    /// The value of the key `p[0..<count]`, or 0 when the table does not hold it.
+    /// The value of the word whose key (`key`) is given, or 0.
     @inline(__always)
-    func value(of p: UnsafePointer<UInt8>, count: Int) -> UInt64 {
-        view.value(of: p, count: count, hash: Self.hash(p, count: count))
-    }
+    func value(low: UInt64, high: UInt64) -> UInt64 { view.value(low: low, high: high) }
 
     /// The table's storage, for lookups in hot loops without retaining the table (valid while
     /// the table lives).
-    var view: View { View(mask: mask, slots: slots, bytes: bytes, bloom: bloom) }
+    var view: View { View(mask: mask, slots: slots, entries: entries, entryBits: entryBits, bloom: bloom) }
 
     struct View {
         let mask: Int
-        let slots: UnsafeMutablePointer<Slot>
-        let bytes: UnsafeMutablePointer<UInt8>
+        let slots: UnsafeMutablePointer<UInt32>
+        let entries: UnsafeMutablePointer<Entry>
+        let entryBits: UInt32
         let bloom: UnsafeMutablePointer<UInt64>
 
-        /// The value of the key `p[0..<count]` whose hash (`ByteKeyTable.hash`) is given, or 0.
+        /// The value of the word whose key (`WordMaskTable.key`) is given, or 0.
         @inline(__always)
-        func value(of p: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> UInt64 {
-            let (a, b) = ByteKeyTable.bloomBits(hash)
-            guard bloom[a >> 6] & (1 << UInt64(a & 63)) != 0, bloom[b >> 6] & (1 << UInt64(b & 63)) != 0 else { return 0 }
+        func value(low: UInt64, high: UInt64) -> UInt64 {
+            let hash = WordMaskTable.hash(low, high)
+            let fingerprint = WordMaskTable.fingerprint(hash, entryBits: entryBits)
+            let numberMask: UInt32 = (1 &<< entryBits) &- 1
             var slot = Int(truncatingIfNeeded: hash) & mask
+            let home = slots[slot]
+            let candidate = home & ~numberMask == fingerprint ? home & numberMask : 0
+            let entry = entries[Int(candidate)]
+            // Flags as integers, not `&&`: one branch, rarely taken.
+            let differs: UInt64 = (entry.low ^ low) | (entry.high ^ high) != 0 ? 1 : 0
+            let occupied: UInt64 = home != 0 ? 1 : 0
+            let (a, b) = WordMaskTable.bloomBits(hash)
+            let maybe = bloom[a >> 6] >> UInt64(a & 63) & bloom[b >> 6] >> UInt64(b & 63) & 1
+            if differs & occupied & maybe == 0 { return differs == 0 ? entry.value : 0 }
+            // Another word in the home slot: probe on.
             while true {
-                let entry = slots[slot]
-                if entry.length < 0 { return 0 }
-                if entry.hash == hash && Int(entry.length) == count {
-                    let key = bytes + Int(entry.start)
-                    var i = 0
-                    while i < count && key[i] == p[i] { i += 1 }
-                    if i == count { return entry.value }
-                }
                 slot = (slot + 1) & mask
+                let next = slots[slot]
+                if next == 0 { return 0 }
+                if next & ~numberMask == fingerprint {
+                    let entry = entries[Int(next & numberMask)]
+                    if entry.low == low && entry.high == high { return entry.value }
+                }
             }
+        }
+    }
+
+    /// The value of the word `p[0..<count]` (any buffer), or 0.
+    func value(of p: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        guard count <= Self.inlineBytes else { return value(ofPadded: p, count: count) }
+        var padded: (UInt64, UInt64) = (0, 0)
+        return withUnsafeMutableBytes(of: &padded) { raw in
+            let bytes = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            bytes.update(from: p, count: count)
+            return value(ofPadded: bytes, count: count)
         }
     }
 }

@@ -12,17 +12,44 @@ public struct Normaliser: Sendable {
 
     /// One pass over the bytes. Printable ASCII, most of any page, is copied by a tight loop;
     /// everything else is decoded (invalid sequences, by maximal subparts as Unicode
-    /// recommends, become U+FFFD) and handled scalar by scalar.
+    /// recommends, become U+FFFD) and handled scalar by scalar. The text is written straight
+    /// into the String's storage (as long as it fits the input's size: only U+FFFD for invalid
+    /// bytes makes it longer, and then it moves to a buffer of its own and is copied once).
     public func normalise(_ input: UnsafeBufferPointer<UInt8>) -> NormalisedPage {
         var report = NormalisationReport()
-        var output = OutputBuffer(capacity: input.count + 16)
-        defer { output.deallocate() }
+        guard input.baseAddress != nil, input.count > 0 else { return NormalisedPage(text: "", repairs: report) }
+        var mayNeedComposition = false
+        var grown: OutputBuffer?
+        var text = String(unsafeUninitializedCapacity: input.count + 16) { storage in
+            var output = OutputBuffer(in: storage)
+            mayNeedComposition = normalise(input, into: &output, report: &report)
+            guard output.ownsStorage else { return output.count }
+            grown = output
+            return 0
+        }
+        if let grown {
+            text = grown.string()
+            grown.deallocate()
+        }
+        if mayNeedComposition {
+            let composed = text.precomposedStringWithCanonicalMapping
+            // Compare scalars, not Characters: String == already treats canonical equivalents as equal.
+            report.composed = !composed.unicodeScalars.elementsEqual(text.unicodeScalars)
+            text = composed
+        }
+        return NormalisedPage(text: text, repairs: report)
+    }
+
+    /// The loop of `normalise`: writes the text into `output`, counts repairs in `report`, and
+    /// says whether NFC might change the text.
+    private func normalise(_ input: UnsafeBufferPointer<UInt8>, into output: inout OutputBuffer,
+                           report: inout NormalisationReport) -> Bool {
         var pendingSpace = false   // a space seen but not yet written: dropped at line end
         var atLineStart = true
         var previousWasCR = false
         var mayNeedComposition = false
         let count = input.count
-        guard let p = input.baseAddress else { return NormalisedPage(text: "", repairs: report) }
+        let p = input.baseAddress!
         var i = 0
         while i < count {
             let byte = p[i]
@@ -89,7 +116,7 @@ public struct Normaliser: Sendable {
             case 0x00...0x1F, 0x7F, 0x80...0x9F, 0xAD, 0x200B, 0x200E, 0x200F, 0x2060...0x2064, 0xFEFF:
                 report.invisiblesRemoved += 1
             default:
-                if Normaliser.mayChangeUnderNFC(value) { mayNeedComposition = true }
+                if value >= 0x300 && Normaliser.mayChangeUnderNFC(value) { mayNeedComposition = true }
                 if pendingSpace && !atLineStart { output.append(0x20) }
                 pendingSpace = false
                 atLineStart = false
@@ -100,14 +127,7 @@ public struct Normaliser: Sendable {
                 }
             }
         }
-        var text = output.string()
-        if mayNeedComposition {
-            let composed = text.precomposedStringWithCanonicalMapping
-            // Compare scalars, not Characters: String == already treats canonical equivalents as equal.
-            report.composed = !composed.unicodeScalars.elementsEqual(text.unicodeScalars)
-            text = composed
-        }
-        return NormalisedPage(text: text, repairs: report)
+        return mayNeedComposition
     }
 
     /// A byte in `word` equal to `value` as 0x80 in its place (SWAR; valid for bytes below 0x80).
@@ -147,15 +167,18 @@ public struct Normaliser: Sendable {
         return (value, need + 1, true)
     }
 
-    /// A growable byte buffer for the normalised text.
+    /// A growable byte buffer for the normalised text: at first the String's own storage, and
+    /// a buffer of its own (`ownsStorage`) once the text outgrows it.
     struct OutputBuffer {
         var base: UnsafeMutablePointer<UInt8>
         var count = 0
         var capacity: Int
+        private(set) var ownsStorage: Bool
 
-        init(capacity: Int) {
-            self.capacity = capacity
-            base = .allocate(capacity: capacity)
+        init(in storage: UnsafeMutableBufferPointer<UInt8>) {
+            base = storage.baseAddress!
+            capacity = storage.count
+            ownsStorage = false
         }
 
         @inline(__always)
@@ -185,16 +208,17 @@ public struct Normaliser: Sendable {
         mutating func grow() {
             let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
             larger.update(from: base, count: count)
-            base.deallocate()
+            if ownsStorage { base.deallocate() }
             base = larger
             capacity *= 2
+            ownsStorage = true
         }
 
         func string() -> String {
             String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
         }
 
-        func deallocate() { base.deallocate() }
+        func deallocate() { if ownsStorage { base.deallocate() } }
     }
 
     /// Scalars whose presence means NFC might change the text: combining marks, Hangul jamo,

@@ -1,0 +1,136 @@
+import XCTest
+@testable import Winnow
+
+/// The measure stage's scanner (a byte table, word keys looked up as two machine words, only the
+/// masks of held words kept) against a plain reference: scalar by scalar, words looked up in a
+/// dictionary, every word's mask kept. Features, masks, language and stopword counts must agree.
+final class TextScannerEquivalenceTests: XCTestCase {
+    static let lists = StopwordLists.embedded
+    static let dictionary: [[UInt8]: UInt64] = Dictionary(lists.masks.map { (Array($0.key.utf8), $0.value) }, uniquingKeysWith: |)
+
+    /// The measure stage as first written: features of one segment and the mask of each word.
+    static func reference(_ text: String, collect: Bool = true) -> (features: Features, masks: [UInt64]) {
+        var f = Features()
+        let scalars = Array(text.unicodeScalars)
+        guard !scalars.isEmpty else { return (f, []) }
+        var masks: [UInt64] = []
+        var token: [UInt8] = []
+        var wordStart = true
+        var cjk = 0
+        func endToken() {
+            defer { token = [] }
+            guard collect, !token.isEmpty else { return }
+            var word = token
+            while word.last == 0x2D { word.removeLast() }
+            guard !word.isEmpty else { return }
+            let longest = lists.longestWordBytes
+            var mask = word.count <= longest ? dictionary[word] ?? 0 : 0
+            if mask == 0, let apostrophe = word.prefix(4).firstIndex(of: 0x27), apostrophe + 1 <= longest {
+                mask = dictionary[Array(word[...apostrophe])] ?? 0
+            }
+            masks.append(mask)
+        }
+        for scalar in scalars {
+            let v = scalar.value
+            f.chars += 1
+            if v == 0x20 { endToken(); wordStart = true; continue }
+            if TextScanner.isSeparatorMark(v) { f.separators += 1 }
+            if wordStart { f.words += 1 }
+            var append: UInt32?
+            switch TextScanner.classify(v) {
+            case .upper(let lower):
+                f.letters += 1; f.uppercase += 1
+                if wordStart { f.capitalisedWords += 1 }
+                append = lower
+            case .lower: f.letters += 1; append = v
+            case .cjk: f.letters += 1; cjk += 1
+            case .digit: f.digits += 1; append = v
+            case .apostrophe: if !token.isEmpty { append = 0x27 }
+            case .other:
+                if v == 0x2D && !token.isEmpty { append = v }   // the hyphen joins ASCII words
+            }
+            if let append, token.count < 64 { token += Array(String(Unicode.Scalar(append)!).utf8) }
+            wordStart = false
+        }
+        endToken()
+        if cjk * 2 > f.letters { f.words = max(f.words, cjk / 2) }
+        let last = scalars.reversed().first { !TextScanner.isCloser($0.value) }?.value ?? 0
+        f.endsWithPunctuation = TextScanner.isSentenceEnd(last)
+        f.endsWithColon = last == 0x3A || last == 0xFF1A
+        f.startsWithBullet = TextScanner.isBullet(scalars[0].value) && scalars.count > 1 && scalars[1] == " "
+        return (f, masks)
+    }
+
+    static let pieces = [
+        "the", "The", "THE", "and", "of", "der", "Die", "und", "le", "l'homme", "L’homme", "d'", "qu'il", "it's",
+        "don’t", "co-operate", "well-", "-dash", "--", "'quoted'", "\"Quote\"", "(aside)", "[1]", "»", "›", "|", "/",
+        ">", "•", "·", "–", "—", "…", "?", "!", ".", ":", "：", "。", "é", "École", "ÉTÉ", "straße", "Straße", "ß",
+        "и", "В", "Москва", "ЁЖ", "Ѐ", "Ω", "Ωμέγα", "ελληνικά", "עברית", "العربية", "فارسی", "हिन्दी", "東京都",
+        "こんにちは", "한국어", "Ǆ", "ǅ", "Ⅻ", "٣", "12", "3.14", "x²", "𝐀𝐁", "😀", "\u{0301}", "e\u{0301}", "ﬁ",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "ééééééééééééééééééééééééééééééééééééééé-", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefgh", "abcdefg",
+        "über", "Über", "für", "że", "şi", "của", "và", "của-", "Tab\there", "\u{7F}", "a\u{00}b",
+    ] + Array(StopwordLists.embedded.masks.keys.sorted().enumerated().filter { $0.offset % 7 == 0 }.map(\.element))
+
+    static func randomText(_ generator: inout SystemRandomNumberGenerator, words: Int) -> String {
+        var text = ""
+        for k in 0..<words {
+            if k > 0 { text += Int.random(in: 0..<6, using: &generator) == 0 ? "" : " " }
+            var piece = pieces.randomElement(using: &generator)!
+            if Int.random(in: 0..<5, using: &generator) == 0 { piece = piece.uppercased() }
+            text += piece
+        }
+        return text
+    }
+
+    func testSegmentsMatchTheReference() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let text = Self.randomText(&generator, words: Int.random(in: 1...40, using: &generator))
+            let expected = Self.reference(text)
+            var scanner = TextScanner(stopwords: Self.lists)
+            var copy = text
+            let features = copy.withUTF8 { scanner.scan($0) }
+            XCTAssertEqual(features, expected.features, text)
+            XCTAssertEqual(Array(scanner.masks.buffer), expected.masks.filter { $0 != 0 }, text)
+            XCTAssertEqual(scanner.wordsSeen, expected.masks.count, text)
+            scanner.deallocate()
+            XCTAssertEqual(FeatureMeasurer.textFeatures(of: text), Self.reference(text, collect: false).features, text)
+        }
+    }
+
+    func testPagesMatchTheReference() {
+        var generator = SystemRandomNumberGenerator()
+        let measurer = FeatureMeasurer(stopwords: Self.lists)
+        // Long pages cross the language guess's word limit.
+        for lines in [1, 5, 40, 400, 900] {
+            let texts = (0..<lines).map { _ in Self.randomText(&generator, words: Int.random(in: 1...30, using: &generator)) }
+            let page = Normaliser().normalise(Array(texts.joined(separator: "\n").utf8))
+            let segments = LineSegmenter().segments(of: page)
+            let (features, language) = measurer.measure(segments, in: page)
+            let reference = segments.map { Self.reference($0.text) }
+            let allMasks = reference.flatMap(\.masks)
+            let expectedLanguage = measurer.guesser.guess(masks: allMasks.prefix(FeatureMeasurer.wordsForGuess))
+            XCTAssertEqual(language, expectedLanguage)
+            let selector = Self.lists.selector(for: expectedLanguage)
+            for (index, (f, r)) in zip(features, reference).enumerated() {
+                var expected = r.features
+                expected.stopwords = r.masks.filter { $0 & selector != 0 }.count
+                expected.index = index
+                expected.count = segments.count
+                XCTAssertEqual(f, expected, segments[index].text)
+            }
+        }
+    }
+
+    func testWordKeysOfEveryLengthAreFound() {
+        let table = Self.lists.table
+        for (word, mask) in Self.dictionary {
+            XCTAssertEqual(word.withUnsafeBufferPointer { table.value(of: $0.baseAddress!, count: word.count) }, mask)
+            // A prefix or an extension of a word is another word.
+            let longer = word + [0x61]
+            let expected = Self.dictionary[longer] ?? 0
+            XCTAssertEqual(longer.withUnsafeBufferPointer { table.value(of: $0.baseAddress!, count: longer.count) }, expected)
+        }
+    }
+}
