@@ -46,6 +46,13 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let folding: CaseFolding
     /// Bits of the patterns that always run.
     private let always: [UInt64]
+    /// What PCRE2 knows of each pattern's matches: the fewest characters, the first bytes.
+    public let matchStarts: [MatchStart]
+    /// For each first byte of a subject, `words` words: the patterns a subject starting with it may match.
+    private let firstByteMasks: UnsafeMutablePointer<UInt64>
+    /// For each subject length below `shortLength` bytes, `words` words: the patterns that short a subject may match.
+    private let lengthMasks: UnsafeMutablePointer<UInt64>
+    private let shortLength: Int
 
     // Strings of four bytes or more, flat: bytes, and for each its start, length, pattern and
     // the offset of its key.
@@ -115,20 +122,42 @@ public final class PatternPrefilter: @unchecked Sendable {
             }
             return cut.sorted { $0.lexicographicallyPrecedes($1) }
         }
+        let matchStarts = patterns.map(MatchStart.init)
+        self.matchStarts = matchStarts
         var gates: [Gate] = []
-        for analysis in analyses {
+        for (analysis, start) in zip(analyses, matchStarts) {
             if let analysis, let prefixes = analysis.prefixes, let prepared = prepare(prefixes, minimise: false) {
                 var lead = analysis.lead
                 lead.scalars = Set(lead.scalars.map(folding.fold))
                 gates.append(.prefix(prepared, lead: lead))
             }
-            else if let required = analysis?.required, let prepared = prepare(required, minimise: true) { gates.append(.contains(prepared)) }
+            else if let required = analysis?.required, let prepared = prepare(required, minimise: true),
+                    start.firstBytes == nil || !prepared.contains([0x20]) {
+                // A space is in almost every subject: a pattern that PCRE2 knows must start
+                // with certain bytes is better gated by those alone (`^[★☆ ]{3,}`).
+                gates.append(.contains(prepared))
+            }
             else { gates.append(.always) }
         }
         self.gates = gates
         var always = [UInt64](repeating: 0, count: words)
         for (index, gate) in gates.enumerated() where gate == .always { always[index / 64] |= 1 << UInt64(index % 64) }
         self.always = always
+
+        // Per first byte and per short length, the patterns that may still match.
+        firstByteMasks = .allocate(capacity: 256 * words)
+        firstByteMasks.initialize(repeating: ~0, count: 256 * words)
+        let lengthLimit = min(matchStarts.map(\.minimumLength).max() ?? 0, 256)
+        shortLength = lengthLimit
+        lengthMasks = .allocate(capacity: max(1, lengthLimit * words))
+        lengthMasks.initialize(repeating: ~0, count: max(1, lengthLimit * words))
+        for (index, start) in matchStarts.enumerated() {
+            let word = index / 64, bit: UInt64 = 1 << UInt64(index % 64)
+            if let firstBytes = start.firstBytes {
+                for byte in 0..<256 where !firstBytes[byte] { firstByteMasks[byte * words + word] &= ~bit }
+            }
+            for length in 0..<min(start.minimumLength, lengthLimit) { lengthMasks[length * words + word] &= ~bit }
+        }
 
         // Four-byte windows of common words (with the spaces around them): keys to avoid.
         var common = Set<UInt32>()
@@ -247,6 +276,8 @@ public final class PatternPrefilter: @unchecked Sendable {
         literalKeyOffset.deallocate()
         filter.deallocate()
         pairFilter.deallocate()
+        firstByteMasks.deallocate()
+        lengthMasks.deallocate()
         members.deallocate()
         nodePatterns.deallocate()
         nodePatternGroups.deallocate()
@@ -350,6 +381,15 @@ public final class PatternPrefilter: @unchecked Sendable {
             for pattern in single.patterns { bits[pattern >> 6] |= 1 << UInt64(pattern & 63) }
         }
         if hasKeys { scanKeys(text: text, count: n, bits: bits) }
+        // PCRE2's own bounds: the first byte (of anchored patterns) and the length.
+        if let first = subject.first {
+            let mask = firstByteMasks + Int(first) * words
+            for word in 0..<words { bits[word] &= mask[word] }
+        }
+        if subject.count < shortLength {
+            let mask = lengthMasks + subject.count * words
+            for word in 0..<words { bits[word] &= mask[word] }
+        }
         return bits
     }
 
