@@ -63,8 +63,11 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let literalKeyOffset: UnsafeMutablePointer<Int32>
     /// One-byte strings: each byte with its patterns (looked for with `memchr`).
     private let singles: [(byte: UInt8, patterns: [Int])]
-    /// Two- and three-byte strings are found by a direct 64K-bit filter on their last two bytes.
+    /// Two-byte strings, exactly: a direct 64K-bit table of them (many are common pairs of
+    /// letters, so a hit must be a real one before the table of keys is asked).
     private let pairFilter: UnsafeMutablePointer<UInt64>
+    /// Three-byte strings: a 64K-bit filter hashed from their three bytes.
+    private let tripleFilter: UnsafeMutablePointer<UInt64>
     /// Four-byte keys, hashed.
     private let filter: UnsafeMutablePointer<UInt64>
     private let table: KeyTable
@@ -82,6 +85,8 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let hasPrefixes: Bool
     /// The distinct leads of prefix patterns; group 0 is the empty lead (prefix at the very start).
     private let leads: [LeadTest]
+    /// For each ASCII character, the lead groups that may hold it (one AND instead of a test a group).
+    private let asciiLeadGroups: UnsafeMutablePointer<UInt64>
 
     /// Lead bytes whose scalars may fold to other scalars (decoded when folding).
     private let leadFolds: UnsafeMutablePointer<Bool>
@@ -126,13 +131,17 @@ public final class PatternPrefilter: @unchecked Sendable {
         self.matchStarts = matchStarts
         var gates: [Gate] = []
         for (analysis, start) in zip(analyses, matchStarts) {
-            if let analysis, let prefixes = analysis.prefixes, let prepared = prepare(prefixes, minimise: false) {
+            let contained = analysis?.required.flatMap { prepare($0, minimise: true) }
+            // A lead of letters (`^(posted|published)?\s?...`) keeps the walk for prefixes going
+            // through most words of a line: contained strings, when there are some, gate it better.
+            let wordyLead = analysis?.lead.scalars.contains { $0 < 0x80 && Unicode.Scalar($0)!.properties.isAlphabetic } ?? false
+            if let analysis, let prefixes = analysis.prefixes, let prepared = prepare(prefixes, minimise: false),
+               !(wordyLead && contained != nil) {
                 var lead = analysis.lead
                 lead.scalars = Set(lead.scalars.map(folding.fold))
                 gates.append(.prefix(prepared, lead: lead))
             }
-            else if let required = analysis?.required, let prepared = prepare(required, minimise: true),
-                    start.firstBytes == nil || !prepared.contains([0x20]) {
+            else if let prepared = contained, start.firstBytes == nil || !prepared.contains([0x20]) {
                 // A space is in almost every subject: a pattern that PCRE2 knows must start
                 // with certain bytes is better gated by those alone (`^[★☆ ]{3,}`).
                 gates.append(.contains(prepared))
@@ -230,17 +239,20 @@ public final class PatternPrefilter: @unchecked Sendable {
         filter.initialize(repeating: 0, count: 1024)
         pairFilter = .allocate(capacity: 1024)
         pairFilter.initialize(repeating: 0, count: 1024)
+        tripleFilter = .allocate(capacity: 1024)
+        tripleFilter.initialize(repeating: 0, count: 1024)
         var grouped: [Int32] = []
         var entries: [(UInt64, Int32, Int32)] = []
         for (key, group) in byKey.sorted(by: { $0.key < $1.key }) {
-            let slot: Int
-            let target: UnsafeMutablePointer<UInt64>
             switch key >> 32 {
-            // Two- and three-byte strings share a direct filter on their last two bytes.
-            case 2, 3: slot = Int(key & 0xFFFF); target = pairFilter
-            default: slot = Self.slot(UInt32(key & 0xFFFF_FFFF)); target = filter
+            case 2: pairFilter[Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
+            case 3:
+                let (word, mask) = Self.probe(UInt32(key & 0xFF_FFFF))
+                tripleFilter[word] |= mask
+            default:
+                let (word, mask) = Self.probe(UInt32(key & 0xFFFF_FFFF))
+                filter[word] |= mask
             }
-            target[slot >> 6] |= 1 << UInt64(slot & 63)
             entries.append((key, Int32(grouped.count), Int32(group.count)))
             grouped += group
         }
@@ -261,6 +273,12 @@ public final class PatternPrefilter: @unchecked Sendable {
         nodePatternGroups = Self.copy(flatGroups)
         hasPrefixes = nodeCount > 1
         leads = leadGroups.map(LeadTest.init)
+        asciiLeadGroups = .allocate(capacity: 128)
+        for scalar in 0..<128 {
+            var groups: UInt64 = 0
+            for (group, lead) in leads.enumerated() where lead.mayHold(UInt32(scalar)) { groups |= 1 << UInt64(group) }
+            asciiLeadGroups[scalar] = groups
+        }
 
         leadFolds = .allocate(capacity: 256)
         for byte in 0..<256 { leadFolds[byte] = folding.leadByteFolds[byte] }
@@ -276,6 +294,8 @@ public final class PatternPrefilter: @unchecked Sendable {
         literalKeyOffset.deallocate()
         filter.deallocate()
         pairFilter.deallocate()
+        tripleFilter.deallocate()
+        asciiLeadGroups.deallocate()
         firstByteMasks.deallocate()
         lengthMasks.deallocate()
         members.deallocate()
@@ -393,23 +413,29 @@ public final class PatternPrefilter: @unchecked Sendable {
         return bits
     }
 
-    /// The filter slot of a four-byte window (a multiplicative hash to 16 bits).
+    /// Where a key stands in a 64K-bit filter: a word and two bits in it (a blocked Bloom
+    /// filter: one load as with one bit, but far fewer false hits, each of which costs a
+    /// lookup in the table of keys).
     @inline(__always)
-    static func slot(_ window: UInt32) -> Int { Int((window &* 0x9E37_79B1) >> 16) }
+    static func probe(_ key: UInt32) -> (word: Int, mask: UInt64) {
+        let hash = UInt64(key) &* 0x9E37_79B9_7F4A_7C15
+        return (Int(hash >> 54), 1 << (hash >> 48 & 63) | 1 << (hash >> 42 & 63))
+    }
 
     /// The rolling scan: at each byte, the last four bytes against the filter of keys, and (when
     /// there are two- and three-byte strings) the last two against theirs.
     private func scanKeys(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
-        let filter = self.filter, pairFilter = self.pairFilter
+        let filter = self.filter, pairFilter = self.pairFilter, tripleFilter = self.tripleFilter
         let (two, three) = hasShortKeys
         let short = two || three
         var window: UInt32 = 0
         var i = 0
         @inline(__always) func probeShort(_ window: UInt32, at i: Int) {
             let pair = Int(window & 0xFFFF)
-            if pairFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
-                if two { mark(2 << 32 | UInt64(window & 0xFFFF), bits: bits) }
-                if three && i >= 2 { mark(3 << 32 | UInt64(window & 0xFF_FFFF), bits: bits) }
+            if two && pairFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 { mark(2 << 32 | UInt64(pair), bits: bits) }
+            if three && i >= 2 {
+                let (word, mask) = Self.probe(window & 0xFF_FFFF)
+                if tripleFilter[word] & mask == mask { mark(3 << 32 | UInt64(window & 0xFF_FFFF), bits: bits) }
             }
         }
         // The first three bytes complete no four-byte window.
@@ -421,8 +447,8 @@ public final class PatternPrefilter: @unchecked Sendable {
         if short {
             while i < n {
                 window = window << 8 | UInt32(text[i])
-                let slot = Self.slot(window)
-                if filter[slot >> 6] & (1 << UInt64(slot & 63)) != 0 {
+                let (word, mask) = Self.probe(window)
+                if filter[word] & mask == mask {
                     verify(4 << 32 | UInt64(window), end: i, text: text, count: n, bits: bits)
                 }
                 probeShort(window, at: i)
@@ -431,8 +457,8 @@ public final class PatternPrefilter: @unchecked Sendable {
         } else {
             while i < n {
                 window = window << 8 | UInt32(text[i])
-                let slot = Self.slot(window)
-                if filter[slot >> 6] & (1 << UInt64(slot & 63)) != 0 {
+                let (word, mask) = Self.probe(window)
+                if filter[word] & mask == mask {
                     verify(4 << 32 | UInt64(window), end: i, text: text, count: n, bits: bits)
                 }
                 i += 1
@@ -466,16 +492,23 @@ public final class PatternPrefilter: @unchecked Sendable {
             // The next start: past one more character, for the groups whose lead may hold it.
             alive &= ~1
             guard alive != 0, start < n else { return }
-            let (scalar, length) = Self.decode(text, at: start, count: n)
-            var next: UInt64 = 0
-            var groups = alive
-            while groups != 0 {
-                let group = groups.trailingZeroBitCount
-                groups &= groups - 1
-                if leads[group].mayHold(scalar) { next |= 1 << UInt64(group) }
+            let byte = text[start]
+            if byte < 0x80 {
+                alive &= asciiLeadGroups[Int(byte)]
+                start += 1
+            } else {
+                let (scalar, length) = Self.decode(text, at: start, count: n)
+                var next: UInt64 = 0
+                var groups = alive
+                while groups != 0 {
+                    let group = groups.trailingZeroBitCount
+                    groups &= groups - 1
+                    if leads[group].mayHold(scalar) { next |= 1 << UInt64(group) }
+                }
+                alive = next
+                start += length
             }
-            alive = next
-            start += length
+            if alive == 0 { return }
         }
     }
 
