@@ -45,7 +45,7 @@ public final class PatternPrefilter: @unchecked Sendable {
 
     private let folding: CaseFolding
     /// Bits of the patterns that always run.
-    private let always: [UInt64]
+    private let always: UnsafeMutablePointer<UInt64>
     /// What PCRE2 knows of each pattern's matches: the fewest characters, the first bytes.
     public let matchStarts: [MatchStart]
     /// For each first byte of a subject, `words` words: the patterns a subject starting with it may match.
@@ -62,7 +62,10 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let literalPattern: UnsafeMutablePointer<Int32>
     private let literalKeyOffset: UnsafeMutablePointer<Int32>
     /// One-byte strings: each byte with its patterns (looked for with `memchr`).
-    private let singles: [(byte: UInt8, patterns: [Int])]
+    private let singleBytes: UnsafeMutablePointer<UInt8>
+    private let singleCount: Int
+    /// For each one-byte string, `words` words: its patterns.
+    private let singleMasks: UnsafeMutablePointer<UInt64>
     /// Two-byte strings, exactly: a direct 64K-bit table of them (many are common pairs of
     /// letters, so a hit must be a real one before the table of keys is asked).
     private let pairFilter: UnsafeMutablePointer<UInt64>
@@ -151,7 +154,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         self.gates = gates
         var always = [UInt64](repeating: 0, count: words)
         for (index, gate) in gates.enumerated() where gate == .always { always[index / 64] |= 1 << UInt64(index % 64) }
-        self.always = always
+        self.always = Self.copy(always)
 
         // Per first byte and per short length, the patterns that may still match.
         firstByteMasks = .allocate(capacity: 256 * words)
@@ -233,7 +236,14 @@ public final class PatternPrefilter: @unchecked Sendable {
         literalLength = Self.copy(lengths)
         literalPattern = Self.copy(owners)
         literalKeyOffset = Self.copy(offsets)
-        self.singles = (0..<256).filter { !singles[$0].isEmpty }.map { (UInt8($0), singles[$0]) }
+        let singleByteList = (0..<256).filter { !singles[$0].isEmpty }
+        singleCount = singleByteList.count
+        singleBytes = Self.copy(singleByteList.map(UInt8.init))
+        var masks = [UInt64](repeating: 0, count: singleByteList.count * words)
+        for (position, byte) in singleByteList.enumerated() {
+            for pattern in singles[byte] { masks[position * words + pattern / 64] |= 1 << UInt64(pattern % 64) }
+        }
+        singleMasks = Self.copy(masks)
 
         filter = .allocate(capacity: 1024)
         filter.initialize(repeating: 0, count: 1024)
@@ -293,6 +303,9 @@ public final class PatternPrefilter: @unchecked Sendable {
         literalPattern.deallocate()
         literalKeyOffset.deallocate()
         filter.deallocate()
+        always.deallocate()
+        singleBytes.deallocate()
+        singleMasks.deallocate()
         pairFilter.deallocate()
         tripleFilter.deallocate()
         asciiLeadGroups.deallocate()
@@ -397,8 +410,9 @@ public final class PatternPrefilter: @unchecked Sendable {
         let n = fold(subject, into: buffer)
         let text = UnsafePointer(buffer)
         if hasPrefixes { walkPrefixes(text: text, count: n, bits: bits) }
-        for single in singles where memchr(text, Int32(single.byte), n) != nil {
-            for pattern in single.patterns { bits[pattern >> 6] |= 1 << UInt64(pattern & 63) }
+        for single in 0..<singleCount where memchr(text, Int32(singleBytes[single]), n) != nil {
+            let mask = singleMasks + single * words
+            for word in 0..<words { bits[word] |= mask[word] }
         }
         if hasKeys { scanKeys(text: text, count: n, bits: bits) }
         // PCRE2's own bounds: the first byte (of anchored patterns) and the length.
