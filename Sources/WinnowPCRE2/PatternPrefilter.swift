@@ -66,9 +66,12 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let singleCount: Int
     /// For each one-byte string, `words` words: its patterns.
     private let singleMasks: UnsafeMutablePointer<UInt64>
-    /// Two-byte strings, exactly: a direct 64K-bit table of them (many are common pairs of
-    /// letters, so a hit must be a real one before the table of keys is asked).
+    /// The last two bytes of every two- and three-byte string: a direct 64K-bit table, the one
+    /// probe at most bytes.
     private let pairFilter: UnsafeMutablePointer<UInt64>
+    /// Two-byte strings, exactly (many are common pairs of letters: a hit must be a real one
+    /// before the table of keys is asked).
+    private let twoFilter: UnsafeMutablePointer<UInt64>
     /// Three-byte strings: a 64K-bit filter hashed from their three bytes.
     private let tripleFilter: UnsafeMutablePointer<UInt64>
     /// Four-byte keys, hashed.
@@ -251,12 +254,17 @@ public final class PatternPrefilter: @unchecked Sendable {
         pairFilter.initialize(repeating: 0, count: 1024)
         tripleFilter = .allocate(capacity: 1024)
         tripleFilter.initialize(repeating: 0, count: 1024)
+        twoFilter = .allocate(capacity: 1024)
+        twoFilter.initialize(repeating: 0, count: 1024)
         var grouped: [Int32] = []
         var entries: [(UInt64, Int32, Int32)] = []
         for (key, group) in byKey.sorted(by: { $0.key < $1.key }) {
             switch key >> 32 {
-            case 2: pairFilter[Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
+            case 2:
+                pairFilter[Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
+                twoFilter[Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
             case 3:
+                pairFilter[Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
                 let (word, mask) = Self.probe(UInt32(key & 0xFF_FFFF))
                 tripleFilter[word] |= mask
             default:
@@ -308,6 +316,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         singleMasks.deallocate()
         pairFilter.deallocate()
         tripleFilter.deallocate()
+        twoFilter.deallocate()
         asciiLeadGroups.deallocate()
         firstByteMasks.deallocate()
         lengthMasks.deallocate()
@@ -439,14 +448,15 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// The rolling scan: at each byte, the last four bytes against the filter of keys, and (when
     /// there are two- and three-byte strings) the last two against theirs.
     private func scanKeys(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
-        let filter = self.filter, pairFilter = self.pairFilter, tripleFilter = self.tripleFilter
+        let filter = self.filter, pairFilter = self.pairFilter, twoFilter = self.twoFilter, tripleFilter = self.tripleFilter
         let (two, three) = hasShortKeys
         let short = two || three
         var window: UInt32 = 0
         var i = 0
         @inline(__always) func probeShort(_ window: UInt32, at i: Int) {
             let pair = Int(window & 0xFFFF)
-            if two && pairFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 { mark(2 << 32 | UInt64(pair), bits: bits) }
+            guard pairFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { return }
+            if two && twoFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 { mark(2 << 32 | UInt64(pair), bits: bits) }
             if three && i >= 2 {
                 let (word, mask) = Self.probe(window & 0xFF_FFFF)
                 if tripleFilter[word] & mask == mask { mark(3 << 32 | UInt64(window & 0xFF_FFFF), bits: bits) }
@@ -527,6 +537,7 @@ public final class PatternPrefilter: @unchecked Sendable {
     }
 
     /// A two- or three-byte string found: its patterns are candidates.
+    @inline(never)
     private func mark(_ key: UInt64, bits: UnsafeMutablePointer<UInt64>) {
         guard let entry = table.lookup(key) else { return }
         for index in Int(entry.first)..<Int(entry.first + entry.count) {
@@ -537,6 +548,7 @@ public final class PatternPrefilter: @unchecked Sendable {
 
     /// The key of longer strings found ending at `end`: compare each string in full where it
     /// would stand.
+    @inline(never)
     private func verify(_ key: UInt64, end: Int, text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
         guard let entry = table.lookup(key) else { return }
         for index in Int(entry.first)..<Int(entry.first + entry.count) {
