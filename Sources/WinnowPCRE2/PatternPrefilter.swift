@@ -57,10 +57,15 @@ public final class PatternPrefilter: @unchecked Sendable {
     // Strings of four bytes or more, flat: bytes, and for each its start, length, pattern and
     // the offset of its key.
     private let literalBytes: UnsafeMutablePointer<UInt8>
-    private let literalStart: UnsafeMutablePointer<Int32>
-    private let literalLength: UnsafeMutablePointer<Int32>
-    private let literalPattern: UnsafeMutablePointer<Int32>
-    private let literalKeyOffset: UnsafeMutablePointer<Int32>
+    /// Side by side, so a key's hit reads one cache line.
+    private let literals: UnsafeMutablePointer<LiteralEntry>
+
+    struct LiteralEntry {
+        var start: Int32
+        var length: Int32
+        var pattern: Int32
+        var keyOffset: Int32
+    }
     /// One-byte strings: each byte with its patterns (looked for with `memchr`).
     private let singleBytes: UnsafeMutablePointer<UInt8>
     private let singleCount: Int
@@ -235,10 +240,9 @@ public final class PatternPrefilter: @unchecked Sendable {
         hasShortKeys = (two, three)
         hasKeys = !byKey.isEmpty
         literalBytes = Self.copy(flat)
-        literalStart = Self.copy(starts)
-        literalLength = Self.copy(lengths)
-        literalPattern = Self.copy(owners)
-        literalKeyOffset = Self.copy(offsets)
+        literals = Self.copy(starts.indices.map {
+            LiteralEntry(start: starts[$0], length: lengths[$0], pattern: owners[$0], keyOffset: offsets[$0])
+        })
         let singleByteList = (0..<256).filter { !singles[$0].isEmpty }
         singleCount = singleByteList.count
         singleBytes = Self.copy(singleByteList.map(UInt8.init))
@@ -306,10 +310,7 @@ public final class PatternPrefilter: @unchecked Sendable {
 
     deinit {
         literalBytes.deallocate()
-        literalStart.deallocate()
-        literalLength.deallocate()
-        literalPattern.deallocate()
-        literalKeyOffset.deallocate()
+        literals.deallocate()
         filter.deallocate()
         always.deallocate()
         singleBytes.deallocate()
@@ -552,14 +553,14 @@ public final class PatternPrefilter: @unchecked Sendable {
     private func verify(_ key: UInt64, end: Int, text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
         guard let entry = table.lookup(key) else { return }
         for index in Int(entry.first)..<Int(entry.first + entry.count) {
-            let member = Int(members[index])
-            let pattern = Int(literalPattern[member])
+            let string = literals[Int(members[index])]
+            let pattern = Int(string.pattern)
             let bit: UInt64 = 1 << UInt64(pattern & 63)
             if bits[pattern >> 6] & bit != 0 { continue }
-            let start = end - 3 - Int(literalKeyOffset[member])
-            let length = Int(literalLength[member])
+            let start = end - 3 - Int(string.keyOffset)
+            let length = Int(string.length)
             guard start >= 0, start + length <= n else { continue }
-            let literal = literalBytes + Int(literalStart[member])
+            let literal = literalBytes + Int(string.start)
             var k = 0
             while k < length && text[start + k] == literal[k] { k += 1 }
             if k == length { bits[pattern >> 6] |= bit }
@@ -653,29 +654,29 @@ public final class PrefilterScratch {
 /// An immutable open-addressing table from 64-bit keys to two 32-bit values.
 final class KeyTable: @unchecked Sendable {
     private let mask: Int
-    private let keys: UnsafeMutablePointer<UInt64>
-    private let values: UnsafeMutablePointer<(first: Int32, count: Int32)>
+    /// Key and values side by side: a lookup reads one cache line.
+    private let slots: UnsafeMutablePointer<Slot>
+
+    struct Slot {
+        var key: UInt64
+        var first: Int32
+        var count: Int32
+    }
 
     init(_ entries: [(UInt64, Int32, Int32)]) {
         var capacity = 16
         while capacity < entries.count * 2 { capacity *= 2 }
         mask = capacity - 1
-        keys = .allocate(capacity: capacity)
-        keys.initialize(repeating: UInt64.max, count: capacity)
-        values = .allocate(capacity: capacity)
-        values.initialize(repeating: (0, 0), count: capacity)
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Slot(key: UInt64.max, first: 0, count: 0), count: capacity)
         for (key, first, count) in entries {
             var slot = Int(PatternPrefilter.hash(key) >> 16) & mask
-            while keys[slot] != UInt64.max { slot = (slot + 1) & mask }
-            keys[slot] = key
-            values[slot] = (first, count)
+            while slots[slot].key != UInt64.max { slot = (slot + 1) & mask }
+            slots[slot] = Slot(key: key, first: first, count: count)
         }
     }
 
-    deinit {
-        keys.deallocate()
-        values.deallocate()
-    }
+    deinit { slots.deallocate() }
 
     @inline(__always)
     func lookup(_ key: UInt64) -> (first: Int32, count: Int32)? { lookup(key, hash: PatternPrefilter.hash(key)) }
@@ -684,9 +685,9 @@ final class KeyTable: @unchecked Sendable {
     func lookup(_ key: UInt64, hash: UInt32) -> (first: Int32, count: Int32)? {
         var slot = Int(hash >> 16) & mask
         while true {
-            let found = keys[slot]
-            if found == key { return values[slot] }
-            if found == UInt64.max { return nil }
+            let found = slots[slot]
+            if found.key == key { return (found.first, found.count) }
+            if found.key == UInt64.max { return nil }
             slot = (slot + 1) & mask
         }
     }
