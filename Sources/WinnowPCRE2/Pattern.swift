@@ -90,9 +90,16 @@ public final class Pattern: @unchecked Sendable {
         return Int(ovector[0])..<Int(ovector[1])
     }
 
-    /// Whether the pattern matches anywhere in `subject`.
+    /// Whether the pattern matches anywhere in `subject`: `firstMatch` without the range, and
+    /// straight into the JIT code when there is some (the classifier's hot path).
     public func matches(_ subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) throws -> Bool {
-        try firstMatch(in: subject, scratch: scratch) != nil
+        let base = subject.baseAddress ?? Pattern.emptySubject
+        let rc = isJITCompiled
+            ? pcre2_jit_match_8(code, base, subject.count, 0, 0, scratch.matchData, scratch.matchContext)
+            : pcre2_match_8(code, base, subject.count, 0, PCRE2_NO_UTF_CHECK, scratch.matchData, scratch.matchContext)
+        if rc == PCRE2_ERROR_NOMATCH { return false }
+        if rc < 0 { throw MatchError(code: rc, pattern: source) }
+        return true
     }
 
     /// Convenience for strings (tests, rule examples): copies the string's UTF-8.

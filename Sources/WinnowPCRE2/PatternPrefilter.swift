@@ -45,19 +45,40 @@ public final class PatternPrefilter: @unchecked Sendable {
 
     private let folding: CaseFolding
     /// Bits of the patterns that always run.
-    private let always: [UInt64]
+    private let always: UnsafeMutablePointer<UInt64>
+    /// What PCRE2 knows of each pattern's matches: the fewest characters, the first bytes.
+    public let matchStarts: [MatchStart]
+    /// For each first byte of a subject, `words` words: the patterns a subject starting with it may match.
+    private let firstByteMasks: UnsafeMutablePointer<UInt64>
+    /// For each subject length below `shortLength` bytes, `words` words: the patterns that short a subject may match.
+    private let lengthMasks: UnsafeMutablePointer<UInt64>
+    private let shortLength: Int
 
     // Strings of four bytes or more, flat: bytes, and for each its start, length, pattern and
     // the offset of its key.
     private let literalBytes: UnsafeMutablePointer<UInt8>
-    private let literalStart: UnsafeMutablePointer<Int32>
-    private let literalLength: UnsafeMutablePointer<Int32>
-    private let literalPattern: UnsafeMutablePointer<Int32>
-    private let literalKeyOffset: UnsafeMutablePointer<Int32>
+    /// Side by side, so a key's hit reads one cache line.
+    private let literals: UnsafeMutablePointer<LiteralEntry>
+
+    struct LiteralEntry {
+        var start: Int32
+        var length: Int32
+        var pattern: Int32
+        var keyOffset: Int32
+    }
     /// One-byte strings: each byte with its patterns (looked for with `memchr`).
-    private let singles: [(byte: UInt8, patterns: [Int])]
-    /// Two- and three-byte strings are found by a direct 64K-bit filter on their last two bytes.
+    private let singleBytes: UnsafeMutablePointer<UInt8>
+    private let singleCount: Int
+    /// For each one-byte string, `words` words: its patterns.
+    private let singleMasks: UnsafeMutablePointer<UInt64>
+    /// The last two bytes of every two- and three-byte string: a direct 64K-bit table, the one
+    /// probe at most bytes.
     private let pairFilter: UnsafeMutablePointer<UInt64>
+    /// Two-byte strings, exactly (many are common pairs of letters: a hit must be a real one
+    /// before the table of keys is asked).
+    private let twoFilter: UnsafeMutablePointer<UInt64>
+    /// Three-byte strings: a 64K-bit filter hashed from their three bytes.
+    private let tripleFilter: UnsafeMutablePointer<UInt64>
     /// Four-byte keys, hashed.
     private let filter: UnsafeMutablePointer<UInt64>
     private let table: KeyTable
@@ -75,6 +96,8 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let hasPrefixes: Bool
     /// The distinct leads of prefix patterns; group 0 is the empty lead (prefix at the very start).
     private let leads: [LeadTest]
+    /// For each ASCII character, the lead groups that may hold it (one AND instead of a test a group).
+    private let asciiLeadGroups: UnsafeMutablePointer<UInt64>
 
     /// Lead bytes whose scalars may fold to other scalars (decoded when folding).
     private let leadFolds: UnsafeMutablePointer<Bool>
@@ -115,20 +138,46 @@ public final class PatternPrefilter: @unchecked Sendable {
             }
             return cut.sorted { $0.lexicographicallyPrecedes($1) }
         }
+        let matchStarts = patterns.map(MatchStart.init)
+        self.matchStarts = matchStarts
         var gates: [Gate] = []
-        for analysis in analyses {
-            if let analysis, let prefixes = analysis.prefixes, let prepared = prepare(prefixes, minimise: false) {
+        for (analysis, start) in zip(analyses, matchStarts) {
+            let contained = analysis?.required.flatMap { prepare($0, minimise: true) }
+            // A lead of letters (`^(posted|published)?\s?...`) keeps the walk for prefixes going
+            // through most words of a line: contained strings, when there are some, gate it better.
+            let wordyLead = analysis?.lead.scalars.contains { $0 < 0x80 && Unicode.Scalar($0)!.properties.isAlphabetic } ?? false
+            if let analysis, let prefixes = analysis.prefixes, let prepared = prepare(prefixes, minimise: false),
+               !(wordyLead && contained != nil) {
                 var lead = analysis.lead
                 lead.scalars = Set(lead.scalars.map(folding.fold))
                 gates.append(.prefix(prepared, lead: lead))
             }
-            else if let required = analysis?.required, let prepared = prepare(required, minimise: true) { gates.append(.contains(prepared)) }
+            else if let prepared = contained, start.firstBytes == nil || !prepared.contains([0x20]) {
+                // A space is in almost every subject: a pattern that PCRE2 knows must start
+                // with certain bytes is better gated by those alone (`^[★☆ ]{3,}`).
+                gates.append(.contains(prepared))
+            }
             else { gates.append(.always) }
         }
         self.gates = gates
         var always = [UInt64](repeating: 0, count: words)
         for (index, gate) in gates.enumerated() where gate == .always { always[index / 64] |= 1 << UInt64(index % 64) }
-        self.always = always
+        self.always = Self.copy(always)
+
+        // Per first byte and per short length, the patterns that may still match.
+        firstByteMasks = .allocate(capacity: 256 * words)
+        firstByteMasks.initialize(repeating: ~0, count: 256 * words)
+        let lengthLimit = min(matchStarts.map(\.minimumLength).max() ?? 0, 256)
+        shortLength = lengthLimit
+        lengthMasks = .allocate(capacity: max(1, lengthLimit * words))
+        lengthMasks.initialize(repeating: ~0, count: max(1, lengthLimit * words))
+        for (index, start) in matchStarts.enumerated() {
+            let word = index / 64, bit: UInt64 = 1 << UInt64(index % 64)
+            if let firstBytes = start.firstBytes {
+                for byte in 0..<256 where !firstBytes[byte] { firstByteMasks[byte * words + word] &= ~bit }
+            }
+            for length in 0..<min(start.minimumLength, lengthLimit) { lengthMasks[length * words + word] &= ~bit }
+        }
 
         // Four-byte windows of common words (with the spaces around them): keys to avoid.
         var common = Set<UInt32>()
@@ -191,27 +240,41 @@ public final class PatternPrefilter: @unchecked Sendable {
         hasShortKeys = (two, three)
         hasKeys = !byKey.isEmpty
         literalBytes = Self.copy(flat)
-        literalStart = Self.copy(starts)
-        literalLength = Self.copy(lengths)
-        literalPattern = Self.copy(owners)
-        literalKeyOffset = Self.copy(offsets)
-        self.singles = (0..<256).filter { !singles[$0].isEmpty }.map { (UInt8($0), singles[$0]) }
+        literals = Self.copy(starts.indices.map {
+            LiteralEntry(start: starts[$0], length: lengths[$0], pattern: owners[$0], keyOffset: offsets[$0])
+        })
+        let singleByteList = (0..<256).filter { !singles[$0].isEmpty }
+        singleCount = singleByteList.count
+        singleBytes = Self.copy(singleByteList.map(UInt8.init))
+        var masks = [UInt64](repeating: 0, count: singleByteList.count * words)
+        for (position, byte) in singleByteList.enumerated() {
+            for pattern in singles[byte] { masks[position * words + pattern / 64] |= 1 << UInt64(pattern % 64) }
+        }
+        singleMasks = Self.copy(masks)
 
         filter = .allocate(capacity: 1024)
         filter.initialize(repeating: 0, count: 1024)
         pairFilter = .allocate(capacity: 1024)
         pairFilter.initialize(repeating: 0, count: 1024)
+        tripleFilter = .allocate(capacity: 1024)
+        tripleFilter.initialize(repeating: 0, count: 1024)
+        twoFilter = .allocate(capacity: 1024)
+        twoFilter.initialize(repeating: 0, count: 1024)
         var grouped: [Int32] = []
         var entries: [(UInt64, Int32, Int32)] = []
         for (key, group) in byKey.sorted(by: { $0.key < $1.key }) {
-            let slot: Int
-            let target: UnsafeMutablePointer<UInt64>
             switch key >> 32 {
-            // Two- and three-byte strings share a direct filter on their last two bytes.
-            case 2, 3: slot = Int(key & 0xFFFF); target = pairFilter
-            default: slot = Self.slot(UInt32(key & 0xFFFF_FFFF)); target = filter
+            case 2:
+                pairFilter[Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
+                twoFilter[Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
+            case 3:
+                pairFilter[Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
+                let (word, mask) = Self.probe(UInt32(key & 0xFF_FFFF))
+                tripleFilter[word] |= mask
+            default:
+                let (word, mask) = Self.probe(UInt32(key & 0xFFFF_FFFF))
+                filter[word] |= mask
             }
-            target[slot >> 6] |= 1 << UInt64(slot & 63)
             entries.append((key, Int32(grouped.count), Int32(group.count)))
             grouped += group
         }
@@ -232,6 +295,12 @@ public final class PatternPrefilter: @unchecked Sendable {
         nodePatternGroups = Self.copy(flatGroups)
         hasPrefixes = nodeCount > 1
         leads = leadGroups.map(LeadTest.init)
+        asciiLeadGroups = .allocate(capacity: 128)
+        for scalar in 0..<128 {
+            var groups: UInt64 = 0
+            for (group, lead) in leads.enumerated() where lead.mayHold(UInt32(scalar)) { groups |= 1 << UInt64(group) }
+            asciiLeadGroups[scalar] = groups
+        }
 
         leadFolds = .allocate(capacity: 256)
         for byte in 0..<256 { leadFolds[byte] = folding.leadByteFolds[byte] }
@@ -241,12 +310,17 @@ public final class PatternPrefilter: @unchecked Sendable {
 
     deinit {
         literalBytes.deallocate()
-        literalStart.deallocate()
-        literalLength.deallocate()
-        literalPattern.deallocate()
-        literalKeyOffset.deallocate()
+        literals.deallocate()
         filter.deallocate()
+        always.deallocate()
+        singleBytes.deallocate()
+        singleMasks.deallocate()
         pairFilter.deallocate()
+        tripleFilter.deallocate()
+        twoFilter.deallocate()
+        asciiLeadGroups.deallocate()
+        firstByteMasks.deallocate()
+        lengthMasks.deallocate()
         members.deallocate()
         nodePatterns.deallocate()
         nodePatternGroups.deallocate()
@@ -346,30 +420,47 @@ public final class PatternPrefilter: @unchecked Sendable {
         let n = fold(subject, into: buffer)
         let text = UnsafePointer(buffer)
         if hasPrefixes { walkPrefixes(text: text, count: n, bits: bits) }
-        for single in singles where memchr(text, Int32(single.byte), n) != nil {
-            for pattern in single.patterns { bits[pattern >> 6] |= 1 << UInt64(pattern & 63) }
+        for single in 0..<singleCount where memchr(text, Int32(singleBytes[single]), n) != nil {
+            let mask = singleMasks + single * words
+            for word in 0..<words { bits[word] |= mask[word] }
         }
         if hasKeys { scanKeys(text: text, count: n, bits: bits) }
+        // PCRE2's own bounds: the first byte (of anchored patterns) and the length.
+        if let first = subject.first {
+            let mask = firstByteMasks + Int(first) * words
+            for word in 0..<words { bits[word] &= mask[word] }
+        }
+        if subject.count < shortLength {
+            let mask = lengthMasks + subject.count * words
+            for word in 0..<words { bits[word] &= mask[word] }
+        }
         return bits
     }
 
-    /// The filter slot of a four-byte window (a multiplicative hash to 16 bits).
+    /// Where a key stands in a 64K-bit filter: a word and two bits in it (a blocked Bloom
+    /// filter: one load as with one bit, but far fewer false hits, each of which costs a
+    /// lookup in the table of keys).
     @inline(__always)
-    static func slot(_ window: UInt32) -> Int { Int((window &* 0x9E37_79B1) >> 16) }
+    static func probe(_ key: UInt32) -> (word: Int, mask: UInt64) {
+        let hash = UInt64(key) &* 0x9E37_79B9_7F4A_7C15
+        return (Int(hash >> 54), 1 << (hash >> 48 & 63) | 1 << (hash >> 42 & 63))
+    }
 
     /// The rolling scan: at each byte, the last four bytes against the filter of keys, and (when
     /// there are two- and three-byte strings) the last two against theirs.
     private func scanKeys(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
-        let filter = self.filter, pairFilter = self.pairFilter
+        let filter = self.filter, pairFilter = self.pairFilter, twoFilter = self.twoFilter, tripleFilter = self.tripleFilter
         let (two, three) = hasShortKeys
         let short = two || three
         var window: UInt32 = 0
         var i = 0
         @inline(__always) func probeShort(_ window: UInt32, at i: Int) {
             let pair = Int(window & 0xFFFF)
-            if pairFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
-                if two { mark(2 << 32 | UInt64(window & 0xFFFF), bits: bits) }
-                if three && i >= 2 { mark(3 << 32 | UInt64(window & 0xFF_FFFF), bits: bits) }
+            guard pairFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { return }
+            if two && twoFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 { mark(2 << 32 | UInt64(pair), bits: bits) }
+            if three && i >= 2 {
+                let (word, mask) = Self.probe(window & 0xFF_FFFF)
+                if tripleFilter[word] & mask == mask { mark(3 << 32 | UInt64(window & 0xFF_FFFF), bits: bits) }
             }
         }
         // The first three bytes complete no four-byte window.
@@ -381,8 +472,8 @@ public final class PatternPrefilter: @unchecked Sendable {
         if short {
             while i < n {
                 window = window << 8 | UInt32(text[i])
-                let slot = Self.slot(window)
-                if filter[slot >> 6] & (1 << UInt64(slot & 63)) != 0 {
+                let (word, mask) = Self.probe(window)
+                if filter[word] & mask == mask {
                     verify(4 << 32 | UInt64(window), end: i, text: text, count: n, bits: bits)
                 }
                 probeShort(window, at: i)
@@ -391,8 +482,8 @@ public final class PatternPrefilter: @unchecked Sendable {
         } else {
             while i < n {
                 window = window << 8 | UInt32(text[i])
-                let slot = Self.slot(window)
-                if filter[slot >> 6] & (1 << UInt64(slot & 63)) != 0 {
+                let (word, mask) = Self.probe(window)
+                if filter[word] & mask == mask {
                     verify(4 << 32 | UInt64(window), end: i, text: text, count: n, bits: bits)
                 }
                 i += 1
@@ -426,20 +517,28 @@ public final class PatternPrefilter: @unchecked Sendable {
             // The next start: past one more character, for the groups whose lead may hold it.
             alive &= ~1
             guard alive != 0, start < n else { return }
-            let (scalar, length) = Self.decode(text, at: start, count: n)
-            var next: UInt64 = 0
-            var groups = alive
-            while groups != 0 {
-                let group = groups.trailingZeroBitCount
-                groups &= groups - 1
-                if leads[group].mayHold(scalar) { next |= 1 << UInt64(group) }
+            let byte = text[start]
+            if byte < 0x80 {
+                alive &= asciiLeadGroups[Int(byte)]
+                start += 1
+            } else {
+                let (scalar, length) = Self.decode(text, at: start, count: n)
+                var next: UInt64 = 0
+                var groups = alive
+                while groups != 0 {
+                    let group = groups.trailingZeroBitCount
+                    groups &= groups - 1
+                    if leads[group].mayHold(scalar) { next |= 1 << UInt64(group) }
+                }
+                alive = next
+                start += length
             }
-            alive = next
-            start += length
+            if alive == 0 { return }
         }
     }
 
     /// A two- or three-byte string found: its patterns are candidates.
+    @inline(never)
     private func mark(_ key: UInt64, bits: UnsafeMutablePointer<UInt64>) {
         guard let entry = table.lookup(key) else { return }
         for index in Int(entry.first)..<Int(entry.first + entry.count) {
@@ -450,17 +549,18 @@ public final class PatternPrefilter: @unchecked Sendable {
 
     /// The key of longer strings found ending at `end`: compare each string in full where it
     /// would stand.
+    @inline(never)
     private func verify(_ key: UInt64, end: Int, text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
         guard let entry = table.lookup(key) else { return }
         for index in Int(entry.first)..<Int(entry.first + entry.count) {
-            let member = Int(members[index])
-            let pattern = Int(literalPattern[member])
+            let string = literals[Int(members[index])]
+            let pattern = Int(string.pattern)
             let bit: UInt64 = 1 << UInt64(pattern & 63)
             if bits[pattern >> 6] & bit != 0 { continue }
-            let start = end - 3 - Int(literalKeyOffset[member])
-            let length = Int(literalLength[member])
+            let start = end - 3 - Int(string.keyOffset)
+            let length = Int(string.length)
             guard start >= 0, start + length <= n else { continue }
-            let literal = literalBytes + Int(literalStart[member])
+            let literal = literalBytes + Int(string.start)
             var k = 0
             while k < length && text[start + k] == literal[k] { k += 1 }
             if k == length { bits[pattern >> 6] |= bit }
@@ -554,29 +654,29 @@ public final class PrefilterScratch {
 /// An immutable open-addressing table from 64-bit keys to two 32-bit values.
 final class KeyTable: @unchecked Sendable {
     private let mask: Int
-    private let keys: UnsafeMutablePointer<UInt64>
-    private let values: UnsafeMutablePointer<(first: Int32, count: Int32)>
+    /// Key and values side by side: a lookup reads one cache line.
+    private let slots: UnsafeMutablePointer<Slot>
+
+    struct Slot {
+        var key: UInt64
+        var first: Int32
+        var count: Int32
+    }
 
     init(_ entries: [(UInt64, Int32, Int32)]) {
         var capacity = 16
         while capacity < entries.count * 2 { capacity *= 2 }
         mask = capacity - 1
-        keys = .allocate(capacity: capacity)
-        keys.initialize(repeating: UInt64.max, count: capacity)
-        values = .allocate(capacity: capacity)
-        values.initialize(repeating: (0, 0), count: capacity)
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Slot(key: UInt64.max, first: 0, count: 0), count: capacity)
         for (key, first, count) in entries {
             var slot = Int(PatternPrefilter.hash(key) >> 16) & mask
-            while keys[slot] != UInt64.max { slot = (slot + 1) & mask }
-            keys[slot] = key
-            values[slot] = (first, count)
+            while slots[slot].key != UInt64.max { slot = (slot + 1) & mask }
+            slots[slot] = Slot(key: key, first: first, count: count)
         }
     }
 
-    deinit {
-        keys.deallocate()
-        values.deallocate()
-    }
+    deinit { slots.deallocate() }
 
     @inline(__always)
     func lookup(_ key: UInt64) -> (first: Int32, count: Int32)? { lookup(key, hash: PatternPrefilter.hash(key)) }
@@ -585,9 +685,9 @@ final class KeyTable: @unchecked Sendable {
     func lookup(_ key: UInt64, hash: UInt32) -> (first: Int32, count: Int32)? {
         var slot = Int(hash >> 16) & mask
         while true {
-            let found = keys[slot]
-            if found == key { return values[slot] }
-            if found == UInt64.max { return nil }
+            let found = slots[slot]
+            if found.key == key { return (found.first, found.count) }
+            if found.key == UInt64.max { return nil }
             slot = (slot + 1) & mask
         }
     }

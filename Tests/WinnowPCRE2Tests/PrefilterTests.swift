@@ -120,6 +120,50 @@ final class PrefilterTests: XCTestCase {
         XCTAssertEqual(folding.fold(0x45), 0x65)
     }
 
+    /// PCRE2's own bounds: the fewest characters, and for anchored patterns the first bytes.
+    func testMatchStartOfAnchoredPatterns() throws {
+        let pager = MatchStart(try Pattern(#"^[«‹<]?\s*\d{1,3}(\s+\d{1,3}){1,12}$"#, options: .caseInsensitive))
+        XCTAssertEqual(pager.minimumLength, 3)
+        let pagerBytes = try XCTUnwrap(pager.firstBytes)
+        for byte in Array("1< ".utf8) + [0xC2, 0xD9, 0xE2, 0xF0] { XCTAssertTrue(pagerBytes[Int(byte)], "\(byte)") }  // «, ٣, U+2003, 𝟏
+        for byte in Array("aZ.".utf8) + [0xD0, 0xC3] { XCTAssertFalse(pagerBytes[Int(byte)], "\(byte)") }
+        let stars = try XCTUnwrap(MatchStart(try Pattern("^[★☆✩✪⭐ ]{3,}x", options: .caseInsensitive)).firstBytes)
+        XCTAssertEqual((0..<256).filter { stars[$0] }, [0x20, 0xE2])
+        // Characters whose other cases start with other bytes: KELVIN SIGN, LONG S, final sigma.
+        XCTAssertTrue(try XCTUnwrap(MatchStart(try Pattern("^k", options: .caseInsensitive)).firstBytes)[0xE2])
+        XCTAssertTrue(try XCTUnwrap(MatchStart(try Pattern("^s", options: .caseInsensitive)).firstBytes)[0xC5])
+        XCTAssertTrue(try XCTUnwrap(MatchStart(try Pattern("^σ", options: .caseInsensitive)).firstBytes)[0xCF])
+        XCTAssertFalse(try XCTUnwrap(MatchStart(try Pattern("^k")).firstBytes)[Int(UInt8(ascii: "K"))])
+        // Not anchored, or not only at the start: no first bytes.
+        XCTAssertNil(MatchStart(try Pattern("k")).firstBytes)
+        XCTAssertNil(MatchStart(try Pattern("^k", options: .multiline)).firstBytes)
+        XCTAssertNil(MatchStart(try Pattern("(?m)^k")).firstBytes)
+        // May match the empty string: every byte; unless the end must follow.
+        XCTAssertNil(MatchStart(try Pattern(#"^\W*"#)).firstBytes)
+        XCTAssertFalse(try XCTUnwrap(MatchStart(try Pattern(#"^\W*$"#)).firstBytes)[Int(UInt8(ascii: "a"))])
+        XCTAssertEqual(MatchStart(try Pattern("^a?")).minimumLength, 0)
+    }
+
+    /// The pager numbers and star ratings are gated by their first bytes, not by a space.
+    func testFirstBytesGateAnchoredPatterns() throws {
+        let patterns = [try Pattern(#"^[«‹<]?\s*\d{1,3}(\s+\d{1,3}){1,12}$"#, options: .caseInsensitive),
+                        try Pattern(#"^[★☆✩✪⭐ ]{3,}(\s*\(?\d+\)?)?$"#, options: .caseInsensitive)]
+        let prefilter = PatternPrefilter(patterns: patterns)
+        XCTAssertEqual(prefilter.gates, [.always, .always])
+        let scratch = PrefilterScratch()
+        func candidates(_ text: String) -> UInt64 {
+            var bytes = Array(text.utf8)
+            return bytes.withUnsafeMutableBufferPointer { prefilter.candidates(in: UnsafeBufferPointer($0), scratch: scratch)[0] }
+        }
+        XCTAssertEqual(candidates("Read the whole story here"), 0)
+        XCTAssertEqual(candidates("Привет мир"), 0)
+        XCTAssertEqual(candidates("12"), 0)  // shorter than any match of either
+        XCTAssertEqual(candidates("1 2 3"), 1)
+        XCTAssertEqual(candidates("« 1 2 3"), 1)
+        XCTAssertEqual(candidates("★★★★☆ (12)") & 2, 2)
+        XCTAssertEqual(candidates(""), 0)
+    }
+
     /// Random subjects against random patterns: whenever PCRE2 finds a match, the prefilter
     /// lists the pattern as a candidate.
     func testPrefilterNeverSkipsAMatchingPattern() throws {
@@ -130,6 +174,8 @@ final class PrefilterTests: XCTestCase {
             "(ab)\\1", "i̇stanbul", "ǅemal", "ﬁne", "İstanbul", "ıi", "µm", "ÅNGSTRÖM", "ⅷ", "ⓐⓑ", "ꭰꭱ",
             #"^\s*(menu|home)$"#, #"^[☰≡×]?\s*(menu|close)"#, #"^\d{1,3}\s?(min|h|d)( ago)?$"#, #"^(\d+\s*)?comments?$"#,
             #"^[»›]?\s*(lire|read) "#, #"^\d([.,]\d)?\s*(von|of|/)\s*5"#, #"^(page|seite) \d+"#, #"\Acookie"#,
+            #"^[«‹<]?\s*\d{1,3}(\s+\d{1,3}){1,12}$"#, #"^[★☆ ]{3,}(\s*\d+)?$"#, "^k", "^s", "^(?=x)", #"^\W*$"#, "(?s)^.*bar",
+            #"^(?!ab)a."#, #"^\p{Lu}"#, "^σ",
         ]
         var patterns: [Pattern] = []
         for source in sources {
@@ -144,7 +190,8 @@ final class PrefilterTests: XCTestCase {
                       "été", "abab", "İstanbul", "istanbul", "ISTANBUL", "Ǆemal", "ǆemal", "ﬁne", "FINE", "ıi", "II", "µm", "μm",
                       "Μm", "ångström", "\u{212B}ngström", "Ⅷ", "ⅷ", "ⒶⒷ", "ⓐⓑ", "ᎠᎡ", "ꭰꭱ", "é", "É", "\u{1E9E}", "ß", "x", ".",
                       "menu", "HOME", "☰", "≡", "× ", "\u{3000}", "\u{2003}", "12", "3 ", "٣", "١٢", "min", " ago", "h", "d",
-                      "comments", "»", "› ", "read ", "Lire ", "4,5", " von ", "/", "5", "Page ", "Seite ", "Cookie", "\t"]
+                      "comments", "»", "› ", "read ", "Lire ", "4,5", " von ", "/", "5", "Page ", "Seite ", "Cookie", "\t",
+                      "★", "☆", "« ", "<", "1 2 3", " 45", "٣ ٤", "S", "\u{17F}", "ac", "Σ", "ς", "xy", "-"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<4000 {
             var subject = ""

@@ -37,9 +37,11 @@ public struct RuleClassifier {
         verdicts.reserveCapacity(segments.count)
         var text = page.text
         let words = plan.prefilter.words
+        let rules = self.rules.rules
         text.withUTF8 { whole in
             plan.patterns.withUnsafeBufferPointer { patterns in
             plan.ruleOfPattern.withUnsafeBufferPointer { ruleOfPattern in
+            plan.conditions.withUnsafeBufferPointer { conditions in
             for (segment, segmentFeatures) in zip(segments, features) {
                 let bytes = UnsafeBufferPointer(rebasing: whole[segment.byteRange])
                 let bits = plan.prefilter.candidates(in: bytes, scratch: prefilterScratch)
@@ -55,30 +57,37 @@ public struct RuleClassifier {
                         let ruleIndex = ruleOfPattern[index]
                         if ruleIndex != currentRule {
                             currentRule = ruleIndex
-                            ruleOpen = plan.conditions[ruleIndex].allSatisfy { $0.holds(for: segmentFeatures) }
+                            ruleOpen = Self.hold(conditions[ruleIndex], for: segmentFeatures)
                         }
                         guard ruleOpen else { continue }
                         do {
-                            guard try patterns[index].firstMatch(in: bytes, scratch: scratch) != nil else { continue }
+                            guard try patterns[index].matches(bytes, scratch: scratch) else { continue }
                         } catch let error as MatchError {
                             // As a rule whose pattern hit a limit: reported, the rule does not fire.
-                            limitHits.append("\(rules.rules[ruleIndex].id): segment \(segment.index) (line \(segment.line)): \(error.kind.rawValue) exceeded")
+                            limitHits.append("\(rules[ruleIndex].id): segment \(segment.index) (line \(segment.line)): \(error.kind.rawValue) exceeded")
                             ruleOpen = false
                             continue
                         } catch { ruleOpen = false; continue }
                         ruleOpen = false  // the rule fired: its other patterns need not run
-                        let rule = rules.rules[ruleIndex]
-                        if verdict.winner == nil { verdict.winner = rule }
+                        if verdict.winner == nil { verdict.winner = rules[ruleIndex] }
                         if !collectAll { break scan }
-                        verdict.allHits.append(rule)
+                        verdict.allHits.append(rules[ruleIndex])
                     }
                 }
                 verdicts.append(verdict)
             }
             }
             }
+            }
         }
         return verdicts
+    }
+
+    /// Whether every condition holds (a plain loop: this runs for most candidate rules).
+    @inline(__always)
+    static func hold(_ conditions: [Condition], for features: Features) -> Bool {
+        for condition in conditions where !condition.holds(for: features) { return false }
+        return true
     }
 
     /// The reference: every rule in turn, conditions then each pattern. Slow; the tests check

@@ -1,0 +1,72 @@
+import CPCRE2
+
+/// What PCRE2 itself can tell of a pattern's matches before running it on a subject: the
+/// fewest characters a match takes, and, for a pattern anchored at the start, the bytes a
+/// subject can start with for it to match at all. Both are exact by PCRE2's own reading of the
+/// pattern, so a prefilter that skips the pattern when they rule a subject out changes no
+/// answer (`^\d{1,3}(\s+\d{1,3})+$` never runs on a line that starts with a letter).
+public struct MatchStart: Sendable, Equatable {
+    /// The fewest characters (so also bytes) any match holds (`PCRE2_INFO_MINLENGTH`).
+    public let minimumLength: Int
+    /// For an anchored pattern, whether a subject starting with each byte may match; nil when
+    /// the pattern is not anchored (or every byte may start a match).
+    public let firstBytes: [Bool]?
+
+    public init(minimumLength: Int, firstBytes: [Bool]?) {
+        self.minimumLength = minimumLength
+        self.firstBytes = firstBytes
+    }
+
+    /// Asks PCRE2. For an anchored pattern (`PCRE2_INFO_ALLOPTIONS` holds `PCRE2_ANCHORED`),
+    /// each character of one or two UTF-8 bytes is tried as a whole subject with hard partial
+    /// matching: PCRE2 answers "no match" only when no subject starting with that character can
+    /// match (reaching the end of the subject anywhere, even inside an assertion, is a partial
+    /// match). A lead byte of three or four bytes is ruled out only by PCRE2's table of first
+    /// code units (`PCRE2_INFO_FIRSTBITMAP`), when it made one.
+    public init(_ pattern: Pattern) {
+        var length: UInt32 = 0
+        pcre2_pattern_info_8(pattern.code, UInt32(PCRE2_INFO_MINLENGTH), &length)
+        minimumLength = Int(length)
+        var all: UInt32 = 0
+        pcre2_pattern_info_8(pattern.code, UInt32(PCRE2_INFO_ALLOPTIONS), &all)
+        guard all & PCRE2_ANCHORED != 0 else { firstBytes = nil; return }
+        firstBytes = Self.probeFirstBytes(pattern)
+    }
+
+    static func probeFirstBytes(_ pattern: Pattern) -> [Bool]? {
+        var allowed = [Bool](repeating: true, count: 256)
+        var bitmap: UnsafePointer<UInt8>? = nil
+        pcre2_pattern_info_8(pattern.code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap)
+        if let bitmap {
+            for byte in 0..<256 { allowed[byte] = bitmap[byte >> 3] & (1 << UInt8(byte & 7)) != 0 }
+        }
+        // A copy without PCRE2's start-of-match shortcuts (first code unit, minimum length),
+        // which hard partial matching must not meet, run by the interpreter.
+        var errorCode: Int32 = 0
+        var errorOffset = 0
+        let flags = pattern.options.compileFlags | PCRE2_NO_START_OPTIMIZE | PCRE2_NO_AUTO_POSSESS
+        let source = Array(pattern.source.utf8)
+        guard let probe = source.withUnsafeBufferPointer({ pcre2_compile_8($0.baseAddress, $0.count, flags, &errorCode, &errorOffset, nil) })
+        else { return nil }
+        defer { pcre2_code_free_8(probe) }
+        guard let data = pcre2_match_data_create_8(1, nil) else { return nil }
+        defer { pcre2_match_data_free_8(data) }
+        let context = pcre2_match_context_create_8(nil)
+        defer { pcre2_match_context_free_8(context) }
+        pcre2_set_match_limit_8(context, 100_000)
+        pcre2_set_depth_limit_8(context, 1000)
+        // Whether a subject starting with this character may match: anything but "no match"
+        // (a match, a partial match, a limit reached) says it may.
+        func mayStart(_ subject: [UInt8]) -> Bool {
+            let rc = subject.withUnsafeBufferPointer {
+                pcre2_match_8(probe, $0.baseAddress, $0.count, 0, PCRE2_ANCHORED | PCRE2_PARTIAL_HARD, data, context)
+            }
+            return rc != PCRE2_ERROR_NOMATCH
+        }
+        for byte in 0..<0x80 where allowed[byte] { allowed[byte] = mayStart([UInt8(byte)]) }
+        for lead in 0xC2...0xDF where allowed[lead] {
+            allowed[lead] = (0x80...0xBF).contains { mayStart([UInt8(lead), UInt8($0)]) }
+        }
+        return allowed.allSatisfy { $0 } ? nil : allowed
+    }
+}
