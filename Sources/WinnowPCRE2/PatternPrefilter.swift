@@ -109,9 +109,11 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// Longest prefix kept, in bytes.
     public static let prefixBytes = 10
 
-    /// `commonWords`: words frequent in text (stopwords); strings are not keyed by their
-    /// n-grams when they have rarer ones.
-    public init(patterns: [Pattern], commonWords: [String] = [], literalBytes maxBytes: Int = PatternPrefilter.defaultLiteralBytes) {
+    /// `frequencies`: how common four-byte windows are in text; each string is keyed by its
+    /// least common one. `commonWords`: words frequent in text (stopwords of any language);
+    /// among windows equally common, not an n-gram of one of them.
+    public init(patterns: [Pattern], frequencies: WindowFrequencies = WindowFrequencies(), commonWords: [String] = [],
+                literalBytes maxBytes: Int = PatternPrefilter.defaultLiteralBytes) {
         patternCount = patterns.count
         words = max(1, (patterns.count + 63) / 64)
         let analyses = patterns.map { RequiredLiterals.analyse($0.source, options: $0.options) }
@@ -226,7 +228,7 @@ public final class PatternPrefilter: @unchecked Sendable {
                         for byte in literal { value = value << 8 | UInt64(byte) }
                         byKey[UInt64(literal.count) << 32 | value, default: []].append(Int32(pattern))
                     default:
-                        let offset = Self.bestWindow(literal, avoiding: common)
+                        let offset = Self.bestWindow(literal, frequencies: frequencies, avoiding: common)
                         byKey[4 << 32 | UInt64(Self.window(literal, at: offset)), default: []].append(Int32(starts.count))
                         starts.append(Int32(flat.count))
                         lengths.append(Int32(literal.count))
@@ -339,9 +341,10 @@ public final class PatternPrefilter: @unchecked Sendable {
         UInt32(bytes[start]) << 24 | UInt32(bytes[start + 1]) << 16 | UInt32(bytes[start + 2]) << 8 | UInt32(bytes[start + 3])
     }
 
-    /// The offset of the string's least common four bytes: not an n-gram of a common word if
-    /// it can help it, then with the fewest spaces and frequent letters.
-    static func bestWindow(_ literal: [UInt8], avoiding common: Set<UInt32>) -> Int {
+    /// The offset of the string's least common four bytes: the lowest score in `frequencies`;
+    /// among equals, not an n-gram of a common word if it can help it, then with the fewest
+    /// spaces and frequent letters (the windows the table does not list differ there).
+    static func bestWindow(_ literal: [UInt8], frequencies: WindowFrequencies, avoiding common: Set<UInt32>) -> Int {
         func weight(_ byte: UInt8) -> Int {
             switch byte {
             case 0x20: return 8
@@ -356,7 +359,9 @@ public final class PatternPrefilter: @unchecked Sendable {
         }
         var best = 0, bestCost = Int.max
         for start in 0...(literal.count - 4) {
-            var cost = common.contains(window(literal, at: start)) ? 1000 : 0
+            let key = window(literal, at: start)
+            // A score step (a doubling of frequency) outweighs the rest (at most 32 + 32).
+            var cost = frequencies.score(key) * 100 + (common.contains(key) ? 50 : 0)
             for byte in literal[start..<(start + 4)] { cost += weight(byte) }
             if cost < bestCost { best = start; bestCost = cost }
         }
