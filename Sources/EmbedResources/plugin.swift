@@ -2,13 +2,14 @@ import Foundation
 import PackagePlugin
 
 /// Embeds the default rule pack and its page expectations (with the pages they name), the
-/// moderation profiles (`rules/profiles/NAME/*.yaml`) and the stopword lists into the `Winnow`
+/// moderation profiles (`rules/profiles/NAME/*.yaml`), the stopword lists and the prefilter's table of
+/// common four-byte windows (`rules/prefilter/windows.txt`) into the `Winnow`
 /// module at build time, so the `winnow` binary works from any folder with no files beside it.
 @main
 struct EmbedResources: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let rules = context.package.directory.appending("rules")
-        let folders = ["default", "stopwords", "profiles"].map { rules.appending($0) }
+        let folders = ["default", "stopwords", "profiles", "prefilter"].map { rules.appending($0) }
             .filter { FileManager.default.fileExists(atPath: $0.string) }
         var files: [Path] = []
         var watched: [Path] = []

@@ -57,7 +57,8 @@ public final class PatternPrefilter: @unchecked Sendable {
     // Strings of four bytes or more, flat: bytes, and for each its start, length, pattern and
     // the offset of its key.
     private let literalBytes: UnsafeMutablePointer<UInt8>
-    /// Side by side, so a key's hit reads one cache line.
+    /// Side by side, so a key's hit reads one cache line; in the order of `members` (a key's
+    /// strings follow its table slot's `first` directly, without a hop through `members`).
     private let literals: UnsafeMutablePointer<LiteralEntry>
 
     struct LiteralEntry {
@@ -109,9 +110,11 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// Longest prefix kept, in bytes.
     public static let prefixBytes = 10
 
-    /// `commonWords`: words frequent in text (stopwords); strings are not keyed by their
-    /// n-grams when they have rarer ones.
-    public init(patterns: [Pattern], commonWords: [String] = [], literalBytes maxBytes: Int = PatternPrefilter.defaultLiteralBytes) {
+    /// `frequencies`: how common four-byte windows are in text; each string is keyed by its
+    /// least common one. `commonWords`: words frequent in text (stopwords of any language);
+    /// among windows equally common, not an n-gram of one of them.
+    public init(patterns: [Pattern], frequencies: WindowFrequencies = WindowFrequencies(), commonWords: [String] = [],
+                literalBytes maxBytes: Int = PatternPrefilter.defaultLiteralBytes) {
         patternCount = patterns.count
         words = max(1, (patterns.count + 63) / 64)
         let analyses = patterns.map { RequiredLiterals.analyse($0.source, options: $0.options) }
@@ -226,7 +229,7 @@ public final class PatternPrefilter: @unchecked Sendable {
                         for byte in literal { value = value << 8 | UInt64(byte) }
                         byKey[UInt64(literal.count) << 32 | value, default: []].append(Int32(pattern))
                     default:
-                        let offset = Self.bestWindow(literal, avoiding: common)
+                        let offset = Self.bestWindow(literal, frequencies: frequencies, avoiding: common)
                         byKey[4 << 32 | UInt64(Self.window(literal, at: offset)), default: []].append(Int32(starts.count))
                         starts.append(Int32(flat.count))
                         lengths.append(Int32(literal.count))
@@ -240,9 +243,6 @@ public final class PatternPrefilter: @unchecked Sendable {
         hasShortKeys = (two, three)
         hasKeys = !byKey.isEmpty
         literalBytes = Self.copy(flat)
-        literals = Self.copy(starts.indices.map {
-            LiteralEntry(start: starts[$0], length: lengths[$0], pattern: owners[$0], keyOffset: offsets[$0])
-        })
         let singleByteList = (0..<256).filter { !singles[$0].isEmpty }
         singleCount = singleByteList.count
         singleBytes = Self.copy(singleByteList.map(UInt8.init))
@@ -280,6 +280,15 @@ public final class PatternPrefilter: @unchecked Sendable {
         }
         table = KeyTable(entries)
         members = Self.copy(grouped)
+        // For four-byte keys, each member's string itself (other keys' members are patterns).
+        var memberLiterals = [LiteralEntry](repeating: LiteralEntry(start: 0, length: 0, pattern: 0, keyOffset: 0), count: grouped.count)
+        for (key, first, count) in entries where key >> 32 == 4 {
+            for index in Int(first)..<Int(first + count) {
+                let string = Int(grouped[index])
+                memberLiterals[index] = LiteralEntry(start: starts[string], length: lengths[string], pattern: owners[string], keyOffset: offsets[string])
+            }
+        }
+        literals = Self.copy(memberLiterals)
         keyCount = byKey.count
 
         var patternsFirst = [Int32](repeating: 0, count: nodeCount), patternsCount = [Int32](repeating: 0, count: nodeCount)
@@ -339,9 +348,10 @@ public final class PatternPrefilter: @unchecked Sendable {
         UInt32(bytes[start]) << 24 | UInt32(bytes[start + 1]) << 16 | UInt32(bytes[start + 2]) << 8 | UInt32(bytes[start + 3])
     }
 
-    /// The offset of the string's least common four bytes: not an n-gram of a common word if
-    /// it can help it, then with the fewest spaces and frequent letters.
-    static func bestWindow(_ literal: [UInt8], avoiding common: Set<UInt32>) -> Int {
+    /// The offset of the string's least common four bytes: the lowest score in `frequencies`;
+    /// among equals, not an n-gram of a common word if it can help it, then with the fewest
+    /// spaces and frequent letters (the windows the table does not list differ there).
+    static func bestWindow(_ literal: [UInt8], frequencies: WindowFrequencies, avoiding common: Set<UInt32>) -> Int {
         func weight(_ byte: UInt8) -> Int {
             switch byte {
             case 0x20: return 8
@@ -356,7 +366,9 @@ public final class PatternPrefilter: @unchecked Sendable {
         }
         var best = 0, bestCost = Int.max
         for start in 0...(literal.count - 4) {
-            var cost = common.contains(window(literal, at: start)) ? 1000 : 0
+            let key = window(literal, at: start)
+            // A score step (a doubling of frequency) outweighs the rest (at most 32 + 32).
+            var cost = frequencies.score(key) * 100 + (common.contains(key) ? 50 : 0)
             for byte in literal[start..<(start + 4)] { cost += weight(byte) }
             if cost < bestCost { best = start; bestCost = cost }
         }
@@ -547,13 +559,13 @@ public final class PatternPrefilter: @unchecked Sendable {
         }
     }
 
-    /// The key of longer strings found ending at `end`: compare each string in full where it
-    /// would stand.
+    /// The key of longer strings found ending at `end`: compare each string where it would
+    /// stand, but for the key's own four bytes (a string of four bytes is found by its key).
     @inline(never)
     private func verify(_ key: UInt64, end: Int, text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
         guard let entry = table.lookup(key) else { return }
         for index in Int(entry.first)..<Int(entry.first + entry.count) {
-            let string = literals[Int(members[index])]
+            let string = literals[index]
             let pattern = Int(string.pattern)
             let bit: UInt64 = 1 << UInt64(pattern & 63)
             if bits[pattern >> 6] & bit != 0 { continue }
@@ -561,7 +573,11 @@ public final class PatternPrefilter: @unchecked Sendable {
             let length = Int(string.length)
             guard start >= 0, start + length <= n else { continue }
             let literal = literalBytes + Int(string.start)
+            let keyStart = Int(string.keyOffset)
             var k = 0
+            while k < keyStart && text[start + k] == literal[k] { k += 1 }
+            guard k == keyStart else { continue }
+            k += 4
             while k < length && text[start + k] == literal[k] { k += 1 }
             if k == length { bits[pattern >> 6] |= bit }
         }
@@ -737,15 +753,20 @@ struct LeadTest: Sendable {
 
 /// The prefix trie, laid out for the cache: nodes in breadth-first order, each with its
 /// children's bytes side by side (a short scan finds the child), the root's children by byte in
-/// a direct table. The nodes near the root, which every walk visits, share a few cache lines.
+/// a direct table. The nodes near the root, which every walk visits, share a few cache lines,
+/// and a node's fields share one (a step reads its node, its children's bytes and their numbers).
 final class TrieTable: @unchecked Sendable {
     private let root: UnsafeMutablePointer<Int32>
-    private let childStart: UnsafeMutablePointer<Int32>
-    private let childCount: UnsafeMutablePointer<Int32>
+    private let nodes: UnsafeMutablePointer<Node>
     private let childBytes: UnsafeMutablePointer<UInt8>
     private let childNodes: UnsafeMutablePointer<Int32>
-    private let firsts: UnsafeMutablePointer<Int32>
-    private let counts: UnsafeMutablePointer<Int32>
+
+    struct Node {
+        var childStart: Int32
+        var childCount: Int32
+        var patternFirst: Int32
+        var patternCount: Int32
+    }
 
     /// `edges`: (parent << 8 | byte) → child, node 0 the root; each node's patterns by number.
     init(edges: [UInt64: Int32], nodeCount: Int, patternsFirst: [Int32], patternsCount: [Int32]) {
@@ -764,18 +785,13 @@ final class TrieTable: @unchecked Sendable {
         }
         root = .allocate(capacity: 256)
         root.initialize(repeating: -1, count: 256)
-        childStart = .allocate(capacity: nodeCount)
-        childCount = .allocate(capacity: nodeCount)
-        firsts = .allocate(capacity: nodeCount)
-        counts = .allocate(capacity: nodeCount)
+        nodes = .allocate(capacity: nodeCount)
         childBytes = .allocate(capacity: max(1, edges.count))
         childNodes = .allocate(capacity: max(1, edges.count))
         var next = 0
         for (position, node) in order.enumerated() {
-            childStart[position] = Int32(next)
-            childCount[position] = Int32(children[node].count)
-            firsts[position] = patternsFirst[node]
-            counts[position] = patternsCount[node]
+            nodes[position] = Node(childStart: Int32(next), childCount: Int32(children[node].count),
+                                   patternFirst: patternsFirst[node], patternCount: patternsCount[node])
             for (byte, child) in children[node] {
                 childBytes[next] = byte
                 childNodes[next] = Int32(renumber[child])
@@ -787,12 +803,9 @@ final class TrieTable: @unchecked Sendable {
 
     deinit {
         root.deallocate()
-        childStart.deallocate()
-        childCount.deallocate()
+        nodes.deallocate()
         childBytes.deallocate()
         childNodes.deallocate()
-        firsts.deallocate()
-        counts.deallocate()
     }
 
     @inline(__always)
@@ -801,7 +814,7 @@ final class TrieTable: @unchecked Sendable {
             let child = root[Int(byte)]
             return child < 0 ? nil : Int(child)
         }
-        let start = Int(childStart[node]), end = start + Int(childCount[node])
+        let start = Int(nodes[node].childStart), end = start + Int(nodes[node].childCount)
         var index = start
         while index < end {
             let found = childBytes[index]
@@ -812,6 +825,6 @@ final class TrieTable: @unchecked Sendable {
         return nil
     }
 
-    @inline(__always) func patternFirst(_ node: Int) -> Int { Int(firsts[node]) }
-    @inline(__always) func patternCount(_ node: Int) -> Int { Int(counts[node]) }
+    @inline(__always) func patternFirst(_ node: Int) -> Int { Int(nodes[node].patternFirst) }
+    @inline(__always) func patternCount(_ node: Int) -> Int { Int(nodes[node].patternCount) }
 }

@@ -43,6 +43,17 @@ final class RulesCommandTests: CLITestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
     }
 
+    /// `--literals` shows PCRE2's own bounds (first byte, fewest bytes) of a pattern without
+    /// literals, and "(always runs)" only for a pattern nothing gates.
+    func testPatternsLiteralsShowsFirstByteAndLengthGates() throws {
+        let pack = try write("rules:\n  - id: my-numbers\n    label: tags\n    patterns: ['^[ 0-9]{3,}$', 'x*']\n", to: "p.yaml")
+        let result = try winnow(["rules", "patterns", "--literals", "--rules", pack])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("my-numbers\t") }
+        XCTAssertEqual(lines, ["my-numbers\tno literal; first byte [\\x20 0-9]; at least 3 bytes\t(?i)^[ 0-9]{3,}$",
+                               "my-numbers\t(always runs)\t(?i)x*"])
+    }
+
     func testPatternsPrintsInlineOptions() throws {
         let result = try winnow(["rules", "patterns"])
         XCTAssertEqual(result.status, 0)

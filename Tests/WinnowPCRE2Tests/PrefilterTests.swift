@@ -182,7 +182,6 @@ final class PrefilterTests: XCTestCase {
             patterns.append(try Pattern(source, options: .caseInsensitive))
             patterns.append(try Pattern(source))
         }
-        let prefilter = PatternPrefilter(patterns: patterns)
         let prefilterScratch = PrefilterScratch()
         let pieces = ["cookie", "COOKIE", " ", "Policy", "privacy", "notice", "12 ", "Comments", "comment", "straße", "STRASSE",
                       "ſtop", "ſ", "K", "k", "\u{212A}elvin", "KELVIN", "↑", "back to top", "σοφία", "ΣΟΦΊΑ", "σοφίας", "бизнес",
@@ -192,8 +191,18 @@ final class PrefilterTests: XCTestCase {
                       "menu", "HOME", "☰", "≡", "× ", "\u{3000}", "\u{2003}", "12", "3 ", "٣", "١٢", "min", " ago", "h", "d",
                       "comments", "»", "› ", "read ", "Lire ", "4,5", " von ", "/", "5", "Page ", "Seite ", "Cookie", "\t",
                       "★", "☆", "« ", "<", "1 2 3", " 45", "٣ ٤", "S", "\u{17F}", "ac", "Σ", "ς", "xy", "-"]
+        // Keys chosen without a table of frequencies, and with one that scores the windows of the
+        // patterns and pieces at random (keys at every offset of a string).
+        var scores: [UInt32: UInt8] = [:]
+        for text in sources + pieces {
+            let bytes = Array(text.lowercased().utf8)
+            for start in bytes.indices.dropLast(3) { scores[PatternPrefilter.window(bytes, at: start)] = UInt8.random(in: 0...9) }
+        }
+        let prefilters = [PatternPrefilter(patterns: patterns),
+                          PatternPrefilter(patterns: patterns, frequencies: WindowFrequencies(scores: scores))]
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<4000 {
+        for round in 0..<8000 {
+            let prefilter = prefilters[round % 2]
             var subject = ""
             for _ in 0..<Int.random(in: 1...6, using: &generator) { subject += pieces.randomElement(using: &generator)! }
             var bytes = Array(subject.utf8)
@@ -206,5 +215,23 @@ final class PrefilterTests: XCTestCase {
                 }
             }
         }
+    }
+
+    func testWindowFrequenciesParseTheirTable() {
+        let table = WindowFrequencies(parsing: "# comment\n9 \" de \"\n3 \"\\x22a\\x5cb\"\n2 \"\\xc3\\xa9t\\xc3\"\nbad line\n1 \"toolong\"\n")
+        XCTAssertEqual(table.count, 3)
+        XCTAssertEqual(table.score(PatternPrefilter.window(Array(" de ".utf8), at: 0)), 9)
+        XCTAssertEqual(table.score(PatternPrefilter.window([0x22, 0x61, 0x5C, 0x62], at: 0)), 3)
+        XCTAssertEqual(table.score(PatternPrefilter.window([0xC3, 0xA9, 0x74, 0xC3], at: 0)), 2)
+        XCTAssertEqual(table.score(PatternPrefilter.window(Array("rare".utf8), at: 0)), 0)
+    }
+
+    /// A string is keyed by its least common window in the table.
+    func testKeyIsTheLeastCommonWindow() {
+        let literal = Array("cookies".utf8)
+        let frequencies = WindowFrequencies(scores: [PatternPrefilter.window(literal, at: 0): 5, PatternPrefilter.window(literal, at: 1): 4,
+                                                     PatternPrefilter.window(literal, at: 2): 1, PatternPrefilter.window(literal, at: 3): 3])
+        XCTAssertEqual(PatternPrefilter.bestWindow(literal, frequencies: frequencies, avoiding: []), 2)
+        XCTAssertEqual(PatternPrefilter.bestWindow(Array("abcdef".utf8), frequencies: frequencies, avoiding: []), 0)
     }
 }

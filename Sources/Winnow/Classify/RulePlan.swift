@@ -21,8 +21,10 @@ public final class RulePlan: @unchecked Sendable {
         self.patterns = patterns
         self.ruleOfPattern = ruleOfPattern
         conditions = rules.map(\.conditions)
-        // Strings are not keyed by n-grams of stopwords (any language's): those are everywhere.
-        prefilter = PatternPrefilter(patterns: patterns, commonWords: StopwordLists.embedded.lists.values.flatMap { $0 })
+        // Strings are keyed by their least common windows in web text, and not by n-grams of
+        // stopwords (any language's): those are everywhere.
+        prefilter = PatternPrefilter(patterns: patterns, frequencies: WindowFrequencies.embedded,
+                                     commonWords: StopwordLists.embedded.lists.values.flatMap { $0 })
     }
 
     /// How many patterns always run (no required literal found), for `rules patterns --stats`-like reports and tests.
@@ -42,4 +44,9 @@ final class RulePlanCache: @unchecked Sendable {
         plan = built
         return built
     }
+}
+
+extension WindowFrequencies {
+    /// The table embedded at build time from `rules/prefilter/windows.txt` (empty if missing).
+    static let embedded = WindowFrequencies(parsing: EmbeddedResources.files.first { $0.path == "prefilter/windows.txt" }?.text ?? "")
 }

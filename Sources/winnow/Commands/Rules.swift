@@ -111,7 +111,7 @@ struct Rules: ParsableCommand {
             discussion: "Each line starts with (*UTF)(*UCP) and the rule's options, e.g. (?i), so that `pcre2grep -f FILE` runs exactly the patterns Winnow runs (UTF-8 subjects, Unicode \\w, \\b and case folding).")
         @OptionGroup var rules: RuleOptions
 
-        @Flag(help: "Instead, each classification pattern with its rule and how the prefilter gates it: the prefixes a segment must start with, or the strings it must contain, for the pattern to run (or that it always runs).")
+        @Flag(help: "Instead, each classification pattern with its rule and how the prefilter gates it: the prefixes a segment must start with, or the strings it must contain, for the pattern to run (or that it always runs), then PCRE2's own bounds: the bytes a segment may start with and the fewest bytes it must hold.")
         var literals = false
 
         func run() throws {
@@ -130,22 +130,52 @@ struct Rules: ParsableCommand {
                             if lead.digit { skip.append("digits") }
                             gate = "starts with " + quoted(prefixes) + (skip.isEmpty ? "" : " (after any " + skip.joined(separator: ", ") + ")")
                         case .contains(let strings): gate = "contains " + quoted(strings)
-                        case .always: gate = "(always runs)"
+                        case .always: gate = "no literal"
                         }
-                        print("\(rule.id)\t\(gate)\t\(pattern.inlineSource)")
+                        let bounds = Self.bounds(plan.prefilter.matchStarts[index].minimumLength, plan.prefilter.matchStarts[index].firstBytes)
+                        let shown = gate == "no literal" && bounds.isEmpty ? "(always runs)" : ([gate] + bounds).joined(separator: "; ")
+                        print("\(rule.id)\t\(shown)\t\(pattern.inlineSource)")
                         index += 1
                     }
                 }
                 let gates = plan.prefilter.gates
                 let prefixed = gates.filter { if case .prefix = $0 { return true } else { return false } }.count
                 let ungated = gates.filter { $0 == .always }.count
-                print("\(index) patterns: \(prefixed) gated by prefixes, \(index - prefixed - ungated) by contained strings (\(plan.prefilter.keyCount) keys), \(ungated) always run")
+                let bounded = gates.indices.filter { gates[$0] == .always && !Self.bounds(plan.prefilter.matchStarts[$0].minimumLength, plan.prefilter.matchStarts[$0].firstBytes).isEmpty }.count
+                print("\(index) patterns: \(prefixed) gated by prefixes, \(index - prefixed - ungated) by contained strings (\(plan.prefilter.keyCount) keys), \(ungated) by no literal (\(bounded) of them by first byte or length, \(ungated - bounded) always run)")
                 return
             }
             for rule in set.rules {
                 for pattern in rule.patterns { print(pattern.standaloneSource) }
             }
             for pattern in ModerationRuleListing.patterns(set.moderation) { print(pattern.standaloneSource) }
+        }
+
+        /// PCRE2's bounds on a segment the pattern can match, as the prefilter applies them:
+        /// `first byte [0-9 \xc2]`, `at least 3 bytes` (none when every segment passes them).
+        static func bounds(_ minimumLength: Int, _ firstBytes: [Bool]?) -> [String] {
+            var bounds: [String] = []
+            if let firstBytes { bounds.append("first byte [" + byteRanges(firstBytes) + "]") }
+            if minimumLength > 1 { bounds.append("at least \(minimumLength) bytes") }
+            return bounds
+        }
+
+        /// The allowed bytes as ranges, apart: `0-9 < \x80-\xc2`, printable ASCII as itself, other bytes as `\xHH`.
+        static func byteRanges(_ allowed: [Bool]) -> String {
+            func shown(_ byte: Int) -> String {
+                let plain = byte > 0x20 && byte < 0x7F && !"[]\\-".utf8.contains(UInt8(byte))
+                return plain ? String(UnicodeScalar(UInt8(byte))) : String(format: "\\x%02x", byte)
+            }
+            var text = ""
+            var byte = 0
+            while byte < 256 {
+                guard allowed[byte] else { byte += 1; continue }
+                var last = byte
+                while last + 1 < 256 && allowed[last + 1] { last += 1 }
+                text += (text.isEmpty ? "" : " ") + (last - byte >= 2 ? shown(byte) + "-" + shown(last) : (byte...last).map(shown).joined(separator: " "))
+                byte = last + 1
+            }
+            return text
         }
     }
 }
