@@ -82,8 +82,9 @@ final class BatchUnitTests: XCTestCase {
     }
 
     /// One job (everything on the calling thread), workers reading small inputs whole (a
-    /// compressed one handed back to the writer), and the reading thread streaming every input:
-    /// the same output files, figures, rejects and resume index.
+    /// compressed one named as such streamed by the reading thread, one named otherwise handed
+    /// back to the writer), and the reading thread streaming every input: the same output files,
+    /// figures, rejects and resume index.
     func testEveryWayOfRunningABatchGivesTheSameOutputFiguresAndRejects() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-batch-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -107,7 +108,8 @@ final class BatchUnitTests: XCTestCase {
         try write(Array(lines.utf8), "shards/a.jsonl")
         let gzip = Process()
         gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
-        gzip.arguments = ["-c", "gzip -c -n '\(root)/in/shards/a.jsonl' > '\(root)/in/shards/b.jsonl.gz'"]
+        gzip.arguments = ["-c", "gzip -c -n '\(root)/in/shards/a.jsonl' > '\(root)/in/shards/b.jsonl.gz' && "
+                          + "gzip -c -n '\(root)/in/shards/a.jsonl' > '\(root)/in/shards/c.jsonl'"]
         try gzip.run()
         gzip.waitUntilExit()
         XCTAssertEqual(gzip.terminationStatus, 0)
@@ -133,7 +135,7 @@ final class BatchUnitTests: XCTestCase {
             results.append((files, report.stats.summary(resumedInputs: report.resumedInputs),
                             report.stats.json(elapsedSeconds: 0, resumedInputs: report.resumedInputs)))
         }
-        XCTAssertEqual(results[0].files.count, 11)   // 7 pages (not the binary one), 2 shards, rejects, resume index
+        XCTAssertEqual(results[0].files.count, 12)   // 7 pages (not the binary one), 3 shards, rejects, resume index
         XCTAssertTrue(results[0].summary.contains("no such file"), results[0].summary)
         for other in results.dropFirst() {
             XCTAssertEqual(other.files, results[0].files)

@@ -57,12 +57,16 @@ struct InputFeed {
     /// The input's size and time (for the resume index), and whether it is a regular file small
     /// enough for a worker to read whole (`BatchOptions.wholeInputLimit`): one `stat`, all the
     /// reading thread does for a page file, so it does not open and read every file of a folder.
+    /// A file named as gzip is not: its size on disk does not bound what it holds, so the reading
+    /// thread streams it and its records spread over the workers. (A compressed file under
+    /// another name is found out by the worker and handed back to the writer.)
     func look(at item: InputWalker.Item) -> (identity: (size: Int, modified: Int)?, small: Bool) {
         guard item.path != "-" else { return (nil, false) }
         var info = stat()
         guard stat(item.path, &info) == 0 else { return (nil, false) }
         let identity = ResumeIndex.identity(of: info)
-        return (identity, (info.st_mode & S_IFMT) == S_IFREG && identity.size <= options.wholeInputLimit)
+        let namedCompressed = item.path.lowercased().hasSuffix(".gz")
+        return (identity, (info.st_mode & S_IFMT) == S_IFREG && identity.size <= options.wholeInputLimit && !namedCompressed)
     }
 
     /// The item for a path that the walker could not use.
