@@ -57,7 +57,7 @@ public struct RuleClassifier {
                         let ruleIndex = ruleOfPattern[index]
                         if ruleIndex != currentRule {
                             currentRule = ruleIndex
-                            ruleOpen = Self.hold(conditions[ruleIndex], for: segmentFeatures)
+                            ruleOpen = conditions[ruleIndex].allHold(for: segmentFeatures)
                         }
                         guard ruleOpen else { continue }
                         do {
@@ -81,13 +81,6 @@ public struct RuleClassifier {
             }
         }
         return verdicts
-    }
-
-    /// Whether every condition holds (a plain loop: this runs for most candidate rules).
-    @inline(__always)
-    static func hold(_ conditions: [Condition], for features: Features) -> Bool {
-        for condition in conditions where !condition.holds(for: features) { return false }
-        return true
     }
 
     /// The reference: every rule in turn, conditions then each pattern. Slow; the tests check

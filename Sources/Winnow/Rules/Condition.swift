@@ -109,3 +109,13 @@ public struct Condition: Sendable, Equatable, CustomStringConvertible {
 }
 
 import Foundation
+
+extension Array where Element == Condition {
+    /// Whether every condition holds for `features` (a plain loop, not a closure: the
+    /// classifier asks this for most candidate rules of every segment).
+    @inline(__always)
+    public func allHold(for features: Features) -> Bool {
+        for condition in self where !condition.holds(for: features) { return false }
+        return true
+    }
+}

@@ -31,41 +31,41 @@ public struct ZoneBehaviour: Sendable, Equatable {
 /// A value, but its fields live in one shared box (copied on write): verdicts hold the rule
 /// that decided each segment, and a copy then costs one reference count, not one per field.
 public struct Rule: Sendable {
-    public var id: String { get { storage.id } set { unique().id = newValue } }
-    public var label: Label { get { storage.label } set { unique().label = newValue } }
-    public var description: String { get { storage.description } set { unique().description = newValue } }
-    public var patterns: [Pattern] { get { storage.patterns } set { unique().patterns = newValue } }
-    public var conditions: [Condition] { get { storage.conditions } set { unique().conditions = newValue } }
-    public var priority: Int { get { storage.priority } set { unique().priority = newValue } }
-    public var zone: ZoneBehaviour? { get { storage.zone } set { unique().zone = newValue } }
+    public var id: String { get { box.fields.id } set { unique().fields.id = newValue } }
+    public var label: Label { get { box.fields.label } set { unique().fields.label = newValue } }
+    public var description: String { get { box.fields.description } set { unique().fields.description = newValue } }
+    public var patterns: [Pattern] { get { box.fields.patterns } set { unique().fields.patterns = newValue } }
+    public var conditions: [Condition] { get { box.fields.conditions } set { unique().fields.conditions = newValue } }
+    public var priority: Int { get { box.fields.priority } set { unique().fields.priority = newValue } }
+    public var zone: ZoneBehaviour? { get { box.fields.zone } set { unique().fields.zone = newValue } }
     /// The line marks the end of the article (a tag list, a comments heading, a "Related"
     /// heading): prose after it is no longer the article's (`ArticleEnd`).
-    public var endsArticle: Bool { get { storage.endsArticle } set { unique().endsArticle = newValue } }
+    public var endsArticle: Bool { get { box.fields.endsArticle } set { unique().fields.endsArticle = newValue } }
     /// The rule marks a line of the article's head (a byline): it decides nothing where it
     /// matches, but the article-head search takes its lines and anchors the head on them
     /// (`ArticleHead`). Elsewhere (a teaser's byline, a comment's) the line is left unclaimed.
-    public var marksArticleHead: Bool { get { storage.marksArticleHead } set { unique().marksArticleHead = newValue } }
-    public var examples: [String] { get { storage.examples } set { unique().examples = newValue } }
-    public var counterexamples: [String] { get { storage.counterexamples } set { unique().counterexamples = newValue } }
-    public var origin: RuleOrigin { get { storage.origin } set { unique().origin = newValue } }
+    public var marksArticleHead: Bool { get { box.fields.marksArticleHead } set { unique().fields.marksArticleHead = newValue } }
+    public var examples: [String] { get { box.fields.examples } set { unique().fields.examples = newValue } }
+    public var counterexamples: [String] { get { box.fields.counterexamples } set { unique().fields.counterexamples = newValue } }
+    public var origin: RuleOrigin { get { box.fields.origin } set { unique().fields.origin = newValue } }
 
     public init(id: String, label: Label, description: String, patterns: [Pattern], conditions: [Condition], priority: Int,
                 zone: ZoneBehaviour?, endsArticle: Bool = false, marksArticleHead: Bool = false, examples: [String],
                 counterexamples: [String], origin: RuleOrigin) {
-        storage = Storage(id: id, label: label, description: description, patterns: patterns, conditions: conditions,
-                          priority: priority, zone: zone, endsArticle: endsArticle, marksArticleHead: marksArticleHead,
-                          examples: examples, counterexamples: counterexamples, origin: origin)
+        box = Box(Fields(id: id, label: label, description: description, patterns: patterns, conditions: conditions,
+                         priority: priority, zone: zone, endsArticle: endsArticle, marksArticleHead: marksArticleHead,
+                         examples: examples, counterexamples: counterexamples, origin: origin))
     }
 
-    private var storage: Storage
+    private var box: Box
 
     /// The box, made this value's own before a change.
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
+    private mutating func unique() -> Box {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        return box
     }
 
-    private final class Storage: @unchecked Sendable {
+    private struct Fields {
         var id: String
         var label: Label
         var description: String
@@ -78,29 +78,11 @@ public struct Rule: Sendable {
         var examples: [String]
         var counterexamples: [String]
         var origin: RuleOrigin
+    }
 
-        init(id: String, label: Label, description: String, patterns: [Pattern], conditions: [Condition], priority: Int,
-             zone: ZoneBehaviour?, endsArticle: Bool, marksArticleHead: Bool, examples: [String], counterexamples: [String],
-             origin: RuleOrigin) {
-            self.id = id
-            self.label = label
-            self.description = description
-            self.patterns = patterns
-            self.conditions = conditions
-            self.priority = priority
-            self.zone = zone
-            self.endsArticle = endsArticle
-            self.marksArticleHead = marksArticleHead
-            self.examples = examples
-            self.counterexamples = counterexamples
-            self.origin = origin
-        }
-
-        func copy() -> Storage {
-            Storage(id: id, label: label, description: description, patterns: patterns, conditions: conditions, priority: priority,
-                    zone: zone, endsArticle: endsArticle, marksArticleHead: marksArticleHead, examples: examples,
-                    counterexamples: counterexamples, origin: origin)
-        }
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
     }
 
     /// True when the conditions that depend only on a segment's text hold (examples are judged by these).
@@ -109,7 +91,7 @@ public struct Rule: Sendable {
     }
 
     public func conditionsHold(_ features: Features) -> Bool {
-        conditions.allSatisfy { $0.holds(for: features) }
+        conditions.allHold(for: features)
     }
 
     /// Whether any pattern matches the text. A match a limit ended counts as no match and is reported.
