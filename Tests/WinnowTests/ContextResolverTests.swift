@@ -159,6 +159,52 @@ final class ContextResolverTests: XCTestCase {
         XCTAssertEqual((0..<lines.count).map { repeats.repeatsBelow($0) }, [true, true, false, true, false, true, false])
     }
 
+    /// `RepeatedHeadings` against asking each segment's key of every segment below it, from
+    /// the first segment and from one further down.
+    func testRepeatedHeadingsAgreeWithComparingEveryKeyBelow() {
+        let lines = ["Contents", "1. History", "2. Route [edit]", "Ünïcode", "日本語の見出し", "e\u{301}clair", "", "[edit]",
+                     "History", "ROUTE", "ünïcode [x]", "日本語の見出し", "éclair", "e\u{301}clair", "3.", "History [edit]",
+                     String(repeating: "long heading text ", count: 12), String(repeating: "Long Heading Text ", count: 12)]
+        let segments = lines.enumerated().map { Segment(index: $0.offset, line: $0.offset + 1, byteRange: 0..<$0.element.utf8.count, text: $0.element) }
+        let keys = lines.map(ZoneMarker.headingKey)
+        let expected = keys.indices.map { index in !keys[index].isEmpty && keys[(index + 1)...].contains(keys[index]) }
+        for start in [0, 5] {
+            var repeats = RepeatedHeadings(segments: segments)
+            XCTAssertEqual((start..<lines.count).map { repeats.repeatsBelow($0) }, Array(expected[start...]), "from \(start)")
+        }
+        var repeats = RepeatedHeadings(segments: segments)
+        XCTAssertEqual([9, 2, 1].map { repeats.repeatsBelow($0) }, [9, 2, 1].map { expected[$0] }, "asked out of order")
+    }
+
+    /// The article head's byte comparisons give what the String ones give, for ASCII, other
+    /// scripts, carriage returns, combining marks and spaces next to them.
+    func testSegmentTextComparisonsAreThoseOfStrings() {
+        let texts = ["Harbour wall to be rebuilt | Harbour Times", "Harbour wall to be rebuilt", "Harbour Times", "Harbour wall",
+                     "Harbour Times \u{2013} Harbour wall to be rebuilt", "Harbour wall to be rebuilt \u{2013} Harbour Times",
+                     "Caf\u{E9} opens on the quay", "Cafe\u{301} opens on the quay", "Cafe\u{301} opens on the quay | News",
+                     "a \u{301}b c", "a\u{600} b c", "x \u{301} y", "one two\r three", "one two\r", "", " ", "one  two three ",
+                     "Пожар в порту | Новости", "Пожар в порту", "it\u{2019}s a long way home", "it\u{2019}s a long way"]
+        let segments = texts.enumerated().map { Segment(index: $0.offset, line: $0.offset + 1, byteRange: 0..<$0.element.utf8.count, text: $0.element) }
+        for segment in segments {
+            for count in 1...4 {
+                XCTAssertEqual(SegmentText.hasWords(segment, atLeast: count), segment.text.split(separator: " ").count >= count,
+                               "\(segment.text.debugDescription) \(count)")
+            }
+            for line in segments {
+                let text = segment.text, lineText = line.text
+                XCTAssertEqual(SegmentText(segment).echoes(SegmentText(line)),
+                               text != lineText && (text.hasPrefix(lineText) || text.hasSuffix(lineText)), "\(text.debugDescription) \(lineText.debugDescription)")
+                XCTAssertEqual(SegmentText(line).isShorterPrefix(of: SegmentText(segment)),
+                               text.hasPrefix(lineText) && text.count > lineText.count, "\(text.debugDescription) \(lineText.debugDescription)")
+            }
+        }
+        XCTAssertTrue(SegmentText.isPlainASCII(UnsafeBufferPointer(start: nil, count: 0)))
+        for text in ["abcdefgh\r", "abc\rdefghijk", "abcdefghijklmno", "abcdefghijklmn\u{E9}"] {
+            let plain = text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+            XCTAssertEqual(Array(text.utf8).withUnsafeBufferPointer(SegmentText.isPlainASCII), plain, text.debugDescription)
+        }
+    }
+
     func testPageTitleRuleNeedsTheFirstLine() throws {
         let page = try classify(["Harbour wall to be rebuilt | Harbour Times"] + paragraphs + ["Harbour wall to be rebuilt | Harbour Times"])
         XCTAssertEqual(page.decisions.first?.source, .rule("body-page-title"))

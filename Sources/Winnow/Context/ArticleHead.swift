@@ -74,7 +74,7 @@ struct ArticleHead {
             }
             index -= 1
         }
-        if let title = titleEcho(of: taken.map { segments[$0].text }, segments: segments, before: taken.min() ?? regionStart, claims: claims) {
+        if let title = titleEcho(of: taken, segments: segments, before: taken.min() ?? regionStart, claims: claims) {
             taken.append(title)
         }
         return taken
@@ -85,11 +85,11 @@ struct ArticleHead {
     /// one- and two-word controls ("Listen", "Save"). The title line itself is left to rules.
     func headFromTitle(above regionStart: Int, segments: [Segment], claims: [Claim?], zoned: [Bool], features: [Features]) -> [Int]? {
         guard regionStart >= 2 else { return nil }
-        let title = segments[0].text
+        let title = SegmentText(segments[0])
         let lowest = max(1, regionStart - settings.headSegments * 3)
         guard let headline = (lowest..<regionStart).last(where: { index in
-            features[index].words >= 3 && claims[index] == nil && !zoned[index] && title.hasPrefix(segments[index].text)
-                && title.count > segments[index].text.count
+            features[index].words >= 3 && claims[index] == nil && !zoned[index]
+                && SegmentText(segments[index]).isShorterPrefix(of: title)
         }) else { return nil }
         return (headline..<regionStart).filter { index in
             claims[index].map { $0.label == .body } ?? (!zoned[index] && (features[index].words > 2 || features[index].digits > 0 || index == headline))
@@ -100,14 +100,14 @@ struct ArticleHead {
         f.words >= 4 || (f.digits >= 4 && f.words <= 8)
     }
 
-    /// A segment among the first few of the page that contains one of the head lines (the
-    /// page's title, "Headline | Site").
-    func titleEcho(of headLines: [String], segments: [Segment], before limit: Int, claims: [Claim?]) -> Int? {
-        let candidates = headLines.filter { $0.split(separator: " ").count >= 3 }
+    /// A segment among the first few of the page that starts or ends with one of the head lines
+    /// (`head`: their indices) of three words or more (the page's title, "Headline | Site").
+    func titleEcho(of head: [Int], segments: [Segment], before limit: Int, claims: [Claim?]) -> Int? {
+        let candidates = head.filter { SegmentText.hasWords(segments[$0], atLeast: 3) }.map { SegmentText(segments[$0]) }
         guard !candidates.isEmpty else { return nil }
         for index in 0..<min(3, limit) where claims[index] == nil {
-            let text = segments[index].text
-            if candidates.contains(where: { text != $0 && (text.hasPrefix($0) || text.hasSuffix($0)) }) { return index }
+            let text = SegmentText(segments[index])
+            if candidates.contains(where: { text.echoes($0) }) { return index }
         }
         return nil
     }

@@ -31,7 +31,7 @@ public struct ContextResolver: Sendable {
                 claims.append(Claim(ruleVerdicts[index]))
             }
         }
-        let zones = ZoneMarker(settings: settings).zones(segments: segments, claims: claims, features: features, scores: scores)
+        let zones = ZoneMarker(settings: settings).zones(segments: segments, verdicts: ruleVerdicts, claims: claims, features: features, scores: scores)
 
         // Body weight: rule and zone decisions count fully for or against; unclaimed segments by
         // their score, weighted by length so one paragraph outweighs a run of short menu lines.
@@ -72,9 +72,9 @@ public struct ContextResolver: Sendable {
             let fallback = fallbackLabel(f, afterArticle: index > articleEnd)
             if let claim = claims[index] {
                 let runnerUp: Label = claim.label == .body ? fallback : (inRegion[index] || score >= settings.bodyThreshold ? .body : fallback)
-                decisions.append(Decision(label: claim.label, source: .rule(claim.id), runnerUp: runnerUp == claim.label ? nil : runnerUp))
+                decisions.append(Decision(label: claim.label, source: .rule(ruleVerdicts[index].winner!.id), runnerUp: runnerUp == claim.label ? nil : runnerUp))
             } else if let zone = zones[index] {
-                decisions.append(Decision(label: zone.label, source: .zone(zone.id), runnerUp: .body))
+                decisions.append(Decision(label: zone.label, source: .zone(ruleVerdicts[zone.opener].winner!.id), runnerUp: .body))
             } else if inHead[index] {
                 decisions.append(Decision(label: .body, source: .scorer("article head"), runnerUp: fallback))
             } else if inTail[index] {

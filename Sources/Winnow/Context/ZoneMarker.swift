@@ -2,28 +2,36 @@
 /// limit, the next heading, a segment a rule gives another label, a line too long to be an
 /// item of the block, a menu-like short line or a line that is not repeated below (when asked),
 /// or (unless turned off) the first line of prose.
+/// A segment inside a zone: the zone's label and the segment whose rule opened it (the decision
+/// names that rule).
+struct ZoneMark: Sendable {
+    var label: Label
+    var opener: Int
+}
+
 struct ZoneMarker {
     let settings: ContextSettings
 
-    /// For each segment inside a zone, the zone's label and the rule that opened it.
-    func zones(segments: [Segment], claims: [Claim?], features: [Features], scores: [Double]) -> [(label: Label, id: String)?] {
-        var zones = [(label: Label, id: String)?](repeating: nil, count: claims.count)
+    /// For each segment inside a zone, the zone's label and the segment of the rule that opened it.
+    func zones(segments: [Segment], verdicts: [RuleVerdict], claims: [Claim?], features: [Features], scores: [Double]) -> [ZoneMark?] {
+        var zones = [ZoneMark?](repeating: nil, count: claims.count)
         var repeats = RepeatedHeadings(segments: segments)
         var index = 0
         while index < claims.count {
-            guard let opener = claims[index], let zone = opener.zone else { index += 1; continue }
+            guard let opener = claims[index], opener.opensZone, let zone = verdicts[index].winner?.zone else { index += 1; continue }
+            let mark = ZoneMark(label: zone.label, opener: index)
             var next = index + 1
             while next < claims.count, next - index <= zone.maxSegments {
                 let f = features[next]
                 if let claim = claims[next] {
                     // Another heading, or a line a rule files elsewhere: the block is over.
-                    if claim.zone != nil || claim.label != zone.label { break }
+                    if claim.opensZone || claim.label != zone.label { break }
                 } else {
                     if zone.endsAtProse && f.words >= settings.zoneProseWords && scores[next] >= settings.bodyThreshold { break }
                     if let limit = zone.maxItemWords, f.words > limit { break }
                     if let short = zone.endsAtShort, f.words <= short, f.digits == 0, f.letters > 0 { break }
                     if zone.itemsRepeatBelow && !repeats.repeatsBelow(next) { break }
-                    zones[next] = (zone.label, opener.id)
+                    zones[next] = mark
                 }
                 next += 1
             }
@@ -59,39 +67,49 @@ extension ZoneMarker {
 
     /// The same over valid UTF-8.
     static func fastHeadingKey(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        let table = HeadingKeyTable.entries
-        var phase = 0   // 0: dropping a leading number, 1: in the key, 2: past the "["
-        var i = 0
-        let n = bytes.count
-        // Each scalar's entry is checked (all must be in the table) before the key is made.
-        while i < n {
-            guard let (v, next) = scalar(in: bytes, at: i), let slot = HeadingKeyTable.slot(of: v),
-                  table[slot] & HeadingKeyTable.supported != 0 else { return nil }
-            i = next
-        }
-        return String(unsafeUninitializedCapacity: n * 2) { key in
-            var length = 0
-            i = 0
-            while i < n {
-                let (v, next) = scalar(in: bytes, at: i)!
-                i = next
-                if v == 0x5B { break }
-                let entry = table[HeadingKeyTable.slot(of: v)!]
-                if phase == 0 {
-                    if entry & HeadingKeyTable.leadsNumber != 0 { continue }
-                    phase = 1
-                }
-                var count = Int(entry >> 32 & 7)
-                var packed = entry
-                while count > 0 {
-                    key[length] = UInt8(truncatingIfNeeded: packed)
-                    packed >>= 8
-                    length += 1
-                    count -= 1
-                }
+        guard !bytes.isEmpty else { return "" }
+        var supported = true
+        let key = String(unsafeUninitializedCapacity: bytes.count * 2) { key in
+            guard let length = writeFastHeadingKey(of: bytes, to: key.baseAddress!) else {
+                supported = false
+                return 0
             }
             return length
         }
+        return supported ? key : nil
+    }
+
+    /// Writes the key `fastHeadingKey` makes of `bytes` to `key` (room for twice as many bytes:
+    /// a scalar's lower case is at most twice as long) and returns its length; nil when a scalar
+    /// is not in `HeadingKeyTable` (then the Character path decides). Scalars after the "[" add
+    /// nothing but are still checked.
+    static func writeFastHeadingKey(of bytes: UnsafeBufferPointer<UInt8>, to key: UnsafeMutablePointer<UInt8>) -> Int? {
+        let table = HeadingKeyTable.entries
+        var phase = 0   // 0: dropping a leading number, 1: in the key, 2: past the "["
+        var length = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            guard let (v, next) = scalar(in: bytes, at: i), let slot = HeadingKeyTable.slot(of: v) else { return nil }
+            let entry = table[slot]
+            guard entry & HeadingKeyTable.supported != 0 else { return nil }
+            i = next
+            if phase == 2 { continue }
+            if v == 0x5B { phase = 2; continue }
+            if phase == 0 {
+                if entry & HeadingKeyTable.leadsNumber != 0 { continue }
+                phase = 1
+            }
+            var count = Int(entry >> 32 & 7)
+            var packed = entry
+            while count > 0 {
+                key[length] = UInt8(truncatingIfNeeded: packed)
+                packed >>= 8
+                length += 1
+                count -= 1
+            }
+        }
+        return length
     }
 
     /// The scalar of one, two or three UTF-8 bytes at `i` and where the next one starts; nil for
@@ -159,13 +177,17 @@ enum HeadingKeyTable {
 }
 
 /// Whether the heading text of each segment (without list numbers or edit links) stands again,
-/// as a line of its own, further down the page. The heading keys of a page's segments, made once when a zone first asks whether an item
-/// repeats below (asking each item against every line below it was quadratic in the page).
+/// as a line of its own, further down the page. Made when a zone first asks whether an item
+/// repeats below (asking each item against every line below it was quadratic in the page):
+/// the keys of that segment and every one after it are written one after another into a byte
+/// buffer (`HeadingKeys`), and one pass from the bottom up answers every question with a hash set
+/// of the keys seen below; no String or Dictionary a segment.
 struct RepeatedHeadings {
     private let segments: [Segment]
-    /// Each non-empty key's last segment; nil until first asked.
-    private var lastIndex: [String: Int]?
-    private var keys: [String] = []
+    /// The first segment the answers cover; nil until first asked.
+    private var first: Int?
+    /// Whether each segment from `first` on has a non-empty key that a later segment shares.
+    private var repeats: [Bool] = []
 
     init(segments: [Segment]) {
         self.segments = segments
@@ -173,16 +195,118 @@ struct RepeatedHeadings {
 
     /// Whether segment `index`'s heading key is not empty and is the key of a later segment.
     mutating func repeatsBelow(_ index: Int) -> Bool {
-        if lastIndex == nil {
-            keys = segments.map { segment in
-                segment.withUTF8 { ZoneMarker.fastHeadingKey(utf8: $0) } ?? ZoneMarker.unicodeHeadingKey(segment.text)
-            }
-            var last: [String: Int] = [:]
-            for (position, key) in keys.enumerated() where !key.isEmpty { last[key] = position }
-            lastIndex = last
+        if first == nil || index < first! {
+            // Zones ask about segments in page order, so one build usually answers them all.
+            repeats = HeadingKeys(segments: segments, from: index).repeatsBelow()
+            first = index
         }
-        let key = keys[index]
-        guard !key.isEmpty, let last = lastIndex?[key] else { return false }
-        return last > index
+        return repeats[index - first!]
+    }
+}
+
+/// The heading keys (`ZoneMarker.headingKey`) of the segments from one on, as bytes in one
+/// buffer, each with a hash.
+struct HeadingKeys {
+    private var bytes: [UInt8] = []
+    /// Where each key ends in `bytes` (it starts where the one before ends).
+    private var ends: [Int] = []
+    private var hashes: [UInt64] = []
+    /// Whether every key is in NFC, as the page's text is: then two keys are equal Strings
+    /// (canonically equivalent) exactly when their bytes are equal. Fast keys always are (their
+    /// scalars are starters that compose with nothing); a Character-path key is unless it holds
+    /// a scalar NFC might change (a combining mark its lower-casing or filtering left bare).
+    private var allNFC = true
+
+    init(segments: [Segment], from start: Int) {
+        let count = segments.count - start
+        ends.reserveCapacity(count)
+        hashes.reserveCapacity(count)
+        bytes.reserveCapacity(count * 32)
+        // Each fast key is written here first (twice the longest segment), then copied once.
+        var scratch = [UInt8](repeating: 0, count: 16)
+        for index in start..<segments.count {
+            let begin = bytes.count
+            let written: Int? = segments[index].withUTF8 { text in
+                if scratch.count < text.count * 2 { scratch = [UInt8](repeating: 0, count: text.count * 2) }
+                return scratch.withUnsafeMutableBufferPointer { key in
+                    guard let length = ZoneMarker.writeFastHeadingKey(of: text, to: key.baseAddress!) else { return nil }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: key[..<length]))
+                    return length
+                }
+            }
+            if written == nil {
+                let key = ZoneMarker.unicodeHeadingKey(segments[index].text)
+                if key.unicodeScalars.contains(where: { $0.value >= 0x300 && Normaliser.mayChangeUnderNFC($0.value) }) { allNFC = false }
+                bytes.append(contentsOf: key.utf8)
+            }
+            ends.append(bytes.count)
+            hashes.append(bytes.withUnsafeBufferPointer { HeadingKeys.hash(UnsafeBufferPointer(rebasing: $0[begin...])) })
+        }
+    }
+
+    /// For each key, whether it is not empty and a later key equals it: one pass from the last
+    /// key up, with an open-addressing set of the keys below (slots hold a key's number + 1).
+    func repeatsBelow() -> [Bool] {
+        guard allNFC else { return repeatsBelowByStrings() }
+        let count = ends.count
+        var answers = [Bool](repeating: false, count: count)
+        var capacity = 16
+        while capacity < count * 2 { capacity <<= 1 }
+        var slots = [Int32](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        bytes.withUnsafeBufferPointer { bytes in
+            for key in stride(from: count - 1, through: 0, by: -1) {
+                let range = start(of: key)..<ends[key]
+                guard !range.isEmpty else { continue }
+                var slot = Int(truncatingIfNeeded: hashes[key]) & mask
+                while slots[slot] != 0 {
+                    let other = Int(slots[slot]) - 1
+                    if hashes[other] == hashes[key],
+                       bytes[start(of: other)..<ends[other]].elementsEqual(bytes[range]) { break }
+                    slot = (slot + 1) & mask
+                }
+                if slots[slot] != 0 {
+                    answers[key] = true
+                } else {
+                    slots[slot] = Int32(key + 1)
+                }
+            }
+        }
+        return answers
+    }
+
+    /// `repeatsBelow` with the keys as Strings (compared as Strings compare), for keys that are
+    /// not all in NFC.
+    private func repeatsBelowByStrings() -> [Bool] {
+        let keys = ends.indices.map { String(decoding: bytes[start(of: $0)..<ends[$0]], as: UTF8.self) }
+        var seen: Set<String> = []
+        var answers = [Bool](repeating: false, count: keys.count)
+        for key in keys.indices.reversed() where !keys[key].isEmpty {
+            answers[key] = !seen.insert(keys[key]).inserted
+        }
+        return answers
+    }
+
+    private func start(of key: Int) -> Int { key == 0 ? 0 : ends[key - 1] }
+
+    /// The key's bytes eight at a time, multiplied and folded (keys are short: a heading).
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h = UInt64(key.count) &* 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        while i + 8 <= key.count {
+            let word = UnsafeRawPointer(key.baseAddress! + i).loadUnaligned(as: UInt64.self)
+            h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < key.count {
+            tail |= UInt64(key[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ h >> 29
     }
 }
