@@ -183,7 +183,11 @@ final class ContextResolverTests: XCTestCase {
                      "Harbour Times \u{2013} Harbour wall to be rebuilt", "Harbour wall to be rebuilt \u{2013} Harbour Times",
                      "Caf\u{E9} opens on the quay", "Cafe\u{301} opens on the quay", "Cafe\u{301} opens on the quay | News",
                      "a \u{301}b c", "a\u{600} b c", "x \u{301} y", "one two\r three", "one two\r", "", " ", "one  two three ",
-                     "Пожар в порту | Новости", "Пожар в порту", "it\u{2019}s a long way home", "it\u{2019}s a long way"]
+                     "Пожар в порту | Новости", "Пожар в порту", "it\u{2019}s a long way home", "it\u{2019}s a long way",
+                     "\u{E9}t\u{E9} en ville", "e\u{301}t\u{E9} en ville", "e\u{301}t\u{E9} en ville | Journal", "Journal | \u{E9}t\u{E9} en ville",
+                     "x\u{301}", "x", "\u{600}x", "Harbour \u{2013} x", "K", "\u{212A}", "\u{212A} wall | K",
+                     "Harbour wall \u{2013} rebuilt", "\u{AB} Quote \u{BB} here", "one\u{2028} two three", "\u{E9} \u{E9}",
+                     "\u{1F600} \u{1F600} \u{1F600}", "\u{5B57} \u{5B57} \u{5B57}", "a \u{200D} b", "a\u{200D} b c", "\u{E9}\u{301} b c"]
         let segments = texts.enumerated().map { Segment(index: $0.offset, line: $0.offset + 1, byteRange: 0..<$0.element.utf8.count, text: $0.element) }
         for segment in segments {
             for count in 1...4 {

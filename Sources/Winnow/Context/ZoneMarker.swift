@@ -115,7 +115,7 @@ extension ZoneMarker {
     /// The scalar of one, two or three UTF-8 bytes at `i` and where the next one starts; nil for
     /// a longer one (not in the table).
     @inline(__always)
-    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int)? {
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int)? {
         let b0 = UInt32(bytes[i])
         if b0 < 0x80 { return (b0, i + 1) }
         if b0 < 0xE0, i + 1 < bytes.count { return ((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), i + 2) }
