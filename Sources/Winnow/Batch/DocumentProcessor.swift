@@ -72,7 +72,8 @@ public final class DocumentProcessor {
             case .annotated: rendered = Array(AnnotatedWriter().render(page).utf8)
             }
             var counts = [Int](repeating: 0, count: Label.allCases.count)
-            for decision in page.decisions { counts[decision.label.ordinal] += 1 }
+            // By index: iterating the decisions would copy (retain and release) each one's source.
+            for index in page.decisions.indices { counts[page.decisions[index].label.ordinal] += 1 }
             let isEmpty = !zip(Label.allCases, counts).contains { keep.contains($0) && $1 > 0 }
             return .cleaned(CleanedDocument(id: document.id, position: record.position, rendered: rendered, isEmpty: isEmpty,
                                             segmentCounts: counts, repaired: page.page.repairs != NormalisationReport(),

@@ -64,23 +64,31 @@ public struct ClassifiedPage: Sendable {
         if moderation.map({ !$0.redactedTexts.isEmpty }) ?? false || segments.contains(where: { !$0.readsPage }) {
             return Array(keptText(keeping: keep, lineBreakAtEnd: lineBreakAtEnd).utf8)
         }
+        // By index, reading only the labels and byte ranges: iterating the segments and
+        // decisions themselves would copy (retain and release) a String of each.
+        let count = min(segments.count, decisions.count)
         var length = 0
-        for (segment, decision) in zip(segments, decisions) where kept >> decision.label.ordinal & 1 != 0 {
-            length += segment.byteRange.count + 1
+        for index in 0..<count where kept >> decisions[index].label.ordinal & 1 != 0 {
+            length += segments[index].byteRange.count + 1
         }
-        var output: [UInt8] = []
-        guard length > 0 else { return output }
-        output.reserveCapacity(length)
+        guard length > 0 else { return [] }
         var text = page.text
-        text.withUTF8 { source in
-            var first = true
-            for (segment, decision) in zip(segments, decisions) where kept >> decision.label.ordinal & 1 != 0 {
-                if !first { output.append(0x0A) }
-                first = false
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: source[segment.byteRange]))
+        return text.withUTF8 { source in
+            // The kept lines, a line break between them (and after them when asked): `length` is
+            // room for both.
+            [UInt8](unsafeUninitializedCapacity: length) { output, initialized in
+                var at = 0
+                var first = true
+                for index in 0..<count where kept >> decisions[index].label.ordinal & 1 != 0 {
+                    if !first { output[at] = 0x0A; at += 1 }
+                    first = false
+                    let range = segments[index].byteRange
+                    if !range.isEmpty { (output.baseAddress! + at).initialize(from: source.baseAddress! + range.lowerBound, count: range.count) }
+                    at += range.count
+                }
+                if lineBreakAtEnd && at > 0 { output[at] = 0x0A; at += 1 }
+                initialized = at
             }
         }
-        if lineBreakAtEnd && !output.isEmpty { output.append(0x0A) }
-        return output
     }
 }

@@ -20,6 +20,8 @@ public final class SourceReader {
     private var jsonl: JSONLReader?
     private var warc: WARCReader?
     private var finished = false
+    /// The size of a page file (text or annotated, not compressed) when it was opened.
+    private var pageSize: Int?
 
     public init(item: InputWalker.Item, format: InputFormat?, maxBytes: Int, counter: ByteCounter? = nil) {
         self.item = item
@@ -34,7 +36,10 @@ public final class SourceReader {
     public func open() -> Reject? {
         do {
             let file = try FileSource(path: item.path, counter: counter)
-            var reader = ByteReader(file)
+            let size = file.regularFileSize
+            // A small file's buffer holds the file and one byte more, or the head the format is
+            // detected from: never the 256 KB of a stream's (not zeroed, but fresh pages to touch).
+            var reader = ByteReader(file, chunkSize: size.map { min(max($0 + 1, FormatDetector.headSize), 1 << 18) } ?? 1 << 18)
             if GzipStream.isGzip(try reader.peek(2)) {
                 compressed = true
                 reader = ByteReader(try GzipStream(reader))
@@ -46,10 +51,11 @@ public final class SourceReader {
             case .jsonl: jsonl = JSONLReader(reader, maxBytes: maxBytes)
             case .warc, .wet: warc = WARCReader(reader, maxBytes: maxBytes)
             case .text, .annotated:
-                if !compressed, let size = file.regularFileSize, size > maxBytes {
+                if !compressed, let size, size > maxBytes {
                     finished = true
                     return Reject(source: source, id: item.relativePath, reason: .tooLarge, detail: "\(size) bytes")
                 }
+                if !compressed { pageSize = size }
             }
             return nil
         } catch let error as StreamError {
@@ -61,6 +67,16 @@ public final class SourceReader {
         }
     }
 
+    /// A page's bytes, `maxBytes + 1` at most (one more says it is too large). A file of known
+    /// size is asked for that many bytes and one more, so the buffer does not grow toward the
+    /// limit for every page; only a file that grew since it was opened is read on to the limit.
+    private func readPage(_ reader: ByteReader) throws -> [UInt8] {
+        guard let size = pageSize, size < maxBytes else { return try reader.read(count: maxBytes + 1) }
+        var bytes = try reader.read(count: size + 1)
+        if bytes.count > size { bytes += try reader.read(count: maxBytes + 1 - bytes.count) }
+        return bytes
+    }
+
     /// The next record or problem; nil when the input is done.
     public func next() -> Event? {
         guard !finished, let reader else { return nil }
@@ -68,7 +84,7 @@ public final class SourceReader {
             switch format {
             case .text, .annotated:
                 finished = true
-                let bytes = try reader.read(count: maxBytes + 1)
+                let bytes = try readPage(reader)
                 guard bytes.count <= maxBytes else {
                     return .reject(Reject(source: source, id: item.relativePath, reason: .tooLarge, detail: "more than \(maxBytes) bytes"))
                 }
