@@ -20,13 +20,13 @@ extension Rules {
         @Argument(help: ArgumentHelp("Pages to run: files, folders (walked recursively) or - for standard input; text, JSONL or WARC, gzipped or not.", valueName: "INPUT"))
         var inputs: [String]
 
-        @Option(help: "Show only the N costliest (0: all).")
+        @Option(help: ArgumentHelp("Show only the N costliest (0: all).", valueName: "N"))
         var top = 25
 
         @Flag(help: "Sum each rule's patterns into one line.")
         var byRule = false
 
-        @Option(help: "text (a table) or json (every pattern, full figures).")
+        @Option(help: "text (a table with a header) or json (the same rows, every figure in nanoseconds).")
         var format: Format = .text
 
         func run() throws {
