@@ -4,8 +4,8 @@ import Winnow
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List, test, lint and export the loaded rules.",
-        subcommands: [List.self, Test.self, Lint.self, Patterns.self]
+        abstract: "List, test, lint, export and profile the loaded rules.",
+        subcommands: [List.self, Test.self, Lint.self, Patterns.self, Profile.self]
     )
 
     struct List: ParsableCommand {
