@@ -213,6 +213,44 @@ final class PrefilterTests: XCTestCase {
                     XCTAssertTrue(bits[index / 64] & (1 << UInt64(index % 64)) != 0,
                                   "pattern \(pattern.inlineSource.debugDescription) matches \(subject.debugDescription) but was skipped")
                 }
+                // Patterns ruled out by the caller are the only ones missing (so scans that skip
+                // them, or are skipped, lose nothing else); all of them out leaves none.
+                let all = Array(UnsafeBufferPointer(start: bits, count: prefilter.words))
+                var excluded = (0..<prefilter.words).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) & UInt64.random(in: 0...UInt64.max, using: &generator) }
+                if round % 7 == 0 { excluded = Array(repeating: ~0, count: prefilter.words) }
+                let kept = prefilter.candidates(in: buffer, scratch: prefilterScratch, excluding: excluded)
+                for word in 0..<prefilter.words {
+                    XCTAssertEqual(kept[word], all[word] & ~excluded[word], "subject \(subject.debugDescription)")
+                }
+            }
+        }
+    }
+
+    /// The prefix table reports exactly the prefixes a text starts with (of every length up to
+    /// sixteen bytes, zero bytes included), against a plain comparison.
+    func testPrefixTableFindsExactlyThePrefixesATextStartsWith() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0, 0x20, 0x61, 0x62, 0xC3, 0xA9, 0xFF]
+        func randomBytes(_ range: ClosedRange<Int>) -> [UInt8] {
+            (0..<Int.random(in: range, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+        }
+        for _ in 0..<20 {
+            var prefixes: [[UInt8]: [(pattern: Int32, group: Int32)]] = [:]
+            for index in 0..<Int.random(in: 1...300, using: &generator) {
+                prefixes[randomBytes(1...16), default: []].append((Int32(index), Int32(index % 3)))
+            }
+            let table = PrefixTable(prefixes)
+            for _ in 0..<300 {
+                let text = randomBytes(0...20)
+                var padded = text + [UInt8](repeating: 0x61, count: 16)
+                var found: [[Int32]] = []
+                padded.withUnsafeMutableBufferPointer { buffer in
+                    table.forEachPrefix(of: UnsafePointer(buffer.baseAddress!), count: text.count) { first, count in
+                        found.append((first..<(first + count)).map { table.patterns[$0] })
+                    }
+                }
+                let expected = prefixes.filter { text.starts(with: $0.key) }.sorted { $0.key.count < $1.key.count }.map { $0.value.map(\.pattern) }
+                XCTAssertEqual(found, expected, "text \(text)")
             }
         }
     }
