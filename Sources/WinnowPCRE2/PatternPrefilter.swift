@@ -43,7 +43,7 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// Number of distinct keys of the rolling scan.
     public let keyCount: Int
 
-    private let folding: CaseFolding
+    let folding: CaseFolding
     /// Bits of the patterns that always run.
     private let always: UnsafeMutablePointer<UInt64>
     /// What PCRE2 knows of each pattern's matches: the fewest characters, the first bytes.
@@ -371,28 +371,36 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// Whether pattern `index` always runs (no literal gates it).
     public func isUngated(_ index: Int) -> Bool { gates[index] == .always }
 
-    /// Folds `subject` into `buffer` (which must hold `4 * subject.count` bytes) and returns the
-    /// folded length.
+    /// Folds `subject` into `buffer` (which must hold `4 * subject.count + 8` bytes) and returns
+    /// the folded length.
     public func fold(_ subject: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutablePointer<UInt8>) -> Int {
         guard let base = subject.baseAddress else { return 0 }
         let count = subject.count
         var out = 0
         var i = 0
         while i < count {
-            // Eight ASCII bytes at a time: upper case to lower case by arithmetic on the word.
+            // Eight bytes at a time: upper case to lower case by arithmetic on the word, exact for
+            // the ASCII bytes before the first other one (a carry out of a byte of 0x80 or more
+            // only spoils the bytes above it, which are written again or lie past the end).
             if i + 8 <= count {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    let fromA = word &+ 0x3F3F_3F3F_3F3F_3F3F   // high bit set from "A" up
-                    let pastZ = word &+ 0x2525_2525_2525_2525   // high bit set past "Z"
-                    let upper = fromA & ~pastZ & 0x8080_8080_8080_8080
-                    UnsafeMutableRawPointer(buffer + out).storeBytes(of: word | upper >> 2, as: UInt64.self)
-                    i += 8
-                    out += 8
-                    continue
-                }
+                let fromA = word &+ 0x3F3F_3F3F_3F3F_3F3F   // high bit set from "A" up
+                let pastZ = word &+ 0x2525_2525_2525_2525   // high bit set past "Z"
+                let upper = fromA & ~pastZ & 0x8080_8080_8080_8080
+                UnsafeMutableRawPointer(buffer + out).storeBytes(of: word | upper >> 2, as: UInt64.self)
+                let high = word & 0x8080_8080_8080_8080
+                let ascii = high == 0 ? 8 : high.trailingZeroBitCount >> 3
+                i += ascii
+                out += ascii
+                if ascii == 8 { continue }
             }
             let byte = base[i]
+            if byte < 0x80 {
+                buffer[out] = asciiFold[Int(byte)]
+                out += 1
+                i += 1
+                continue
+            }
             if byte >= 0xC0 && leadFolds[Int(byte)] {
                 let (scalar, length) = Self.decode(base, at: i, count: count)
                 let folded = folding.fold(scalar)
@@ -402,9 +410,15 @@ public final class PatternPrefilter: @unchecked Sendable {
                     continue
                 }
             }
-            buffer[out] = asciiFold[Int(byte)]
+            // A character that does not fold: its bytes as they are (continuation bytes never fold).
+            buffer[out] = byte
             out += 1
             i += 1
+            while i < count && base[i] & 0xC0 == 0x80 {
+                buffer[out] = base[i]
+                out += 1
+                i += 1
+            }
         }
         return out
     }

@@ -255,6 +255,48 @@ final class PrefilterTests: XCTestCase {
         }
     }
 
+    /// The word-at-a-time fold gives the bytes of folding each character on its own, on text
+    /// and on broken UTF-8 (stray continuation bytes, sequences cut short).
+    func testFoldGivesTheBytesOfFoldingEachCharacter() throws {
+        let patterns = try ["kelvin", "σοφία", "бизнес", "straße", "ſtop", "Ǆemal", "ÅNGSTRÖM"].map { try Pattern($0, options: .caseInsensitive) }
+        let prefilter = PatternPrefilter(patterns: patterns)
+        let folding = prefilter.folding
+        // The reference: a character at a time, as the scan once did.
+        func reference(_ bytes: [UInt8]) -> [UInt8] {
+            var out: [UInt8] = []
+            var i = 0
+            bytes.withUnsafeBufferPointer { buffer in
+                while i < bytes.count {
+                    let byte = bytes[i]
+                    if byte >= 0xC0 && folding.leadByteFolds[Int(byte)] {
+                        let (scalar, length) = PatternPrefilter.decode(buffer.baseAddress!, at: i, count: bytes.count)
+                        let folded = folding.fold(scalar)
+                        if folded != scalar {
+                            PatternPrefilter.encode(folded) { out.append($0) }
+                            i += length
+                            continue
+                        }
+                    }
+                    out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    i += 1
+                }
+            }
+            return out
+        }
+        let pieces: [[UInt8]] = ["Kelvin ", "\u{212A}", "ΣΟΦΊΑ", "σοφίας", "БИЗНЕС", "бизнес", "STRASSE", "ẞ", "ſ", "ǅ", "Ǆ", "Å",
+                                 "\u{212B}", "é", "É", "AZ@[`az{", " ", "12345678", "€", "🙂"].map { Array($0.utf8) }
+            + [[0x80], [0xBF, 0x80], [0xC3], [0xE2, 0x82], [0xD0], [0xF0, 0x9F]]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<4000 {
+            var subject: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { subject += pieces.randomElement(using: &generator)! }
+            let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 4 * subject.count + 8)
+            defer { buffer.deallocate() }
+            let count = subject.withUnsafeBufferPointer { prefilter.fold($0, into: buffer) }
+            XCTAssertEqual(Array(UnsafeBufferPointer(start: buffer, count: count)), reference(subject), "subject \(subject)")
+        }
+    }
+
     func testWindowFrequenciesParseTheirTable() {
         let table = WindowFrequencies(parsing: "# comment\n9 \" de \"\n3 \"\\x22a\\x5cb\"\n2 \"\\xc3\\xa9t\\xc3\"\nbad line\n1 \"toolong\"\n")
         XCTAssertEqual(table.count, 3)
