@@ -7,8 +7,8 @@ import Foundation
 /// (`CaseFolding`, which merges at least what PCRE2's caseless matching merges):
 ///
 /// - a pattern anchored at the start (`^(skip to|jump to) ...`) can match only a subject that
-///   starts with one of its prefixes: a walk down a trie of all such prefixes from the first
-///   byte finds them;
+///   starts with one of its prefixes: its first one to ten bytes are each looked up in a
+///   table of all such prefixes (`PrefixTable`);
 /// - any other pattern can match only a subject that contains one of its required strings:
 ///   a rolling window of the last four bytes is looked up in a 64K-bit hashed filter that
 ///   stays in the L1 cache, and only on a hit in the exact table of keys; each string is keyed
@@ -43,7 +43,7 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// Number of distinct keys of the rolling scan.
     public let keyCount: Int
 
-    private let folding: CaseFolding
+    let folding: CaseFolding
     /// Bits of the patterns that always run.
     private let always: UnsafeMutablePointer<UInt64>
     /// What PCRE2 knows of each pattern's matches: the fewest characters, the first bytes.
@@ -57,15 +57,16 @@ public final class PatternPrefilter: @unchecked Sendable {
     // Strings of four bytes or more, flat: bytes, and for each its start, length, pattern and
     // the offset of its key.
     private let literalBytes: UnsafeMutablePointer<UInt8>
-    /// Side by side, so a key's hit reads one cache line; in the order of `members` (a key's
-    /// strings follow its table slot's `first` directly, without a hop through `members`).
-    private let literals: UnsafeMutablePointer<LiteralEntry>
 
     struct LiteralEntry {
         var start: Int32
         var length: Int32
         var pattern: Int32
         var keyOffset: Int32
+        /// The string's first eight bytes (fewer, zero-padded, for a shorter one), little-endian:
+        /// one compare of a word of the text decides a string of up to eight bytes, and rejects
+        /// most others, without reading `literalBytes`.
+        var head: UInt64
     }
     /// One-byte strings: each byte with its patterns (looked for with `memchr`).
     private let singleBytes: UnsafeMutablePointer<UInt8>
@@ -82,18 +83,21 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let tripleFilter: UnsafeMutablePointer<UInt64>
     /// Four-byte keys, hashed.
     private let filter: UnsafeMutablePointer<UInt64>
+    /// The strings of four bytes or more by their key.
+    private let strings: StringTable
+    /// Two- and three-byte keys: their patterns, a run in `members` each.
     private let table: KeyTable
-    /// For two- and three-byte keys: patterns; for four-byte keys: string indices.
     private let members: UnsafeMutablePointer<Int32>
-    private let hasShortKeys: (two: Bool, three: Bool)
-    private let hasKeys: Bool
+    /// Bits of the patterns the rolling scan looks for by strings of four bytes or more, of two
+    /// bytes, of three bytes, and of those gated by prefixes: when all of some kind are out of
+    /// the question for a subject, that part of the pass is skipped.
+    private let keyedPatterns: UnsafeMutablePointer<UInt64>
+    private let twoBytePatterns: UnsafeMutablePointer<UInt64>
+    private let threeBytePatterns: UnsafeMutablePointer<UInt64>
+    private let prefixedPatterns: UnsafeMutablePointer<UInt64>
 
-    /// The trie of prefixes: the root's children by byte, then (node, byte) → child in an
-    /// open-addressing table whose entries also carry the child's patterns (one cache line a
-    /// step); the patterns of a node with the lead group of each.
-    private let trie: TrieTable
-    private let nodePatterns: UnsafeMutablePointer<Int32>
-    private let nodePatternGroups: UnsafeMutablePointer<Int32>
+    /// The prefixes of anchored patterns, with the patterns and the lead group of each.
+    private let prefixTable: PrefixTable
     private let hasPrefixes: Bool
     /// The distinct leads of prefix patterns; group 0 is the empty lead (prefix at the very start).
     private let leads: [LeadTest]
@@ -128,8 +132,8 @@ public final class PatternPrefilter: @unchecked Sendable {
 
         // Folded, cut to `maxBytes`, and (for contained strings) without strings that contain another.
         func prepare(_ set: Set<RequiredLiterals.Literal>, minimise: Bool) -> [[UInt8]]? {
-            // Prefixes are cut shorter than contained strings: the trie stays small enough for
-            // the cache, and a pattern anchored at the start fails fast on a false candidate.
+            // Prefixes are cut shorter than contained strings: fewer lengths to look up at the
+            // start of a subject, and a pattern anchored at the start fails fast on a false candidate.
             let limit = minimise ? maxBytes : Self.prefixBytes
             var cut = Set(set.map { Array(folding.foldedUTF8($0).prefix(limit)) })
             if cut.isEmpty || cut.contains([]) { return nil }
@@ -192,10 +196,8 @@ public final class PatternPrefilter: @unchecked Sendable {
         var flat: [UInt8] = [], starts: [Int32] = [], lengths: [Int32] = [], owners: [Int32] = [], offsets: [Int32] = []
         var singles = [[Int]](repeating: [], count: 256)
         var byKey: [UInt64: [Int32]] = [:]
-        var two = false, three = false
-        var children: [UInt64: Int32] = [:]
-        var nodeCount = 1
-        var nodePatterns: [Int: [(Int32, Int32)]] = [:]
+        var keyed = [UInt64](repeating: 0, count: words), prefixed = keyed, twoBytes = keyed, threeBytes = keyed
+        var prefixPatterns: [[UInt8]: [(pattern: Int32, group: Int32)]] = [:]
         var leadGroups: [RequiredLiterals.CharacterSet] = [RequiredLiterals.CharacterSet()]
         for (pattern, gate) in gates.enumerated() {
             switch gate {
@@ -206,29 +208,21 @@ public final class PatternPrefilter: @unchecked Sendable {
                     if group < 63 { leadGroups.append(lead) } else { group = 63 }
                 }
                 if group == 63 { leadGroups[63] = leadGroups[63].union(lead) }
-                for prefix in prefixes {
-                    var node = 0
-                    for byte in prefix {
-                        let key = UInt64(node) << 8 | UInt64(byte)
-                        if let child = children[key] { node = Int(child) } else {
-                            children[key] = Int32(nodeCount)
-                            node = nodeCount
-                            nodeCount += 1
-                        }
-                    }
-                    nodePatterns[node, default: []].append((Int32(pattern), Int32(group)))
-                }
+                prefixed[pattern / 64] |= 1 << UInt64(pattern % 64)
+                for prefix in prefixes { prefixPatterns[prefix, default: []].append((Int32(pattern), Int32(group))) }
             case .contains(let literals):
                 for literal in literals {
                     switch literal.count {
                     case 1:
                         singles[Int(literal[0])].append(pattern)
                     case 2, 3:
-                        if literal.count == 2 { two = true } else { three = true }
+                        if literal.count == 2 { twoBytes[pattern / 64] |= 1 << UInt64(pattern % 64) }
+                        else { threeBytes[pattern / 64] |= 1 << UInt64(pattern % 64) }
                         var value: UInt64 = 0
                         for byte in literal { value = value << 8 | UInt64(byte) }
                         byKey[UInt64(literal.count) << 32 | value, default: []].append(Int32(pattern))
                     default:
+                        keyed[pattern / 64] |= 1 << UInt64(pattern % 64)
                         let offset = Self.bestWindow(literal, frequencies: frequencies, avoiding: common)
                         byKey[4 << 32 | UInt64(Self.window(literal, at: offset)), default: []].append(Int32(starts.count))
                         starts.append(Int32(flat.count))
@@ -240,8 +234,10 @@ public final class PatternPrefilter: @unchecked Sendable {
                 }
             }
         }
-        hasShortKeys = (two, three)
-        hasKeys = !byKey.isEmpty
+        keyedPatterns = Self.copy(keyed)
+        twoBytePatterns = Self.copy(twoBytes)
+        threeBytePatterns = Self.copy(threeBytes)
+        prefixedPatterns = Self.copy(prefixed)
         literalBytes = Self.copy(flat)
         let singleByteList = (0..<256).filter { !singles[$0].isEmpty }
         singleCount = singleByteList.count
@@ -262,6 +258,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         twoFilter.initialize(repeating: 0, count: 1024)
         var grouped: [Int32] = []
         var entries: [(UInt64, Int32, Int32)] = []
+        var keyedStrings: [(UInt32, [LiteralEntry])] = []
         for (key, group) in byKey.sorted(by: { $0.key < $1.key }) {
             switch key >> 32 {
             case 2:
@@ -274,35 +271,25 @@ public final class PatternPrefilter: @unchecked Sendable {
             default:
                 let (word, mask) = Self.probe(UInt32(key & 0xFFFF_FFFF))
                 filter[word] |= mask
+                keyedStrings.append((UInt32(key & 0xFFFF_FFFF), group.map { string in
+                    let start = Int(starts[Int(string)]), length = Int(lengths[Int(string)])
+                    var head: UInt64 = 0
+                    for (k, byte) in flat[start..<(start + min(length, 8))].enumerated() { head |= UInt64(byte) << UInt64(8 * k) }
+                    return LiteralEntry(start: starts[Int(string)], length: lengths[Int(string)], pattern: owners[Int(string)],
+                                        keyOffset: offsets[Int(string)], head: head)
+                }))
+                continue
             }
             entries.append((key, Int32(grouped.count), Int32(group.count)))
             grouped += group
         }
         table = KeyTable(entries)
         members = Self.copy(grouped)
-        // For four-byte keys, each member's string itself (other keys' members are patterns).
-        var memberLiterals = [LiteralEntry](repeating: LiteralEntry(start: 0, length: 0, pattern: 0, keyOffset: 0), count: grouped.count)
-        for (key, first, count) in entries where key >> 32 == 4 {
-            for index in Int(first)..<Int(first + count) {
-                let string = Int(grouped[index])
-                memberLiterals[index] = LiteralEntry(start: starts[string], length: lengths[string], pattern: owners[string], keyOffset: offsets[string])
-            }
-        }
-        literals = Self.copy(memberLiterals)
+        strings = StringTable(keyedStrings)
         keyCount = byKey.count
 
-        var patternsFirst = [Int32](repeating: 0, count: nodeCount), patternsCount = [Int32](repeating: 0, count: nodeCount)
-        var flatPatterns: [Int32] = [], flatGroups: [Int32] = []
-        for node in 0..<nodeCount {
-            patternsFirst[node] = Int32(flatPatterns.count)
-            patternsCount[node] = Int32(nodePatterns[node]?.count ?? 0)
-            flatPatterns += (nodePatterns[node] ?? []).map(\.0)
-            flatGroups += (nodePatterns[node] ?? []).map(\.1)
-        }
-        trie = TrieTable(edges: children, nodeCount: nodeCount, patternsFirst: patternsFirst, patternsCount: patternsCount)
-        self.nodePatterns = Self.copy(flatPatterns)
-        nodePatternGroups = Self.copy(flatGroups)
-        hasPrefixes = nodeCount > 1
+        prefixTable = PrefixTable(prefixPatterns)
+        hasPrefixes = !prefixPatterns.isEmpty
         leads = leadGroups.map(LeadTest.init)
         asciiLeadGroups = .allocate(capacity: 128)
         for scalar in 0..<128 {
@@ -319,9 +306,12 @@ public final class PatternPrefilter: @unchecked Sendable {
 
     deinit {
         literalBytes.deallocate()
-        literals.deallocate()
         filter.deallocate()
         always.deallocate()
+        keyedPatterns.deallocate()
+        twoBytePatterns.deallocate()
+        threeBytePatterns.deallocate()
+        prefixedPatterns.deallocate()
         singleBytes.deallocate()
         singleMasks.deallocate()
         pairFilter.deallocate()
@@ -331,8 +321,6 @@ public final class PatternPrefilter: @unchecked Sendable {
         firstByteMasks.deallocate()
         lengthMasks.deallocate()
         members.deallocate()
-        nodePatterns.deallocate()
-        nodePatternGroups.deallocate()
         leadFolds.deallocate()
         asciiFold.deallocate()
     }
@@ -383,28 +371,36 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// Whether pattern `index` always runs (no literal gates it).
     public func isUngated(_ index: Int) -> Bool { gates[index] == .always }
 
-    /// Folds `subject` into `buffer` (which must hold `4 * subject.count` bytes) and returns the
-    /// folded length.
+    /// Folds `subject` into `buffer` (which must hold `4 * subject.count + 8` bytes) and returns
+    /// the folded length.
     public func fold(_ subject: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutablePointer<UInt8>) -> Int {
         guard let base = subject.baseAddress else { return 0 }
         let count = subject.count
         var out = 0
         var i = 0
         while i < count {
-            // Eight ASCII bytes at a time: upper case to lower case by arithmetic on the word.
+            // Eight bytes at a time: upper case to lower case by arithmetic on the word, exact for
+            // the ASCII bytes before the first other one (a carry out of a byte of 0x80 or more
+            // only spoils the bytes above it, which are written again or lie past the end).
             if i + 8 <= count {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    let fromA = word &+ 0x3F3F_3F3F_3F3F_3F3F   // high bit set from "A" up
-                    let pastZ = word &+ 0x2525_2525_2525_2525   // high bit set past "Z"
-                    let upper = fromA & ~pastZ & 0x8080_8080_8080_8080
-                    UnsafeMutableRawPointer(buffer + out).storeBytes(of: word | upper >> 2, as: UInt64.self)
-                    i += 8
-                    out += 8
-                    continue
-                }
+                let fromA = word &+ 0x3F3F_3F3F_3F3F_3F3F   // high bit set from "A" up
+                let pastZ = word &+ 0x2525_2525_2525_2525   // high bit set past "Z"
+                let upper = fromA & ~pastZ & 0x8080_8080_8080_8080
+                UnsafeMutableRawPointer(buffer + out).storeBytes(of: word | upper >> 2, as: UInt64.self)
+                let high = word & 0x8080_8080_8080_8080
+                let ascii = high == 0 ? 8 : high.trailingZeroBitCount >> 3
+                i += ascii
+                out += ascii
+                if ascii == 8 { continue }
             }
             let byte = base[i]
+            if byte < 0x80 {
+                buffer[out] = asciiFold[Int(byte)]
+                out += 1
+                i += 1
+                continue
+            }
             if byte >= 0xC0 && leadFolds[Int(byte)] {
                 let (scalar, length) = Self.decode(base, at: i, count: count)
                 let folded = folding.fold(scalar)
@@ -414,38 +410,65 @@ public final class PatternPrefilter: @unchecked Sendable {
                     continue
                 }
             }
-            buffer[out] = asciiFold[Int(byte)]
+            // A character that does not fold: its bytes as they are (continuation bytes never fold).
+            buffer[out] = byte
             out += 1
             i += 1
+            while i < count && base[i] & 0xC0 == 0x80 {
+                buffer[out] = base[i]
+                out += 1
+                i += 1
+            }
         }
         return out
     }
 
     /// The patterns that could match `subject`, as a bitset of `words` words (in the scratch,
     /// valid until its next use): those that always run, those one of whose prefixes the
-    /// subject starts with, and those one of whose strings it contains.
+    /// subject starts with, and those one of whose strings it contains — less those of
+    /// `excluding` (`words` words, when given: patterns the caller will not run on this subject,
+    /// such as those of rules whose conditions fail) and those PCRE2 says cannot match a subject
+    /// of this first byte and length.
     @discardableResult
-    public func candidates(in subject: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch) -> UnsafeMutablePointer<UInt64> {
+    public func candidates(in subject: UnsafeBufferPointer<UInt8>, scratch: PrefilterScratch,
+                           excluding: UnsafePointer<UInt64>? = nil) -> UnsafeMutablePointer<UInt64> {
         let bits = scratch.bits(words: words)
-        let buffer = scratch.buffer(bytes: 4 * subject.count)
-        for word in 0..<words { bits[word] = always[word] }
-        let n = fold(subject, into: buffer)
-        let text = UnsafePointer(buffer)
-        if hasPrefixes { walkPrefixes(text: text, count: n, bits: bits) }
-        for single in 0..<singleCount where memchr(text, Int32(singleBytes[single]), n) != nil {
-            let mask = singleMasks + single * words
-            for word in 0..<words { bits[word] |= mask[word] }
+        let ruledOut = scratch.ruledOut(words: words)
+        // The patterns out of the question start as found: the scans skip what is found (no
+        // string of theirs is compared), and the part of the pass whose patterns are all found
+        // is skipped. They are taken out again at the end.
+        let firstByteMask = firstByteMasks + Int(subject.first ?? 0) * words
+        let lengthMask = lengthMasks + min(subject.count, max(shortLength - 1, 0)) * words
+        let bounded = !subject.isEmpty, short = subject.count < shortLength
+        var keyedLeft: UInt64 = 0, twoLeft: UInt64 = 0, threeLeft: UInt64 = 0, prefixedLeft: UInt64 = 0
+        for word in 0..<words {
+            var out = excluding?[word] ?? 0
+            if bounded { out |= ~firstByteMask[word] }
+            if short { out |= ~lengthMask[word] }
+            ruledOut[word] = out
+            bits[word] = always[word] | out
+            keyedLeft |= keyedPatterns[word] & ~out
+            twoLeft |= twoBytePatterns[word] & ~out
+            threeLeft |= threeBytePatterns[word] & ~out
+            prefixedLeft |= prefixedPatterns[word] & ~out
         }
-        if hasKeys { scanKeys(text: text, count: n, bits: bits) }
-        // PCRE2's own bounds: the first byte (of anchored patterns) and the length.
-        if let first = subject.first {
-            let mask = firstByteMasks + Int(first) * words
-            for word in 0..<words { bits[word] &= mask[word] }
+        if keyedLeft | twoLeft | threeLeft | prefixedLeft != 0 || singleCount > 0 {
+            // Sixteen bytes of room past the folded text: `verify` and the prefix table read
+            // words at a time.
+            let buffer = scratch.buffer(bytes: 4 * subject.count + 16)
+            let n = fold(subject, into: buffer)
+            let text = UnsafePointer(buffer)
+            if prefixedLeft != 0 { walkPrefixes(text: text, count: n, bits: bits) }
+            for single in 0..<singleCount {
+                let mask = singleMasks + single * words
+                var wanted: UInt64 = 0
+                for word in 0..<words { wanted |= mask[word] & ~bits[word] }
+                guard wanted != 0, memchr(text, Int32(singleBytes[single]), n) != nil else { continue }
+                for word in 0..<words { bits[word] |= mask[word] }
+            }
+            if keyedLeft | twoLeft | threeLeft != 0 { scanKeys(text: text, count: n, bits: bits, two: twoLeft != 0, three: threeLeft != 0) }
         }
-        if subject.count < shortLength {
-            let mask = lengthMasks + subject.count * words
-            for word in 0..<words { bits[word] &= mask[word] }
-        }
+        for word in 0..<words { bits[word] &= ~ruledOut[word] }
         return bits
     }
 
@@ -459,10 +482,9 @@ public final class PatternPrefilter: @unchecked Sendable {
     }
 
     /// The rolling scan: at each byte, the last four bytes against the filter of keys, and (when
-    /// there are two- and three-byte strings) the last two against theirs.
-    private func scanKeys(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
+    /// two- or three-byte strings are wanted) the last two against theirs.
+    private func scanKeys(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>, two: Bool, three: Bool) {
         let filter = self.filter, pairFilter = self.pairFilter, twoFilter = self.twoFilter, tripleFilter = self.tripleFilter
-        let (two, three) = hasShortKeys
         let short = two || three
         var window: UInt32 = 0
         var i = 0
@@ -486,7 +508,7 @@ public final class PatternPrefilter: @unchecked Sendable {
                 window = window << 8 | UInt32(text[i])
                 let (word, mask) = Self.probe(window)
                 if filter[word] & mask == mask {
-                    verify(4 << 32 | UInt64(window), end: i, text: text, count: n, bits: bits)
+                    verify(window, end: i, text: text, count: n, bits: bits)
                 }
                 probeShort(window, at: i)
                 i += 1
@@ -496,35 +518,25 @@ public final class PatternPrefilter: @unchecked Sendable {
                 window = window << 8 | UInt32(text[i])
                 let (word, mask) = Self.probe(window)
                 if filter[word] & mask == mask {
-                    verify(4 << 32 | UInt64(window), end: i, text: text, count: n, bits: bits)
+                    verify(window, end: i, text: text, count: n, bits: bits)
                 }
                 i += 1
             }
         }
     }
 
-    /// Down the trie of prefixes from the first byte: every node passed ends some prefix the
-    /// subject starts with. Then again from each next character as long as all characters
-    /// before it may belong to the lead of some group of prefixes.
+    /// The prefixes the subject starts with. Then again from each next character as long as all
+    /// characters before it may belong to the lead of some group of prefixes.
     @inline(__always)
     private func walkPrefixes(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
         var alive: UInt64 = (1 << UInt64(leads.count)) - 1
         var start = 0
         while true {
-            var node = 0
-            var i = start
-            while i < n {
-                guard let child = trie.child(of: node, byte: text[i]) else { break }
-                node = child
-                let count = trie.patternCount(node)
-                if count > 0 {
-                    let first = trie.patternFirst(node)
-                    for index in first..<(first + count) where alive & (1 << UInt64(nodePatternGroups[index])) != 0 {
-                        let pattern = Int(nodePatterns[index])
-                        bits[pattern >> 6] |= 1 << UInt64(pattern & 63)
-                    }
+            prefixTable.forEachPrefix(of: text + start, count: n - start) { first, count in
+                for index in first..<(first + count) where alive & (1 << UInt64(prefixTable.groups[index])) != 0 {
+                    let pattern = Int(prefixTable.patterns[index])
+                    bits[pattern >> 6] |= 1 << UInt64(pattern & 63)
                 }
-                i += 1
             }
             // The next start: past one more character, for the groups whose lead may hold it.
             alive &= ~1
@@ -559,27 +571,31 @@ public final class PatternPrefilter: @unchecked Sendable {
         }
     }
 
-    /// The key of longer strings found ending at `end`: compare each string where it would
-    /// stand, but for the key's own four bytes (a string of four bytes is found by its key).
+    /// The key of longer strings found ending at `end`: compare each string where it would stand.
     @inline(never)
-    private func verify(_ key: UInt64, end: Int, text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
-        guard let entry = table.lookup(key) else { return }
-        for index in Int(entry.first)..<Int(entry.first + entry.count) {
-            let string = literals[index]
+    private func verify(_ key: UInt32, end: Int, text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
+        guard let slot = strings.lookup(key) else { return }
+        @inline(__always) func compare(_ string: LiteralEntry) {
             let pattern = Int(string.pattern)
             let bit: UInt64 = 1 << UInt64(pattern & 63)
-            if bits[pattern >> 6] & bit != 0 { continue }
+            if bits[pattern >> 6] & bit != 0 { return }
             let start = end - 3 - Int(string.keyOffset)
             let length = Int(string.length)
-            guard start >= 0, start + length <= n else { continue }
+            guard start >= 0, start + length <= n else { return }
+            // The first eight bytes at once (the text has room past its end; bytes past the
+            // string are masked off), then the rest byte by byte.
+            let headMask: UInt64 = length >= 8 ? ~0 : (1 << UInt64(8 * length)) &- 1
+            guard UnsafeRawPointer(text + start).loadUnaligned(as: UInt64.self).littleEndian & headMask == string.head else { return }
             let literal = literalBytes + Int(string.start)
-            let keyStart = Int(string.keyOffset)
-            var k = 0
-            while k < keyStart && text[start + k] == literal[k] { k += 1 }
-            guard k == keyStart else { continue }
-            k += 4
+            var k = 8
             while k < length && text[start + k] == literal[k] { k += 1 }
-            if k == length { bits[pattern >> 6] |= bit }
+            if k >= length { bits[pattern >> 6] |= bit }
+        }
+        compare(slot.pointee.string)
+        let others = Int(slot.pointee.count) - 1
+        if others > 0 {
+            let rest = strings.others + Int(slot.pointee.others)
+            for index in 0..<others { compare(rest[index]) }
         }
     }
 
@@ -627,9 +643,10 @@ extension Array where Element == UInt8 {
 }
 
 /// The mutable state of prefilter scans, owned by one thread and reused for every subject:
-/// the candidate bitset and the buffer of folded text.
+/// the candidate bitset, the bitset of patterns ruled out, and the buffer of folded text.
 public final class PrefilterScratch {
     private var bitsPointer: UnsafeMutablePointer<UInt64>
+    private var ruledOutPointer: UnsafeMutablePointer<UInt64>
     private var bitsCapacity: Int
     private var bufferPointer: UnsafeMutablePointer<UInt8>
     private var bufferCapacity: Int
@@ -637,23 +654,38 @@ public final class PrefilterScratch {
     public init() {
         bitsCapacity = 8
         bitsPointer = .allocate(capacity: bitsCapacity)
+        ruledOutPointer = .allocate(capacity: bitsCapacity)
         bufferCapacity = 1 << 14
         bufferPointer = .allocate(capacity: bufferCapacity)
     }
 
     deinit {
         bitsPointer.deallocate()
+        ruledOutPointer.deallocate()
         bufferPointer.deallocate()
     }
 
     @inline(__always)
     func bits(words: Int) -> UnsafeMutablePointer<UInt64> {
+        reserve(words: words)
+        return bitsPointer
+    }
+
+    @inline(__always)
+    func ruledOut(words: Int) -> UnsafeMutablePointer<UInt64> {
+        reserve(words: words)
+        return ruledOutPointer
+    }
+
+    @inline(__always)
+    private func reserve(words: Int) {
         if words > bitsCapacity {
             bitsPointer.deallocate()
+            ruledOutPointer.deallocate()
             bitsCapacity = words
             bitsPointer = .allocate(capacity: words)
+            ruledOutPointer = .allocate(capacity: words)
         }
-        return bitsPointer
     }
 
     @inline(__always)
@@ -664,6 +696,62 @@ public final class PrefilterScratch {
             bufferPointer = .allocate(capacity: bufferCapacity)
         }
         return bufferPointer
+    }
+}
+
+/// The strings of four bytes or more by their four-byte key, in open addressing: a slot holds
+/// its key's first string itself, so a hit on a key of one string (most keys) reads one slot,
+/// not a slot and then a list of strings; the others of a key follow in `others`.
+final class StringTable: @unchecked Sendable {
+    private let mask: Int
+    private let slots: UnsafeMutablePointer<Slot>
+    /// The second and later strings of each key, a run a key.
+    let others: UnsafeMutablePointer<PatternPrefilter.LiteralEntry>
+
+    struct Slot {
+        var key: UInt32
+        /// Strings of the key; 0: empty slot.
+        var count: Int32
+        /// Where the key's run in `others` starts.
+        var others: Int32
+        var string: PatternPrefilter.LiteralEntry
+    }
+
+    init(_ keys: [(UInt32, [PatternPrefilter.LiteralEntry])]) {
+        // At most two thirds full: few slots for the cache.
+        var capacity = 16
+        while capacity * 2 < keys.count * 3 { capacity *= 2 }
+        mask = capacity - 1
+        let empty = PatternPrefilter.LiteralEntry(start: 0, length: 0, pattern: 0, keyOffset: 0, head: 0)
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Slot(key: 0, count: 0, others: 0, string: empty), count: capacity)
+        var rest: [PatternPrefilter.LiteralEntry] = []
+        for (key, strings) in keys where !strings.isEmpty {
+            var slot = Self.slot(key) & mask
+            while slots[slot].count != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Slot(key: key, count: Int32(strings.count), others: Int32(rest.count), string: strings[0])
+            rest += strings.dropFirst()
+        }
+        others = PatternPrefilter.copy(rest)
+    }
+
+    deinit {
+        slots.deallocate()
+        others.deallocate()
+    }
+
+    @inline(__always)
+    static func slot(_ key: UInt32) -> Int { Int(truncatingIfNeeded: (UInt64(key) &* 0xC2B2_AE3D_27D4_EB4F) >> 40) }
+
+    @inline(__always)
+    func lookup(_ key: UInt32) -> UnsafePointer<Slot>? {
+        var slot = Self.slot(key) & mask
+        while true {
+            let found = slots + slot
+            if found.pointee.count == 0 { return nil }
+            if found.pointee.key == key { return UnsafePointer(found) }
+            slot = (slot + 1) & mask
+        }
     }
 }
 
@@ -751,80 +839,105 @@ struct LeadTest: Sendable {
     }
 }
 
-/// The prefix trie, laid out for the cache: nodes in breadth-first order, each with its
-/// children's bytes side by side (a short scan finds the child), the root's children by byte in
-/// a direct table. The nodes near the root, which every walk visits, share a few cache lines,
-/// and a node's fields share one (a step reads its node, its children's bytes and their numbers).
-final class TrieTable: @unchecked Sendable {
-    private let root: UnsafeMutablePointer<Int32>
-    private let nodes: UnsafeMutablePointer<Node>
-    private let childBytes: UnsafeMutablePointer<UInt8>
-    private let childNodes: UnsafeMutablePointer<Int32>
+/// The prefixes of anchored patterns (one to sixteen bytes), looked up by length: from a
+/// start, the text's first byte, first two bytes, ... are each hashed and probed in a Bloom
+/// filter that stays in the L1 cache, and the exact table is asked only on a hit. The probes do
+/// not depend on each other (a walk down a trie is a chain of loads, each a likely cache miss
+/// in a trie of twelve thousand nodes).
+final class PrefixTable: @unchecked Sendable {
+    /// The longest prefix, in bytes (at most 16: two words of the text).
+    let maxLength: Int
+    /// 64K bits, three of them a prefix, all in one word (one probe in a hundred or so asks
+    /// the table in vain: each start probes up to ten lengths).
+    private let filter: UnsafeMutablePointer<UInt64>
+    private let slots: UnsafeMutablePointer<Slot>
+    private let mask: Int
+    /// Each prefix's patterns and their lead groups, a run a prefix.
+    let patterns: UnsafeMutablePointer<Int32>
+    let groups: UnsafeMutablePointer<Int32>
 
-    struct Node {
-        var childStart: Int32
-        var childCount: Int32
-        var patternFirst: Int32
-        var patternCount: Int32
+    /// A prefix as two little-endian words (zero past its end) and its length; length 0: empty slot.
+    struct Slot {
+        var low: UInt64
+        var high: UInt64
+        var first: Int32
+        var length: UInt16
+        var count: UInt16
     }
 
-    /// `edges`: (parent << 8 | byte) → child, node 0 the root; each node's patterns by number.
-    init(edges: [UInt64: Int32], nodeCount: Int, patternsFirst: [Int32], patternsCount: [Int32]) {
-        var children = [[(UInt8, Int)]](repeating: [], count: nodeCount)
-        for (key, child) in edges { children[Int(key >> 8)].append((UInt8(key & 0xFF), Int(child))) }
-        for index in children.indices { children[index].sort { $0.0 < $1.0 } }
-        // Breadth-first numbering.
-        var order = [0]
-        var renumber = [Int](repeating: 0, count: nodeCount)
-        var head = 0
-        while head < order.count {
-            let node = order[head]
-            renumber[node] = head
-            head += 1
-            order += children[node].map(\.1)
-        }
-        root = .allocate(capacity: 256)
-        root.initialize(repeating: -1, count: 256)
-        nodes = .allocate(capacity: nodeCount)
-        childBytes = .allocate(capacity: max(1, edges.count))
-        childNodes = .allocate(capacity: max(1, edges.count))
-        var next = 0
-        for (position, node) in order.enumerated() {
-            nodes[position] = Node(childStart: Int32(next), childCount: Int32(children[node].count),
-                                   patternFirst: patternsFirst[node], patternCount: patternsCount[node])
-            for (byte, child) in children[node] {
-                childBytes[next] = byte
-                childNodes[next] = Int32(renumber[child])
-                if node == 0 { root[Int(byte)] = Int32(renumber[child]) }
-                next += 1
+    init(_ prefixes: [[UInt8]: [(pattern: Int32, group: Int32)]]) {
+        maxLength = prefixes.keys.map(\.count).max() ?? 0
+        precondition(maxLength <= 16 && !prefixes.keys.contains([]) && prefixes.values.allSatisfy { $0.count <= UInt16.max },
+                     "prefixes of 1 to 16 bytes")
+        filter = .allocate(capacity: 1024)
+        filter.initialize(repeating: 0, count: 1024)
+        // At most two thirds full: the table stays small (a real hit is one cache miss).
+        var capacity = 16
+        while capacity * 2 < prefixes.count * 3 { capacity *= 2 }
+        mask = capacity - 1
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Slot(low: 0, high: 0, first: 0, length: 0, count: 0), count: capacity)
+        var flatPatterns: [Int32] = [], flatGroups: [Int32] = []
+        for (prefix, members) in prefixes.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            var low: UInt64 = 0, high: UInt64 = 0
+            for (k, byte) in prefix.enumerated() {
+                if k < 8 { low |= UInt64(byte) << UInt64(8 * k) } else { high |= UInt64(byte) << UInt64(8 * (k - 8)) }
             }
+            let hash = Self.hash(low: low, high: high, length: prefix.count)
+            let (word, bits) = Self.probe(hash)
+            filter[word] |= bits
+            var slot = Int(truncatingIfNeeded: hash >> 20) & mask
+            while slots[slot].length != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Slot(low: low, high: high, first: Int32(flatPatterns.count), length: UInt16(prefix.count), count: UInt16(members.count))
+            flatPatterns += members.map(\.pattern)
+            flatGroups += members.map(\.group)
         }
+        patterns = PatternPrefilter.copy(flatPatterns)
+        groups = PatternPrefilter.copy(flatGroups)
     }
 
     deinit {
-        root.deallocate()
-        nodes.deallocate()
-        childBytes.deallocate()
-        childNodes.deallocate()
+        filter.deallocate()
+        slots.deallocate()
+        patterns.deallocate()
+        groups.deallocate()
     }
 
     @inline(__always)
-    func child(of node: Int, byte: UInt8) -> Int? {
-        if node == 0 {
-            let child = root[Int(byte)]
-            return child < 0 ? nil : Int(child)
-        }
-        let start = Int(nodes[node].childStart), end = start + Int(nodes[node].childCount)
-        var index = start
-        while index < end {
-            let found = childBytes[index]
-            if found == byte { return Int(childNodes[index]) }
-            if found > byte { return nil }
-            index += 1
-        }
-        return nil
+    static func hash(low: UInt64, high: UInt64, length: Int) -> UInt64 {
+        ((low ^ high &* 0xC2B2_AE3D_27D4_EB4F) &+ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15
     }
 
-    @inline(__always) func patternFirst(_ node: Int) -> Int { Int(nodes[node].patternFirst) }
-    @inline(__always) func patternCount(_ node: Int) -> Int { Int(nodes[node].patternCount) }
+    @inline(__always)
+    static func probe(_ hash: UInt64) -> (word: Int, bits: UInt64) {
+        (Int(hash >> 54), 1 << (hash >> 48 & 63) | 1 << (hash >> 42 & 63) | 1 << (hash >> 36 & 63))
+    }
+
+    /// Calls `body` with the run of patterns of every prefix `text` starts with, shortest first.
+    /// `text` must be readable for sixteen bytes (only `count` of them are looked at).
+    @inline(__always)
+    func forEachPrefix(of text: UnsafePointer<UInt8>, count: Int, _ body: (Int, Int) -> Void) {
+        let raw = UnsafeRawPointer(text)
+        let first = raw.loadUnaligned(as: UInt64.self).littleEndian
+        let second = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian
+        let longest = min(count, maxLength)
+        guard longest > 0 else { return }
+        for length in 1...longest {
+            let low = length >= 8 ? first : first & ((1 << UInt64(8 * length)) &- 1)
+            let high = length <= 8 ? 0 : length >= 16 ? second : second & ((1 << UInt64(8 * (length - 8))) &- 1)
+            let hash = Self.hash(low: low, high: high, length: length)
+            let (word, bits) = Self.probe(hash)
+            guard filter[word] & bits == bits else { continue }
+            var slot = Int(truncatingIfNeeded: hash >> 20) & mask
+            while true {
+                let found = slots[slot]
+                if found.length == 0 { break }
+                if found.low == low && found.high == high && Int(found.length) == length {
+                    body(Int(found.first), Int(found.count))
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
 }

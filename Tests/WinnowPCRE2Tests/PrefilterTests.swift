@@ -213,7 +213,87 @@ final class PrefilterTests: XCTestCase {
                     XCTAssertTrue(bits[index / 64] & (1 << UInt64(index % 64)) != 0,
                                   "pattern \(pattern.inlineSource.debugDescription) matches \(subject.debugDescription) but was skipped")
                 }
+                // Patterns ruled out by the caller are the only ones missing (so scans that skip
+                // them, or are skipped, lose nothing else); all of them out leaves none.
+                let all = Array(UnsafeBufferPointer(start: bits, count: prefilter.words))
+                var excluded = (0..<prefilter.words).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) & UInt64.random(in: 0...UInt64.max, using: &generator) }
+                if round % 7 == 0 { excluded = Array(repeating: ~0, count: prefilter.words) }
+                let kept = prefilter.candidates(in: buffer, scratch: prefilterScratch, excluding: excluded)
+                for word in 0..<prefilter.words {
+                    XCTAssertEqual(kept[word], all[word] & ~excluded[word], "subject \(subject.debugDescription)")
+                }
             }
+        }
+    }
+
+    /// The prefix table reports exactly the prefixes a text starts with (of every length up to
+    /// sixteen bytes, zero bytes included), against a plain comparison.
+    func testPrefixTableFindsExactlyThePrefixesATextStartsWith() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0, 0x20, 0x61, 0x62, 0xC3, 0xA9, 0xFF]
+        func randomBytes(_ range: ClosedRange<Int>) -> [UInt8] {
+            (0..<Int.random(in: range, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+        }
+        for _ in 0..<20 {
+            var prefixes: [[UInt8]: [(pattern: Int32, group: Int32)]] = [:]
+            for index in 0..<Int.random(in: 1...300, using: &generator) {
+                prefixes[randomBytes(1...16), default: []].append((Int32(index), Int32(index % 3)))
+            }
+            let table = PrefixTable(prefixes)
+            for _ in 0..<300 {
+                let text = randomBytes(0...20)
+                var padded = text + [UInt8](repeating: 0x61, count: 16)
+                var found: [[Int32]] = []
+                padded.withUnsafeMutableBufferPointer { buffer in
+                    table.forEachPrefix(of: UnsafePointer(buffer.baseAddress!), count: text.count) { first, count in
+                        found.append((first..<(first + count)).map { table.patterns[$0] })
+                    }
+                }
+                let expected = prefixes.filter { text.starts(with: $0.key) }.sorted { $0.key.count < $1.key.count }.map { $0.value.map(\.pattern) }
+                XCTAssertEqual(found, expected, "text \(text)")
+            }
+        }
+    }
+
+    /// The word-at-a-time fold gives the bytes of folding each character on its own, on text
+    /// and on broken UTF-8 (stray continuation bytes, sequences cut short).
+    func testFoldGivesTheBytesOfFoldingEachCharacter() throws {
+        let patterns = try ["kelvin", "σοφία", "бизнес", "straße", "ſtop", "Ǆemal", "ÅNGSTRÖM"].map { try Pattern($0, options: .caseInsensitive) }
+        let prefilter = PatternPrefilter(patterns: patterns)
+        let folding = prefilter.folding
+        // The reference: a character at a time, as the scan once did.
+        func reference(_ bytes: [UInt8]) -> [UInt8] {
+            var out: [UInt8] = []
+            var i = 0
+            bytes.withUnsafeBufferPointer { buffer in
+                while i < bytes.count {
+                    let byte = bytes[i]
+                    if byte >= 0xC0 && folding.leadByteFolds[Int(byte)] {
+                        let (scalar, length) = PatternPrefilter.decode(buffer.baseAddress!, at: i, count: bytes.count)
+                        let folded = folding.fold(scalar)
+                        if folded != scalar {
+                            PatternPrefilter.encode(folded) { out.append($0) }
+                            i += length
+                            continue
+                        }
+                    }
+                    out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    i += 1
+                }
+            }
+            return out
+        }
+        let pieces: [[UInt8]] = ["Kelvin ", "\u{212A}", "ΣΟΦΊΑ", "σοφίας", "БИЗНЕС", "бизнес", "STRASSE", "ẞ", "ſ", "ǅ", "Ǆ", "Å",
+                                 "\u{212B}", "é", "É", "AZ@[`az{", " ", "12345678", "€", "🙂"].map { Array($0.utf8) }
+            + [[0x80], [0xBF, 0x80], [0xC3], [0xE2, 0x82], [0xD0], [0xF0, 0x9F]]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<4000 {
+            var subject: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { subject += pieces.randomElement(using: &generator)! }
+            let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 4 * subject.count + 8)
+            defer { buffer.deallocate() }
+            let count = subject.withUnsafeBufferPointer { prefilter.fold($0, into: buffer) }
+            XCTAssertEqual(Array(UnsafeBufferPointer(start: buffer, count: count)), reference(subject), "subject \(subject)")
         }
     }
 

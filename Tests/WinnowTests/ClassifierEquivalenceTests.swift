@@ -38,6 +38,22 @@ final class ClassifierEquivalenceTests: XCTestCase {
         patterns: ['menu|home']
         when: {from_top: "< 3"}
         priority: 90
+      - id: stress-word-range
+        label: teasers
+        patterns: ['\bthe\b', '^\w', 'and']
+        when: {words: "3..5"}
+      - id: stress-word-odd-bounds
+        label: tags
+        patterns: ['\bof\b', 'ing']
+        when: {words: "!= 4", chars: "> 10"}
+      - id: stress-word-fraction
+        label: navigation
+        patterns: ['\bis\b']
+        when: {words: "> 2.5"}
+      - id: stress-word-huge-bound
+        label: disclaimer
+        patterns: ['\bto\b']
+        when: {words: "< 100000"}
       - id: stress-inline-options
         label: tags
         patterns: ['(?-i)^KEYWORDS\b', '(?i)^schlagwörter\b', '(?s)a.b', '(?m)^x$']
@@ -117,6 +133,32 @@ final class ClassifierEquivalenceTests: XCTestCase {
         XCTAssertTrue(rules.rules.contains { $0.id == "stress-no-literal" })
         XCTAssertTrue(rules.plan.ungatedPatterns.contains { $0.source == #"^\W*$"# })
         assertEquivalent(rules, documents: try pages().prefix(40) + [syntheticPage(rules)])
+    }
+
+    /// The word-count gate rules a pattern out exactly when its rule's `words:` conditions fail,
+    /// for every count (the last row standing for all larger ones), and leaves other conditions alone.
+    func testWordCountGateRulesOutExactlyTheFailingWordConditions() throws {
+        let whens: [[(String, String)]] = [[("words", "< 6")], [("words", "3..90")], [("words", "!= 4"), ("chars", "> 10")],
+                                           [("words", "> 2.5")], [("words", "< 100000")], [], [("position", "bottom")],
+                                           [("words", ">= 120"), ("words", "<= 150")]]
+        // Seventy patterns a rule, so the bitsets span two words.
+        var conditions: [[Condition]] = []
+        for when in whens {
+            let parsed = try when.flatMap { try Condition.parse(key: $0.0, value: $0.1) }
+            conditions += Array(repeating: parsed, count: 70)
+        }
+        let words = (conditions.count + 63) / 64
+        let gate = WordCountGate(conditions: conditions, words: words)
+        for count in [0, 1, 2, 3, 4, 5, 6, 89, 90, 91, 119, 120, 150, 151, 4000, 100_001, 10_000_000] {
+            let row = gate.ruledOut(forWords: count)
+            for (pattern, patternConditions) in conditions.enumerated() {
+                var features = Features()
+                features.words = count
+                let wordTests = patternConditions.filter { $0.feature == .words && $0.written != "< 100000" }
+                let expected = !wordTests.allHold(for: features)
+                XCTAssertEqual(row[pattern / 64] & (1 << UInt64(pattern % 64)) != 0, expected, "pattern \(pattern), \(count) words")
+            }
+        }
     }
 
     /// The prefilter is worth having only if it gates nearly every default pattern.

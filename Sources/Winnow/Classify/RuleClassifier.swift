@@ -44,7 +44,9 @@ public struct RuleClassifier {
             plan.conditions.withUnsafeBufferPointer { conditions in
             for (segment, segmentFeatures) in zip(segments, features) {
                 let bytes = UnsafeBufferPointer(rebasing: whole[segment.byteRange])
-                let bits = plan.prefilter.candidates(in: bytes, scratch: prefilterScratch)
+                // Patterns of rules whose word count rules them out are not looked for.
+                let bits = plan.prefilter.candidates(in: bytes, scratch: prefilterScratch,
+                                                     excluding: plan.wordCountGate.ruledOut(forWords: segmentFeatures.words))
                 var verdict = RuleVerdict()
                 // Candidate patterns in flat order are rule by rule, in decision order.
                 var currentRule = -1

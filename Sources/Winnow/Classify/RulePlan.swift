@@ -10,6 +10,9 @@ public final class RulePlan: @unchecked Sendable {
     /// For each pattern of `patterns`, the index of its rule in `RuleSet.rules`.
     let ruleOfPattern: [Int]
     let conditions: [[Condition]]
+    /// The patterns whose rule's `words:` conditions fail, by a segment's count of words: the
+    /// prefilter does not look for them (their rule could not fire anyway).
+    let wordCountGate: WordCountGate
 
     public init(rules: [Rule]) {
         var patterns: [Pattern] = []
@@ -21,6 +24,7 @@ public final class RulePlan: @unchecked Sendable {
         self.patterns = patterns
         self.ruleOfPattern = ruleOfPattern
         conditions = rules.map(\.conditions)
+        wordCountGate = WordCountGate(conditions: ruleOfPattern.map { rules[$0].conditions }, words: max(1, (patterns.count + 63) / 64))
         // Strings are keyed by their least common windows in web text, and not by n-grams of
         // stopwords (any language's): those are everywhere.
         prefilter = PatternPrefilter(patterns: patterns, frequencies: WindowFrequencies.embedded,
@@ -29,6 +33,52 @@ public final class RulePlan: @unchecked Sendable {
 
     /// How many patterns always run (no required literal found), for `rules patterns --stats`-like reports and tests.
     public var ungatedPatterns: [Pattern] { patterns.indices.filter { prefilter.isUngated($0) }.map { patterns[$0] } }
+}
+
+/// For each count of words a segment may have, the bitset of patterns whose rule cannot hold
+/// for it by its `words:` conditions alone (a table with a row per count up to past the largest
+/// bound, the last row standing for every larger count). Other conditions are left to the
+/// classifier, so a pattern outside the bitset may still be ruled out there.
+final class WordCountGate: @unchecked Sendable {
+    /// Row `w` (of `words` words) for a segment of `w` words; row `lastRow` for every count from it on.
+    private let rows: UnsafeMutablePointer<UInt64>
+    private let words: Int
+    private let lastRow: Int
+
+    /// `conditions`: each pattern's rule's conditions; `words`: 64-bit words in a bitset.
+    init(conditions: [[Condition]], words: Int) {
+        // Bounds past the last row would make it stand for counts that differ: such conditions are left out.
+        func bounds(_ test: Condition.Test) -> [Double] {
+            switch test {
+            case .less(let b), .lessOrEqual(let b), .greater(let b), .greaterOrEqual(let b), .equal(let b), .notEqual(let b): return [b]
+            case .between(let low, let high): return [low, high]
+            }
+        }
+        let limit = 4096.0
+        func usable(_ condition: Condition) -> Bool {
+            condition.feature == .words && bounds(condition.test).allSatisfy { $0.isFinite && $0.magnitude < limit }
+        }
+        let largest = conditions.joined().filter(usable).flatMap { bounds($0.test) }.max() ?? 0
+        lastRow = max(0, Int(largest.rounded(.down)) + 1)
+        self.words = words
+        rows = .allocate(capacity: (lastRow + 1) * words)
+        rows.initialize(repeating: 0, count: (lastRow + 1) * words)
+        for (pattern, patternConditions) in conditions.enumerated() {
+            let tests = patternConditions.filter(usable).map(\.test)
+            guard !tests.isEmpty else { continue }
+            for count in 0...lastRow where !tests.allSatisfy({ $0.holds(Double(count)) }) {
+                rows[count * words + pattern / 64] |= 1 << UInt64(pattern % 64)
+            }
+        }
+    }
+
+    deinit { rows.deallocate() }
+
+    /// The patterns ruled out for a segment of `count` words (`words` words, valid as long as the gate).
+    @inline(__always)
+    func ruledOut(forWords count: Int) -> UnsafePointer<UInt64> {
+        UnsafePointer(rows + min(max(count, 0), lastRow) * words)
+    }
 }
 
 /// Builds a rule set's plan on first use, once, whichever thread asks first.
