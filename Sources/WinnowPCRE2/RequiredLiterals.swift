@@ -153,7 +153,7 @@ public enum RequiredLiterals {
     /// The product of two string sets, when it stays within the limits.
     static func product(_ a: Strings, _ b: Strings) -> Strings? {
         guard a.count * b.count <= maxExact else { return nil }
-        var result = Strings()
+        var result = Strings(minimumCapacity: a.count * b.count)
         for x in a {
             for y in b {
                 if x.count + y.count > maxLength { return nil }
