@@ -123,6 +123,8 @@ public final class CaseFolding: @unchecked Sendable {
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var classes: [UInt32: [UInt32]] = [:]
+    /// One scratch for every class asked (under `lock`): a scratch a scalar mapped and freed a JIT stack each time.
+    nonisolated(unsafe) private static let scratch = MatchScratch()
 
     /// The scalars PCRE2 matches caselessly for `scalar` (itself included), from the candidates.
     /// Computed once per scalar and process.
@@ -136,7 +138,6 @@ public final class CaseFolding: @unchecked Sendable {
         if let known = classes[scalar] { return known }
         var found: Set<UInt32> = [scalar]
         if let pattern = try? Pattern(String(format: "\\x{%X}", scalar), options: .caseInsensitive) {
-            let scratch = MatchScratch()
             let (bytes, _) = candidates
             bytes.withUnsafeBufferPointer { buffer in
                 if let ranges = try? pattern.allMatches(in: buffer, scratch: scratch) {

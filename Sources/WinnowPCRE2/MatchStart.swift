@@ -56,16 +56,19 @@ public struct MatchStart: Sendable, Equatable {
         pcre2_set_match_limit_8(context, 100_000)
         pcre2_set_depth_limit_8(context, 1000)
         // Whether a subject starting with this character may match: anything but "no match"
-        // (a match, a partial match, a limit reached) says it may.
-        func mayStart(_ subject: [UInt8]) -> Bool {
-            let rc = subject.withUnsafeBufferPointer {
-                pcre2_match_8(probe, $0.baseAddress, $0.count, 0, PCRE2_ANCHORED | PCRE2_PARTIAL_HARD, data, context)
-            }
+        // (a match, a partial match, a limit reached) says it may. The subject is one buffer,
+        // reused (there are up to two thousand probes a pattern).
+        let subject = UnsafeMutablePointer<UInt8>.allocate(capacity: 2)
+        defer { subject.deallocate() }
+        func mayStart(_ first: Int, _ second: Int? = nil) -> Bool {
+            subject[0] = UInt8(first)
+            if let second { subject[1] = UInt8(second) }
+            let rc = pcre2_match_8(probe, subject, second == nil ? 1 : 2, 0, PCRE2_ANCHORED | PCRE2_PARTIAL_HARD, data, context)
             return rc != PCRE2_ERROR_NOMATCH
         }
-        for byte in 0..<0x80 where allowed[byte] { allowed[byte] = mayStart([UInt8(byte)]) }
+        for byte in 0..<0x80 where allowed[byte] { allowed[byte] = mayStart(byte) }
         for lead in 0xC2...0xDF where allowed[lead] {
-            allowed[lead] = (0x80...0xBF).contains { mayStart([UInt8(lead), UInt8($0)]) }
+            allowed[lead] = (0x80...0xBF).contains { mayStart(lead, $0) }
         }
         return allowed.allSatisfy { $0 } ? nil : allowed
     }

@@ -1,11 +1,14 @@
 import CPCRE2
+import Foundation
 
 /// One compiled PCRE2 pattern, matched against UTF-8 bytes.
 ///
 /// Immutable after compilation, so one `Pattern` is shared by every thread; the mutable
 /// per-match state (match data, JIT stack, limits) lives in a `MatchScratch` that each
 /// thread owns. Patterns always compile with UTF and UCP so `\w`, `\b` and case folding
-/// work for every script, and are JIT-compiled when the platform supports it.
+/// work for every script, and are JIT-compiled when the platform supports it: lazily, before
+/// their first match, so a run that never tries a pattern (a short input, a prefilter that
+/// always rules it out) never pays for its machine code (a tenth of start-up).
 public final class Pattern: @unchecked Sendable {
     /// The pattern as written by the user, without inline options.
     public let source: String
@@ -13,9 +16,18 @@ public final class Pattern: @unchecked Sendable {
     /// Number of capturing groups in the pattern.
     public let captureCount: Int
     /// Whether PCRE2's JIT compiler accepted the pattern (matching is much faster when it did).
-    public let isJITCompiled: Bool
+    public var isJITCompiled: Bool { compileJITOnce() }
 
     let code: OpaquePointer
+    /// `JITState` of the code, read with acquire ordering: no thread matches before it is set.
+    private let jitState: UnsafeMutablePointer<Int32>
+
+    private enum JITState {
+        static let notTried: Int32 = 0, compiled: Int32 = 1, refused: Int32 = 2
+    }
+    /// Held while a pattern is JIT-compiled (rarely: once a pattern), so two threads never
+    /// compile the same code at once and none matches with half-made code.
+    private static let jitLock = NSLock()
 
     public struct Options: OptionSet, Hashable, Sendable {
         public let rawValue: UInt32
@@ -62,10 +74,33 @@ public final class Pattern: @unchecked Sendable {
         var captures: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)
         captureCount = Int(captures)
-        isJITCompiled = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+        jitState = .allocate(capacity: 1)
+        jitState.initialize(to: JITState.notTried)
     }
 
-    deinit { pcre2_code_free_8(code) }
+    deinit {
+        pcre2_code_free_8(code)
+        jitState.deallocate()
+    }
+
+    /// JIT-compiles the code on first use; whether there is JIT code. Every match goes through
+    /// here first (PCRE2's compiler writes into the code that its matcher reads).
+    @inline(__always)
+    private func compileJITOnce() -> Bool {
+        let state = winnow_load_acquire(jitState)
+        if state != JITState.notTried { return state == JITState.compiled }
+        return compileJIT()
+    }
+
+    private func compileJIT() -> Bool {
+        Self.jitLock.lock()
+        defer { Self.jitLock.unlock() }
+        if jitState.pointee == JITState.notTried {
+            let state = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE) == 0 ? JITState.compiled : JITState.refused
+            winnow_store_release(jitState, state)
+        }
+        return jitState.pointee == JITState.compiled
+    }
 
     /// The pattern with its options written inline (`(?i)...`).
     public var inlineSource: String { options.inlinePrefix + source }
@@ -82,6 +117,7 @@ public final class Pattern: @unchecked Sendable {
     /// of the scratch stops a runaway match, so one pathological pattern cannot hang a batch.
     public func firstMatch(in subject: UnsafeBufferPointer<UInt8>, from start: Int = 0, scratch: MatchScratch) throws -> Range<Int>? {
         let base = subject.baseAddress ?? Pattern.emptySubject
+        _ = compileJITOnce()
         let rc = pcre2_match_8(code, base, subject.count, start, PCRE2_NO_UTF_CHECK, scratch.matchData, scratch.matchContext)
         if rc == PCRE2_ERROR_NOMATCH { return nil }
         if rc < 0 { throw MatchError(code: rc, pattern: source) }
@@ -94,7 +130,7 @@ public final class Pattern: @unchecked Sendable {
     /// straight into the JIT code when there is some (the classifier's hot path).
     public func matches(_ subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) throws -> Bool {
         let base = subject.baseAddress ?? Pattern.emptySubject
-        let rc = isJITCompiled
+        let rc = compileJITOnce()
             ? pcre2_jit_match_8(code, base, subject.count, 0, 0, scratch.matchData, scratch.matchContext)
             : pcre2_match_8(code, base, subject.count, 0, PCRE2_NO_UTF_CHECK, scratch.matchData, scratch.matchContext)
         if rc == PCRE2_ERROR_NOMATCH { return false }

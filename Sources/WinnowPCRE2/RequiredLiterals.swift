@@ -46,7 +46,14 @@ public enum RequiredLiterals {
         public var isEmpty: Bool { scalars.isEmpty && !space && !digit }
 
         func union(_ other: CharacterSet) -> CharacterSet {
-            CharacterSet(scalars: scalars.union(other.scalars), space: space || other.space, digit: digit || other.digit)
+            CharacterSet(scalars: Self.union(scalars, other.scalars), space: space || other.space, digit: digit || other.digit)
+        }
+
+        /// The union, sharing either set's storage when the other is empty (most often one is).
+        static func union(_ a: Set<UInt32>, _ b: Set<UInt32>) -> Set<UInt32> {
+            if b.isEmpty { return a }
+            if a.isEmpty { return b }
+            return a.union(b)
         }
     }
 
@@ -57,29 +64,56 @@ public enum RequiredLiterals {
         // In multiline mode `^` also matches after a newline: it then anchors nothing.
         parser.multiline = options.contains(.multiline) || Parser.mayTurnOnMultiline(scalars)
         guard let info = parser.parseAll() else { return nil }
-        var analysis = Analysis(required: info.required, prefixes: nil)
+        var analysis = Analysis(required: info.required.map(Scalars.literals), prefixes: nil)
         if info.anchored, let starts = info.starts, !starts.isEmpty, !starts.contains([]) {
-            analysis.prefixes = starts
+            analysis.prefixes = Scalars.literals(starts)
             analysis.lead = info.lead
         }
         return analysis
     }
+
+    /// A string inside the analysis: a `Literal` whose hash is one word, made by FNV-1a over
+    /// its scalars (a `Set` of `[UInt32]` feeds the hasher scalar by scalar, which took most of
+    /// the analysis's time).
+    struct Scalars: Hashable, ExpressibleByArrayLiteral {
+        var values: [UInt32]
+
+        init(_ values: [UInt32]) { self.values = values }
+        init(arrayLiteral values: UInt32...) { self.values = values }
+
+        var count: Int { values.count }
+
+        static func + (a: Scalars, b: Scalars) -> Scalars { Scalars(a.values + b.values) }
+        static func == (a: Scalars, b: Scalars) -> Bool { a.values == b.values }
+
+        func hash(into hasher: inout Hasher) {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for value in values { hash = (hash ^ UInt64(value)) &* 0x100_0000_01B3 }
+            hasher.combine(hash)
+        }
+
+        /// The strings as the analysis's callers see them.
+        static func literals(_ strings: Strings) -> Set<Literal> { Set(strings.map(\.values)) }
+    }
+
+    /// A set of strings inside the analysis.
+    typealias Strings = Set<Scalars>
 
     /// What is known of a piece of a pattern: the exact set of strings it can match, when small,
     /// and otherwise strings one of which any match contains (`nil`: no requirement); whether
     /// every match starts at the start of the subject, and strings one of which every match
     /// starts with (`nil`: unknown).
     struct Info {
-        var exact: Set<Literal>?
-        var required: Set<Literal>? {
+        var exact: Strings?
+        var required: Strings? {
             if let exact { return exact.contains([]) ? nil : exact }
             return storedRequired
         }
-        var storedRequired: Set<Literal>?
+        var storedRequired: Strings?
         var anchored = false
-        var storedStarts: Set<Literal>? = nil
+        var storedStarts: Strings? = nil
         /// Every match is some characters of `lead`, then a string starting with one of `starts`.
-        var starts: Set<Literal>? { exact ?? storedStarts }
+        var starts: Strings? { exact ?? storedStarts }
         var lead = CharacterSet()
         /// When every match is a string of characters of this set (a class, a repeated class).
         var chars: CharacterSet? = nil
@@ -89,7 +123,7 @@ public enum RequiredLiterals {
         /// A class such as `\s`, `\d` or `[\d.]`, possibly repeated.
         var isClass = false
 
-        init(exact: Set<Literal>?, storedRequired: Set<Literal>?, anchored: Bool = false, starts: Set<Literal>? = nil,
+        init(exact: Strings?, storedRequired: Strings?, anchored: Bool = false, starts: Strings? = nil,
              lead: CharacterSet = CharacterSet(), chars: CharacterSet? = nil, mayBeEmpty: Bool = false, isClass: Bool = false) {
             self.exact = exact
             self.storedRequired = storedRequired
@@ -105,21 +139,21 @@ public enum RequiredLiterals {
         /// (`[»›]?`, `\s*`, `(\d+\s*)?`) or a class in any number (`\d{1,3}`); a fixed
         /// character or string is part of the prefix instead.
         var isLead: Bool { chars != nil && (mayBeEmpty || (exact == nil && isClass)) }
-        var isZeroWidth: Bool { exact == [[]] }
+        var isZeroWidth: Bool { exact.map { $0.count == 1 && $0.first!.count == 0 } ?? false }
 
         static let anything = Info(exact: nil, storedRequired: nil)
         static let empty = Info(exact: [[]], storedRequired: nil, chars: CharacterSet())
         static let anchor = Info(exact: [[]], storedRequired: nil, anchored: true, chars: CharacterSet())
         static func literal(_ scalar: UInt32) -> Info { Info(exact: [[scalar]], storedRequired: nil, chars: CharacterSet(scalars: [scalar])) }
         static func oneOf(_ scalars: Set<UInt32>) -> Info { Info(exact: Set(scalars.map { [$0] }), storedRequired: nil, chars: CharacterSet(scalars: scalars), isClass: true) }
-        static func requiring(_ set: Set<Literal>?) -> Info { Info(exact: nil, storedRequired: set) }
+        static func requiring(_ set: Strings?) -> Info { Info(exact: nil, storedRequired: set) }
         static func characters(_ set: CharacterSet) -> Info { Info(exact: nil, storedRequired: nil, chars: set, isClass: true) }
     }
 
     /// The product of two string sets, when it stays within the limits.
-    static func product(_ a: Set<Literal>, _ b: Set<Literal>) -> Set<Literal>? {
+    static func product(_ a: Strings, _ b: Strings) -> Strings? {
         guard a.count * b.count <= maxExact else { return nil }
-        var result = Set<Literal>()
+        var result = Strings(minimumCapacity: a.count * b.count)
         for x in a {
             for y in b {
                 if x.count + y.count > maxLength { return nil }
@@ -136,12 +170,12 @@ public enum RequiredLiterals {
 
     /// A requirement's strength: its weakest string's length (a set with a one-letter string
     /// filters little), then fewer strings.
-    static func strength(_ set: Set<Literal>?) -> (Int, Int) {
+    static func strength(_ set: Strings?) -> (Int, Int) {
         guard let set, !set.isEmpty else { return (0, 0) }
         return (set.map(\.count).min()!, -set.count)
     }
 
-    static func better(_ a: Set<Literal>?, _ b: Set<Literal>?) -> Set<Literal>? {
+    static func better(_ a: Strings?, _ b: Strings?) -> Strings? {
         strength(b) > strength(a) ? b : a
     }
 
@@ -158,7 +192,7 @@ public enum RequiredLiterals {
 
     static func alternate(_ branches: [Info]) -> Info {
         let anchored = branches.allSatisfy(\.anchored)
-        var starts: Set<Literal>? = Set<Literal>()
+        var starts: Strings? = Strings()
         var lead = CharacterSet()
         var chars: CharacterSet? = CharacterSet()
         for branch in branches {
@@ -168,11 +202,11 @@ public enum RequiredLiterals {
         }
         let mayBeEmpty = branches.contains { $0.mayBeEmpty }
         if branches.allSatisfy({ $0.exact != nil }) {
-            let union = branches.reduce(into: Set<Literal>()) { $0.formUnion($1.exact!) }
+            let union = branches.reduce(into: Strings()) { $0.formUnion($1.exact!) }
             if union.count <= maxExact { return Info(exact: union, storedRequired: nil, anchored: anchored, chars: chars) }
         }
-        var union = Set<Literal>()
-        var required: Set<Literal>? = union
+        var union = Strings()
+        var required: Strings? = union
         for branch in branches {
             guard let branchRequired = branch.required else { required = nil; break }
             union.formUnion(branchRequired)
@@ -237,7 +271,7 @@ public enum RequiredLiterals {
 
         mutating func parseAlternation() -> Info {
             var branches = [parseSequence()]
-            while char() == "|" {
+            while peek() == 0x7C {   // |
                 i += 1
                 branches.append(parseSequence())
             }
@@ -253,21 +287,18 @@ public enum RequiredLiterals {
             var items: [Info] = []
             // Runs of plain characters become one item (one string), not one item a character.
             var plain: [UInt32] = []
-            var plainChars = Set<UInt32>()
             func flushPlain() {
                 guard !plain.isEmpty else { return }
-                items.append(Info(exact: [plain], storedRequired: nil, chars: CharacterSet(scalars: plainChars)))
+                items.append(Info(exact: [Scalars(plain)], storedRequired: nil, chars: CharacterSet(scalars: Set(plain))))
                 plain = []
-                plainChars = []
             }
-            while !atEnd, !unsupported, char() != "|", char() != ")" {
+            while i < s.count, !unsupported, s[i] != 0x7C, s[i] != 0x29 {   // not | or )
                 // Fast path: a plain character with no quantifier after it.
                 let c = s[i]
-                if c >= 0x80 || (c >= 0x20 && !Self.special.contains(UInt8(c))) {
+                if c >= 0x80 || (c >= 0x20 && !Self.isSpecial(c)) {
                     i += 1
                     if !isQuantifier() {
                         plain.append(c)
-                        plainChars.insert(c)
                         continue
                     }
                     i -= 1
@@ -278,8 +309,7 @@ public enum RequiredLiterals {
                 // A plain character not followed by a quantifier joins the current run.
                 if let exact = atom.exact, exact.count == 1, let string = exact.first, string.count == 1,
                    !atom.anchored, !isQuantifier(), s[start] != 0x28, s[start] != 0x5B {
-                    plain.append(string[0])
-                    plainChars.insert(string[0])
+                    plain.append(string.values[0])
                     continue
                 }
                 flushPlain()
@@ -287,8 +317,8 @@ public enum RequiredLiterals {
             }
             flushPlain()
             // What every match must contain.
-            var run: Set<Literal>? = [[]]
-            var done: Set<Literal>? = nil
+            var run: Strings? = [[]]
+            var done: Strings? = nil
             var exactSoFar = true
             func closeRun() {
                 if let current = run { done = better(done, Info(exact: current, storedRequired: nil).required) }
@@ -311,7 +341,7 @@ public enum RequiredLiterals {
             var chars: CharacterSet? = CharacterSet()
             for item in items {
                 guard let itemChars = item.chars else { chars = nil; break }
-                chars!.scalars.formUnion(itemChars.scalars)
+                chars!.scalars = CharacterSet.union(chars!.scalars, itemChars.scalars)
                 chars!.space = chars!.space || itemChars.space
                 chars!.digit = chars!.digit || itemChars.digit
             }
@@ -329,7 +359,7 @@ public enum RequiredLiterals {
                 lead = lead.union(items[index].chars!)
                 index += 1
             }
-            var starts: Set<Literal>? = nil
+            var starts: Strings? = nil
             if index < items.count {
                 let first = items[index]
                 lead = lead.union(first.lead)
@@ -355,13 +385,18 @@ public enum RequiredLiterals {
         }
 
         /// Characters with a meaning of their own outside classes.
-        static let special: Set<UInt8> = Set("\\()[]{}.^$|*+?".utf8)
+        static func isSpecial(_ c: UInt32) -> Bool {
+            switch c {
+            case 0x5C, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D, 0x2E, 0x5E, 0x24, 0x7C, 0x2A, 0x2B, 0x3F: return true   // \()[]{}.^$|*+?
+            default: return false
+            }
+        }
 
         /// Whether a quantifier follows (`*`, `+`, `?`, or a `{n,m}` that reads as one).
         func isQuantifier() -> Bool {
-            guard let c = char() else { return false }
-            if c == "*" || c == "+" || c == "?" { return true }
-            return c == "{" && braceQuantifier() != nil
+            guard let c = peek() else { return false }
+            if c == 0x2A || c == 0x2B || c == 0x3F { return true }   // * + ?
+            return c == 0x7B && braceQuantifier() != nil              // {
         }
 
         /// Quantifiers after an atom (several may follow in odd patterns; each applies).

@@ -12,28 +12,60 @@ public struct WindowFrequencies: Sendable {
     public init(scores: [UInt32: UInt8] = [:]) { self.scores = scores }
 
     /// Parses the table's text; lines that are not `SCORE "WINDOW"` (comments, blank lines) are skipped.
+    /// Read as bytes: the table is read at every start, and Substrings made it a tenth of it.
     public init(parsing text: String) {
+        var text = text
+        self.scores = text.withUTF8 { Self.scores(in: $0) }
+    }
+
+    private static func scores(in text: UnsafeBufferPointer<UInt8>) -> [UInt32: UInt8] {
         var scores: [UInt32: UInt8] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let space = line.firstIndex(of: " "), let score = UInt8(line[..<space]) else { continue }
-            let quoted = Array(line[line.index(after: space)...].utf8)
-            guard quoted.count >= 2, quoted.first == 0x22, quoted.last == 0x22 else { continue }
-            var bytes: [UInt8] = []
-            var i = 1
-            while i < quoted.count - 1 {
-                if quoted[i] == 0x5C, i + 3 < quoted.count, quoted[i + 1] == UInt8(ascii: "x"),
-                   let byte = UInt8(String(decoding: quoted[(i + 2)...(i + 3)], as: UTF8.self), radix: 16) {
-                    bytes.append(byte)
-                    i += 4
-                } else {
-                    bytes.append(quoted[i])
-                    i += 1
-                }
-            }
-            guard bytes.count == 4 else { continue }
-            scores[PatternPrefilter.window(bytes, at: 0)] = score
+        scores.reserveCapacity(text.count / 10)
+        var start = 0
+        while start < text.count {
+            var end = start
+            while end < text.count, text[end] != 0x0A { end += 1 }
+            if let (window, score) = entry(text[start..<end]) { scores[window] = score }
+            start = end + 1
         }
-        self.scores = scores
+        return scores
+    }
+
+    /// One line's window and score, or nil when it is not `SCORE "WINDOW"` (a comment starts with `#`).
+    private static func entry(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> (UInt32, UInt8)? {
+        guard let space = line.firstIndex(of: 0x20), space > line.startIndex, line.first != 0x23 else { return nil }
+        var score = 0
+        for digit in line[..<space] {
+            guard digit &- 0x30 < 10 else { return nil }
+            score = score * 10 + Int(digit - 0x30)
+            guard score <= 255 else { return nil }
+        }
+        let quoted = line[(space + 1)...]
+        guard quoted.count >= 2, quoted.first == 0x22, quoted.last == 0x22 else { return nil }
+        var bytes: [UInt8] = []
+        var i = quoted.startIndex + 1
+        let end = quoted.endIndex - 1
+        while i < end {
+            if quoted[i] == 0x5C, i + 3 < end + 1, quoted[i + 1] == UInt8(ascii: "x"),
+               let high = hexValue(quoted[i + 2]), let low = hexValue(quoted[i + 3]) {
+                bytes.append(high << 4 | low)
+                i += 4
+            } else {
+                bytes.append(quoted[i])
+                i += 1
+            }
+        }
+        guard bytes.count == 4 else { return nil }
+        return (PatternPrefilter.window(bytes, at: 0), UInt8(score))
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: return byte - 0x30
+        case 0x41...0x46: return byte - 0x41 + 10
+        case 0x61...0x66: return byte - 0x61 + 10
+        default: return nil
+        }
     }
 
     /// The window's score (its four bytes big-endian, as in the prefilter's rolling window).

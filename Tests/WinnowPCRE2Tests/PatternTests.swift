@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import WinnowPCRE2
 
@@ -62,4 +63,28 @@ final class PatternTests: XCTestCase {
         XCTAssertTrue(try Pattern("abc").isJITCompiled)
         #endif
     }
+
+    /// Patterns are JIT-compiled on their first match, by whichever thread comes first: threads
+    /// that start matching fresh patterns at once all get the right answers.
+    func testFirstMatchesFromManyThreadsAtOnce() throws {
+        let patterns = try (0..<50).map { try Pattern("(?:word|term)\($0)\\b", options: .caseInsensitive) }
+        let failures = FailureList()
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            let scratch = MatchScratch()
+            for (index, pattern) in patterns.enumerated() {
+                let hit = (try? pattern.matches("a TERM\(index) here", scratch: scratch)) ?? false
+                let miss = (try? pattern.matches("a term\(index)x here", scratch: scratch)) ?? true
+                if !hit || miss { failures.add("pattern \(index) on thread \(thread)") }
+            }
+        }
+        XCTAssertEqual(failures.all, [])
+    }
+}
+
+/// Failures collected from several threads.
+private final class FailureList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func add(_ item: String) { lock.lock(); items.append(item); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
 }

@@ -23,7 +23,8 @@ final class NormaliserEquivalenceTests: XCTestCase {
     func testRandomBytesAndSpecialCharacters() {
         let pieces: [[UInt8]] = ["a", "Z", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}",
                                  "\u{A0}", "\u{3000}", "\u{200B}", "\u{AD}", "\u{FEFF}", "\u{7F}", "\u{01}", "é", "e\u{301}", "ễ", "ệ\u{323}",
-                                 "\u{1F71}", "\u{212B}", "\u{2126}", "한", "\u{1100}\u{1161}", "क़", "\u{FFFD}", "😀", "ẞ", "ǅ"].map { Array($0.utf8) }
+                                 "\u{1F71}", "\u{212B}", "\u{2126}", "한", "\u{1100}\u{1161}", "क़", "\u{FFFD}", "😀", "ẞ", "ǅ",
+                                 "Привет", "й", "и\u{306}", "\u{483}", "–", "“", "€"].map { Array($0.utf8) }
             + [[0xFF], [0xC0], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x9F], [0x80], [0xE0, 0x80]]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3000 {
@@ -50,6 +51,17 @@ final class NormaliserEquivalenceTests: XCTestCase {
             assertSame(bytes)
         }
         assertSame(Array(String(repeating: "a long line without an end ", count: 20000).utf8))
+    }
+
+    /// Every scalar of the Basic Multilingual Plane, alone and amid words and spaces, as the
+    /// runs of plain scalars (copied at once) meet the scalars handled one by one.
+    func testEveryBMPScalarInAndAroundRuns() {
+        for value in UInt32(0x80)..<0x10000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(Character(scalar))
+            assertSame(Array(text.utf8))
+            assertSame(Array("ab \(text) c\(text)\(text)d \(text)".utf8))
+        }
     }
 
     /// Every scalar that NFC could touch by itself, having a combining class (it may compose

@@ -10,8 +10,9 @@ public struct Normaliser: Sendable {
         bytes.withUnsafeBufferPointer { normalise($0) }
     }
 
-    /// One pass over the bytes. Printable ASCII, most of any page, is copied by a tight loop;
-    /// everything else is decoded (invalid sequences, by maximal subparts as Unicode
+    /// One pass over the bytes. Printable ASCII, most of any page, and the other scalars that
+    /// stay as they are (`plainScalars`: Cyrillic, accented Latin, quotes and dashes...) are
+    /// copied by a tight loop; everything else is decoded (invalid sequences, by maximal subparts as Unicode
     /// recommends, become U+FFFD) and handled scalar by scalar. The text is written straight
     /// into the String's storage (as long as it fits the input's size: only U+FFFD for invalid
     /// bytes makes it longer, and then it moves to a buffer of its own and is copied once).
@@ -50,16 +51,18 @@ public struct Normaliser: Sendable {
         var mayNeedComposition = false
         let count = input.count
         let p = input.baseAddress!
+        let plain = Self.plainScalars
         var i = 0
         while i < count {
             let byte = p[i]
-            if byte &- 0x21 < 0x5E {   // printable ASCII, 0x21...0x7E
+            let first = Self.plainLength(p, at: i, count: count, plain: plain)
+            if first > 0 {
                 if pendingSpace && !atLineStart { output.append(0x20) }
                 pendingSpace = false
                 atLineStart = false
                 previousWasCR = false
-                // The whole run of printable ASCII and single spaces between words, copied at once.
-                var end = i + 1
+                // The whole run of plain scalars and single spaces between words, copied at once.
+                var end = i + first
                 // Eight bytes at a time when they are all printable or spaces, with no two spaces
                 // side by side and no space last (the byte after it decides); else one byte, or
                 // a space and the printable byte after it.
@@ -74,9 +77,12 @@ public struct Normaliser: Sendable {
                             if spaces & (spaces >> 8) == 0 && spaces >> 56 == 0 { end &+= 8; continue }
                         }
                     }
-                    let next = p[end]
-                    if next &- 0x21 < 0x5E { end &+= 1; continue }
-                    if next == 0x20, end + 1 < count, p[end + 1] &- 0x21 < 0x5E { end &+= 2; continue }
+                    let length = Self.plainLength(p, at: end, count: count, plain: plain)
+                    if length > 0 { end &+= length; continue }
+                    if p[end] == 0x20, end + 1 < count {
+                        let after = Self.plainLength(p, at: end + 1, count: count, plain: plain)
+                        if after > 0 { end &+= 1 + after; continue }
+                    }
                     break
                 }
                 output.append(p + i, count: end - i)
@@ -105,17 +111,17 @@ public struct Normaliser: Sendable {
                 continue
             }
             previousWasCR = false
-            switch value {
-            case 0x0D, 0x2028, 0x2029, 0x0B, 0x0C, 0x85:
+            switch Self.kind(of: value) {
+            case .lineBreak:
                 output.append(0x0A)
                 pendingSpace = false
                 atLineStart = true
                 previousWasCR = value == 0x0D
-            case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
+            case .space:
                 pendingSpace = true
-            case 0x00...0x1F, 0x7F, 0x80...0x9F, 0xAD, 0x200B, 0x200E, 0x200F, 0x2060...0x2064, 0xFEFF:
+            case .invisible:
                 report.invisiblesRemoved += 1
-            default:
+            case .visible:
                 if value >= 0x300 && Normaliser.mayChangeUnderNFC(value) { mayNeedComposition = true }
                 if pendingSpace && !atLineStart { output.append(0x20) }
                 pendingSpace = false
@@ -128,6 +134,53 @@ public struct Normaliser: Sendable {
             }
         }
         return mayNeedComposition
+    }
+
+    /// What the normaliser does with a scalar (`\n` is handled before, for `\r\n`).
+    enum ScalarKind { case lineBreak, space, invisible, visible }
+
+    static func kind(of value: UInt32) -> ScalarKind {
+        switch value {
+        case 0x0A, 0x0D, 0x2028, 0x2029, 0x0B, 0x0C, 0x85: return .lineBreak
+        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return .space
+        case 0x00...0x1F, 0x7F, 0x80...0x9F, 0xAD, 0x200B, 0x200E, 0x200F, 0x2060...0x2064, 0xFEFF: return .invisible
+        default: return .visible
+        }
+    }
+
+    /// One bit for each scalar below U+10000: set when it is kept as it is (visible, and NFC
+    /// cannot change a text holding it). Such scalars are copied with the ASCII around them;
+    /// the others (and all beyond the BMP) take the scalar-by-scalar path. Surrogates are clear.
+    static let plainScalars: UnsafePointer<UInt64> = {
+        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 0x10000 / 64)
+        table.initialize(repeating: 0, count: 0x10000 / 64)
+        for value in UInt32(0x80)..<0x10000 where !(0xD800...0xDFFF).contains(value) {
+            guard kind(of: value) == .visible, value < 0x300 || !mayChangeUnderNFC(value) else { continue }
+            table[Int(value) >> 6] |= 1 << UInt64(value & 63)
+        }
+        return UnsafePointer(table)
+    }()
+
+    /// The length of the plain scalar at `i` (printable ASCII, or a valid two- or three-byte
+    /// sequence of a scalar in `plain`), or 0.
+    @inline(__always)
+    static func plainLength(_ p: UnsafePointer<UInt8>, at i: Int, count: Int, plain: UnsafePointer<UInt64>) -> Int {
+        let b0 = p[i]
+        if b0 &- 0x21 < 0x5E { return 1 }
+        if b0 < 0xC2 || b0 >= 0xF0 { return 0 }
+        if b0 < 0xE0 {
+            guard i + 1 < count else { return 0 }
+            let b1 = p[i + 1]
+            guard b1 & 0xC0 == 0x80 else { return 0 }
+            let value = Int(b0 & 0x1F) << 6 | Int(b1 & 0x3F)
+            return plain[value >> 6] >> UInt64(value & 63) & 1 != 0 ? 2 : 0
+        }
+        guard i + 2 < count else { return 0 }
+        let b1 = p[i + 1], b2 = p[i + 2]
+        guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 else { return 0 }
+        let value = Int(b0 & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
+        guard value >= 0x800 else { return 0 }   // overlong
+        return plain[value >> 6] >> UInt64(value & 63) & 1 != 0 ? 3 : 0
     }
 
     /// A byte in `word` equal to `value` as 0x80 in its place (SWAR; valid for bytes below 0x80).

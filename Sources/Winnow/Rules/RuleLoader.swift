@@ -11,6 +11,12 @@ public struct RuleLoader {
                                         "priority", "zone", "ends_article", "article_head", "examples", "counterexamples"]
     static let zoneKeys: Set<String> = ["label", "max", "ends_at_prose", "max_item_words", "ends_at_short", "items_repeat_below"]
 
+    /// Plain scalars are strings or booleans. Yams's default resolver tries seven regular
+    /// expressions on a scalar (a tenth of loading the rules, as every key looked up in a
+    /// mapping is resolved), but the loader reads numbers from strings itself (`Int.construct`
+    /// and `Double.construct` do not look at the tag) and only `Bool.construct` asks for it.
+    static let resolver = Resolver.basic.appending(.bool)
+
     public init() {}
 
     /// Parses one rule file's text. `file` is the name used in messages.
@@ -22,7 +28,7 @@ public struct RuleLoader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try Yams.compose(yaml: yaml, Self.resolver)
         } catch let error as YamlError {
             throw RuleErrors(errors: [RuleError(file: file, line: Self.line(of: error), ruleID: nil, message: "not valid YAML: \(Self.problem(of: error))")])
         }
