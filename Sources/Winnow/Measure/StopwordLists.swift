@@ -153,11 +153,12 @@ final class WordMaskTable: @unchecked Sendable {
         return (low & lowMask, high & highMask)
     }
 
+    /// One multiplication (the lookup waits on it), its upper half folded into the lower, which
+    /// chooses the slot; the Bloom bits come from the upper half. A poor spread costs only
+    /// probes and filter hits: lookups compare whole keys.
     @inline(__always)
     static func hash(_ low: UInt64, _ high: UInt64) -> UInt64 {
-        var h = low &* 0x9E37_79B9_7F4A_7C15 ^ (high ^ high >> 27) &* 0xC2B2_AE3D_27D4_EB4F
-        h ^= h >> 29
-        h &*= 0xBF58_476D_1CE4_E5B9
+        let h = (low &+ (high << 27 | high >> 37)) &* 0x9E37_79B9_7F4A_7C15
         return h ^ h >> 32
     }
 
