@@ -70,6 +70,12 @@ final class TextScannerEquivalenceTests: XCTestCase {
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         "ééééééééééééééééééééééééééééééééééééééé-", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefgh", "abcdefg",
         "über", "Über", "für", "że", "şi", "của", "và", "của-", "Tab\there", "\u{7F}", "a\u{00}b",
+        // Words the scanner takes whole (ASCII letters, then punctuation that counts for nothing)
+        // and their edges: eight and sixteen letters, letters after the punctuation, joiners,
+        // separator marks, digits and other scalars right after the letters.
+        "the,", "The.", "and)", "Of;", "it!?", "I,", "A", "x", "(the", "\"The\"", "e.g.", "U.S.", "the\u{1}",
+        "abcdefgh,", "ABCDEFGHIJKLMNO", "AbcdefghijklmnoP", "abcdefghijklmnopqrs.", "Wikipedia:", "and|", "or/and",
+        "a>b", "abc123", "word-", "l'", "THE’", "die»", "und•", "déjà", "naïve.", "then\u{00A0}",
     ] + Array(StopwordLists.embedded.masks.keys.sorted().enumerated().filter { $0.offset % 7 == 0 }.map(\.element))
 
     static func randomText(_ generator: inout SystemRandomNumberGenerator, words: Int) -> String {
@@ -120,6 +126,34 @@ final class TextScannerEquivalenceTests: XCTestCase {
                 expected.count = segments.count
                 XCTAssertEqual(f, expected, segments[index].text)
             }
+        }
+    }
+
+    /// The eight-at-a-time classification of a word's leading ASCII letters against a byte loop,
+    /// on random bytes weighted to the edges of the letter ranges and to bytes above ASCII.
+    func testAsciiWordMatchesAByteLoop() {
+        var generator = SystemRandomNumberGenerator()
+        let edges: [UInt8] = [0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x20, 0x27, 0x2D, 0x30, 0x39, 0xC3, 0xA9, 0xC1, 0xE1, 0xFF, 0x00]
+        for _ in 0..<20000 {
+            let count = Int.random(in: 1...20, using: &generator)
+            let bytes: [UInt8] = (0..<count).map { _ in
+                switch Int.random(in: 0..<4, using: &generator) {
+                case 0: return edges.randomElement(using: &generator)!
+                case 1: return UInt8.random(in: 0...255, using: &generator)
+                default: return UInt8.random(in: 0x41...0x5A, using: &generator) | (Bool.random(using: &generator) ? 0x20 : 0)
+                }
+            }
+            let letters = bytes.prefix { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+            let expectedLetters = min(letters.count, 16)
+            var key = [UInt8](repeating: 0, count: 16)
+            for (k, b) in letters.prefix(16).enumerated() { key[k] = b | 0x20 }
+            let (low, high) = key.withUnsafeBufferPointer { WordMaskTable.key($0.baseAddress!, count: 16) }
+            let word = bytes.withUnsafeBufferPointer { AsciiWord($0.baseAddress!, available: count) }
+            XCTAssertEqual(word.letters, expectedLetters, "\(bytes)")
+            XCTAssertEqual(word.uppercase, letters.prefix(16).filter { $0 & 0x20 == 0 }.count, "\(bytes)")
+            XCTAssertEqual(word.firstIsUpper, letters.first.map { $0 & 0x20 == 0 ? 1 : 0 } ?? 0, "\(bytes)")
+            XCTAssertEqual(word.low, low, "\(bytes)")
+            XCTAssertEqual(word.high, high, "\(bytes)")
         }
     }
 

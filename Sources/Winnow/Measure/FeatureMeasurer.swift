@@ -81,13 +81,14 @@ public struct FeatureMeasurer: Sendable {
 }
 
 /// One pass over a segment's UTF-8: character classes, words, capitalised words, separators,
-/// the ending, and the stopword-list mask of each word (lower-cased, apostrophes unified).
-/// ASCII goes through a table, without branches (one load a byte gives its counts and its part
-/// in a word); other scalars are decoded and classified. The words' keys are written one after
-/// another into `words` and looked up after the segment's pass (`WordMaskTable` keys a word by
-/// two machine words, not byte by byte), so the byte loop does not stop at every word. One
-/// scanner measures a whole page: the masks of all its words that some list holds accumulate
-/// in `masks`.
+/// the ending, and the stopword-list mask of each word (lower-cased, apostrophes unified),
+/// looked up as soon as the word ends, in word order. A word of ASCII letters (with trailing
+/// punctuation) after a space, most words, is taken whole: its first 16 bytes are classified
+/// eight at a time (`AsciiWord`), and its key comes straight from those two machine words.
+/// Other words go byte by byte: ASCII through a table, without branches (one load a byte gives
+/// its counts and its part in a word), other scalars decoded and classified, the key written
+/// into a small buffer. One scanner measures a whole page: the masks of all its words that some
+/// list holds accumulate in `masks`.
 struct TextScanner {
     /// The stopword index (nil: no masks are collected).
     private let table: WordMaskTable?
@@ -100,8 +101,9 @@ struct TextScanner {
     private(set) var wordsSeen = 0
     /// How many of `masks` belong to the first `FeatureMeasurer.wordsForGuess` words.
     private var masksInGuessWords = -1
-    /// The keys of the current segment's words.
-    private var words = WordKeys()
+    /// The key of the word being read byte by byte (at most 64 bytes and one scalar, and 16
+    /// readable bytes past it: keys are read as two words).
+    private let key = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
     /// The static tables, held here so the hot loops do not check a global's initialisation.
     private let ascii: UnsafePointer<AsciiClass>
     private let cachedKinds: UnsafePointer<UInt32>
@@ -112,11 +114,12 @@ struct TextScanner {
         longestWord = stopwords?.longestWordBytes ?? 0
         ascii = Self.asciiClasses
         cachedKinds = Self.cachedKindTable
+        key.initialize(repeating: 0, count: 128)
     }
 
     /// Frees the scanner's buffers (it is a value: whoever made it frees them, once).
     func deallocate() {
-        words.deallocate()
+        key.deallocate()
         masks.deallocate()
     }
 
@@ -124,31 +127,6 @@ struct TextScanner {
     var masksForGuess: UnsafeBufferPointer<UInt64> {
         let count = masksInGuessWords >= 0 ? masksInGuessWords : masks.count
         return UnsafeBufferPointer(rebasing: masks.buffer[..<count])
-    }
-
-    /// The keys of a segment's words, lower-cased, one after another (each at most 64 bytes and
-    /// one scalar), and where each ends.
-    struct WordKeys {
-        private(set) var bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-        private(set) var ends = UnsafeMutablePointer<Int>.allocate(capacity: 1)
-        private var segmentCapacity = 0
-
-        /// Room for the words of a segment of `count` bytes: a scalar's key bytes are at most
-        /// twice its own (a two-byte upper-case letter may have a three-byte lower case), and 16
-        /// bytes past the last key stay readable (keys are read as two words).
-        mutating func reserve(forSegmentOf count: Int) {
-            guard count > segmentCapacity else { return }
-            deallocate()
-            segmentCapacity = max(count, 2 * segmentCapacity)
-            bytes = .allocate(capacity: 2 * segmentCapacity + 80)
-            bytes.initialize(repeating: 0, count: 2 * segmentCapacity + 80)
-            ends = .allocate(capacity: segmentCapacity + 1)
-        }
-
-        func deallocate() {
-            bytes.deallocate()
-            ends.deallocate()
-        }
     }
 
     /// A growable list of word masks.
@@ -207,6 +185,10 @@ struct TextScanner {
         var joiner: UInt8 = 0
         /// 1 for the space, which ends a word.
         var space: UInt8 = 0
+        /// 1 for bytes that count for nothing and are no part of a key (punctuation such as
+        /// `,` `.` `)`, but not the joiners or separator marks): a word's trailing ones change
+        /// nothing but `wordStart`.
+        var inert: UInt8 = 0
     }
 
     static let asciiClasses: UnsafePointer<AsciiClass> = {
@@ -223,6 +205,7 @@ struct TextScanner {
             c.wordByte = lower || upper || digit ? 1 : 0
             c.joiner = v == 0x27 || v == 0x2D ? 1 : 0
             c.space = v == 0x20 ? 1 : 0
+            c.inert = c.increments == 0 && c.wordByte == 0 && c.joiner == 0 && c.space == 0 ? 1 : 0
             table[v] = c
         }
         return UnsafePointer(table)
@@ -260,14 +243,12 @@ struct TextScanner {
         var f = Features()
         guard let p = bytes.baseAddress, bytes.count > 0 else { return f }
         let n = bytes.count
-        words.reserve(forSegmentOf: n)
+        if view != nil { masks.reserve(n / 2 + 1) }   // a word and a space: at most one word in two bytes
         let ascii = self.ascii
         let cachedKinds = self.cachedKinds
-        let keys = words.bytes
-        let ends = words.ends
-        var written = 0      // key bytes of all words so far
-        var wordLength = 0   // key bytes of the current word
-        var wordCount = 0
+        let key = self.key
+        let collect = view != nil
+        var wordLength = 0   // key bytes of the current word (read byte by byte)
         var wordStart = 1
         var spaceTokens = 0
         var cjk = 0
@@ -285,11 +266,29 @@ struct TextScanner {
             packed = 0
             chunkEnd = i + 32768
           }
+            if wordStart != 0 {
+                // A word starts: take it whole when it is ASCII letters (at most 15), then
+                // punctuation that counts for nothing, then a space or the end.
+                let word = AsciiWord(p + i, available: n &- i)
+                if word.letters > 0 && word.letters < 16 {
+                    var end = i &+ word.letters
+                    while end < n && p[end] < 0x80 && ascii[Int(p[end])].inert != 0 { end &+= 1 }
+                    if end == n || p[end] == 0x20 {
+                        spaceTokens &+= 1
+                        capitalised &+= word.firstIsUpper
+                        letters &+= word.letters
+                        uppercase &+= word.uppercase
+                        if collect { record(word.letters <= longestWord ? view!.value(low: word.low, high: word.high) : 0) }
+                        i = end &+ 1   // past the space (or the end)
+                        continue
+                    }
+                }
+            }
             let b0 = p[i]
             if b0 < 0x80 {
-                // No branch: the byte is written past the key and kept when it belongs to the
-                // word (letters and digits; joiners not first; 64 bytes at most); a space ends
-                // the word (its end is written, and counted when the word has a key).
+                // No branch but the word's end: the byte is written past the key and kept when
+                // it belongs to the word (letters and digits; joiners not first; 64 bytes at
+                // most); a space ends the word (looked up when it has a key).
                 i &+= 1
                 let c = ascii[Int(b0)]
                 packed &+= c.increments
@@ -297,14 +296,13 @@ struct TextScanner {
                 spaceTokens &+= wordStart & (space ^ 1)
                 capitalised &+= wordStart & Int(c.upper)
                 wordStart = space
-                keys[written] = c.lowered
+                key[wordLength] = c.lowered
                 let inWord = wordLength != 0 ? 1 : 0
-                let keep = (Int(c.wordByte) | Int(c.joiner) & inWord) & (wordLength < 64 ? 1 : 0)
-                written &+= keep
-                wordLength &+= keep
-                ends[wordCount] = written
-                wordCount &+= space & inWord
-                wordLength &= space &- 1
+                wordLength &+= (Int(c.wordByte) | Int(c.joiner) & inWord) & (wordLength < 64 ? 1 : 0)
+                if space & inWord != 0 {
+                    if collect { lookUp(wordLength) }
+                    wordLength = 0
+                }
                 continue
             }
             // Decode one scalar (the normaliser guarantees valid UTF-8).
@@ -337,25 +335,21 @@ struct TextScanner {
                 break
             }
             if let scalar = append, wordLength < 64 {
-                let key = keys + written
-                let length: Int
-                if scalar < 0x80 { key[0] = UInt8(scalar); length = 1 }
-                else if scalar < 0x800 { key[0] = UInt8(0xC0 | scalar >> 6); key[1] = UInt8(0x80 | scalar & 0x3F); length = 2 }
+                let k = key + wordLength
+                if scalar < 0x80 { k[0] = UInt8(scalar); wordLength &+= 1 }
+                else if scalar < 0x800 { k[0] = UInt8(0xC0 | scalar >> 6); k[1] = UInt8(0x80 | scalar & 0x3F); wordLength &+= 2 }
                 else if scalar < 0x10000 {
-                    key[0] = UInt8(0xE0 | scalar >> 12); key[1] = UInt8(0x80 | scalar >> 6 & 0x3F); key[2] = UInt8(0x80 | scalar & 0x3F)
-                    length = 3
+                    k[0] = UInt8(0xE0 | scalar >> 12); k[1] = UInt8(0x80 | scalar >> 6 & 0x3F); k[2] = UInt8(0x80 | scalar & 0x3F)
+                    wordLength &+= 3
                 } else {
-                    key[0] = UInt8(0xF0 | scalar >> 18); key[1] = UInt8(0x80 | scalar >> 12 & 0x3F)
-                    key[2] = UInt8(0x80 | scalar >> 6 & 0x3F); key[3] = UInt8(0x80 | scalar & 0x3F)
-                    length = 4
+                    k[0] = UInt8(0xF0 | scalar >> 18); k[1] = UInt8(0x80 | scalar >> 12 & 0x3F)
+                    k[2] = UInt8(0x80 | scalar >> 6 & 0x3F); k[3] = UInt8(0x80 | scalar & 0x3F)
+                    wordLength &+= 4
                 }
-                written &+= length
-                wordLength &+= length
             }
             wordStart = 0
         }
-        if wordLength > 0 { ends[wordCount] = written; wordCount &+= 1 }
-        lookUp(wordCount)
+        if wordLength > 0 && collect { lookUp(wordLength) }
         letters &+= Int(packed & 0xFFFF); uppercase &+= Int(packed >> 16 & 0xFFFF)
         digits &+= Int(packed >> 32 & 0xFFFF); separators &+= Int(packed >> 48)
         f.chars = n - continuation
@@ -463,42 +457,97 @@ struct TextScanner {
         return ~((x & low) &+ low | x) & 0x8080_8080_8080_8080
     }
 
-    /// The stopword masks of the segment's `count` words, in the page's list of masks when a
-    /// list holds them. Trailing hyphens are edges, not part of the word; an elision
-    /// ("l'homme") counts by its article ("l'").
-    private mutating func lookUp(_ count: Int) {
-        guard let view, count > 0 else { return }
-        masks.reserve(count)
-        let keys = words.bytes
-        let ends = words.ends
-        let longestWord = self.longestWord
-        var start = 0
-        for k in 0..<count {
-            let word = keys + start
-            var length = ends[k] &- start
-            start = ends[k]
-            if word[length - 1] == 0x2D {
-                while length > 0 && word[length - 1] == 0x2D { length -= 1 }
-                if length == 0 { continue }
-            }
-            let (low, high) = WordMaskTable.key(word, count: length)
-            var mask: UInt64 = 0
-            if length <= longestWord {
-                mask = length <= WordMaskTable.inlineBytes ? view.value(low: low, high: high) : table!.value(ofPadded: word, count: length)
-            }
-            if mask == 0 {
-                // An apostrophe among the first four bytes (`low` holds the word's first bytes, zero-padded).
-                let apostrophes = Self.apostrophes(in: low) & 0x8080_8080
-                if apostrophes != 0 {
-                    let prefix = apostrophes.trailingZeroBitCount / 8 + 1
-                    if prefix <= longestWord {
-                        mask = view.value(low: low & (1 &<< UInt64(prefix &* 8) &- 1), high: 0)
-                    }
+    /// Keeps a word's mask when a list holds the word, and counts the word.
+    @inline(__always)
+    private mutating func record(_ mask: UInt64) {
+        masks.appendNonZero(mask)
+        wordsSeen &+= 1
+        if wordsSeen == FeatureMeasurer.wordsForGuess { masksInGuessWords = masks.count }
+    }
+
+    /// Looks up the word of `length` key bytes in `key` (room reserved in `masks`). Trailing
+    /// hyphens are edges, not part of the word; an elision ("l'homme") counts by its article ("l'").
+    private mutating func lookUp(_ length: Int) {
+        guard let view else { return }
+        let word = key
+        var length = length
+        if word[length - 1] == 0x2D {
+            while length > 0 && word[length - 1] == 0x2D { length -= 1 }
+            if length == 0 { return }
+        }
+        let (low, high) = WordMaskTable.key(word, count: length)
+        var mask: UInt64 = 0
+        if length <= longestWord {
+            mask = length <= WordMaskTable.inlineBytes ? view.value(low: low, high: high) : table!.value(ofPadded: word, count: length)
+        }
+        if mask == 0 {
+            // An apostrophe among the first four bytes (`low` holds the word's first bytes, zero-padded).
+            let apostrophes = Self.apostrophes(in: low) & 0x8080_8080
+            if apostrophes != 0 {
+                let prefix = apostrophes.trailingZeroBitCount / 8 + 1
+                if prefix <= longestWord {
+                    mask = view.value(low: low & (1 &<< UInt64(prefix &* 8) &- 1), high: 0)
                 }
             }
-            masks.appendNonZero(mask)
-            wordsSeen &+= 1
-            if wordsSeen == FeatureMeasurer.wordsForGuess { masksInGuessWords = masks.count }
         }
+        record(mask)
+    }
+}
+
+/// The ASCII letters a word starts with, up to 16, classified eight bytes at a time: how many
+/// there are, how many are upper case, whether the first is, and their key (lower-cased, as two
+/// zero-padded little-endian words, `WordMaskTable.key`).
+struct AsciiWord {
+    /// Letters before the first other byte; 16 when there are at least that many.
+    let letters: Int
+    let uppercase: Int
+    let firstIsUpper: Int
+    let low: UInt64
+    let high: UInt64
+
+    /// The word at `p`, of which `available` bytes may be read.
+    @inline(__always)
+    init(_ p: UnsafePointer<UInt8>, available: Int) {
+        let first = Self.classify(Self.load(p, available: available))
+        if first.letters < 8 {
+            letters = first.letters
+            uppercase = first.uppercase
+            high = 0
+        } else {
+            let second = Self.classify(Self.load(p + 8, available: available &- 8))
+            letters = 8 &+ second.letters
+            uppercase = first.uppercase &+ second.uppercase
+            high = second.key
+        }
+        low = first.key
+        firstIsUpper = first.firstIsUpper
+    }
+
+    /// Eight bytes at `p` as a little-endian word, zero bytes past `available`.
+    @inline(__always)
+    static func load(_ p: UnsafePointer<UInt8>, available: Int) -> UInt64 {
+        if available >= 8 { return UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)) }
+        var word: UInt64 = 0
+        var k = 0
+        while k < available { word |= UInt64(p[k]) &<< UInt64(8 &* k); k &+= 1 }
+        return word
+    }
+
+    /// The leading letters of eight bytes: their number (8 when all are), upper case among them,
+    /// whether the first is upper case, and their key bytes (the rest zero).
+    @inline(__always)
+    static func classify(_ x: UInt64) -> (letters: Int, uppercase: Int, firstIsUpper: Int, key: UInt64) {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // With bit 5 set a letter is lower case; `(y | high) - c` keeps a byte's high bit when
+        // y >= c (no borrow between bytes), `& ~x` drops the bytes that are not ASCII.
+        let y = x | 0x2020_2020_2020_2020 | high
+        let letter = (y &- ones &* 0x61) & ~(y &- ones &* 0x7B) & ~x & high
+        let others = ~letter & high
+        // The bytes before the first other byte (all eight when there is none).
+        let leading = ((others & (0 &- others)) >> 7) &- 1
+        let upper = letter & ~(x << 2) & leading   // bit 5 clear, moved to bit 7
+        return (others.trailingZeroBitCount >> 3, upper.nonzeroBitCount, Int(upper >> 7 & 1),
+                (x | 0x2020_2020_2020_2020) & leading)
     }
 }

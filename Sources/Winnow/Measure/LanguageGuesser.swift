@@ -15,15 +15,19 @@ public struct LanguageGuesser: Sendable {
     public func guess(masks: some Sequence<UInt64>) -> String? {
         var hits = [Double](repeating: 0, count: stopwords.codes.count)
         var total = 0
+        // The static array read once, not once a mask (each read checks its initialisation).
+        let reciprocals = Self.reciprocals
         hits.withUnsafeMutableBufferPointer { hits in
-            for mask in masks where mask != 0 {
-                total += 1
-                let weight = Self.reciprocals[mask.nonzeroBitCount]
-                var bits = mask
-                while bits != 0 {
-                    let bit = bits.trailingZeroBitCount
-                    if bit < hits.count { hits[bit] += weight }
-                    bits &= bits - 1
+            reciprocals.withUnsafeBufferPointer { reciprocals in
+                for mask in masks where mask != 0 {
+                    total += 1
+                    let weight = reciprocals[mask.nonzeroBitCount]
+                    var bits = mask
+                    while bits != 0 {
+                        let bit = bits.trailingZeroBitCount
+                        if bit < hits.count { hits[bit] += weight }
+                        bits &= bits - 1
+                    }
                 }
             }
         }

@@ -78,20 +78,21 @@ public struct StopwordLists: Sendable {
 /// looked up straight from a word buffer (no String, no allocation): the stopword index of the
 /// measure stage. A word of at most 16 bytes is its key, as two zero-padded 64-bit words, so a
 /// lookup hashes two words instead of every byte and compares two words instead of bytes
-/// (no key holds a zero byte, so the padding cannot make two keys equal).
+/// (no key holds a zero byte, so the padding cannot make two keys equal, and a zero key marks
+/// an empty slot).
 ///
-/// Built for lookups without branches or cache misses, as most words are no stopword: the
-/// slots are 32-bit (a fingerprint of the hash and the entry's number: 32 KB), and a word's
-/// entry (key and mask) is read only when its home slot's fingerprint matches (else entry 0,
-/// which matches no word). Only when the home slot holds another word does the lookup probe
-/// on, and then only when the 64K-bit Bloom filter (two bits a key, 8 KB) lets the word by.
+/// Built for lookups without branches or cache misses, as most words are no stopword and
+/// whether one is cannot be predicted: a 64K-bit Bloom filter (two bits a key, 8 KB) turns most
+/// of the others away, and they read the one slot past the table, always empty, instead of a
+/// slot anywhere; a word the filter lets by reads its home slot, whose entry (key and mask) is
+/// in the slot itself. Only when the home slot holds another word does the lookup probe on.
 /// Shorter words, the commoner ones, go in first and get their home slots. The few words
 /// longer than 16 bytes are in a dictionary.
 final class WordMaskTable: @unchecked Sendable {
     /// Longest word held inline, in bytes.
     static var inlineBytes: Int { 16 }
 
-    /// A key and its value (entry 0: no key, value 0).
+    /// A key and its value (an empty slot: key 0, value 0).
     struct Entry {
         var low: UInt64 = 0
         var high: UInt64 = 0
@@ -99,11 +100,11 @@ final class WordMaskTable: @unchecked Sendable {
     }
 
     private let mask: Int
-    /// Per slot: the fingerprint above `entryBits`, the entry's number below (0: empty).
-    private let slots: UnsafeMutablePointer<UInt32>
-    private let entries: UnsafeMutablePointer<Entry>
-    private let entryBits: UInt32
+    /// `mask + 1` slots and the empty one past them.
+    private let slots: UnsafeMutablePointer<Entry>
     private let bloom: UnsafeMutablePointer<UInt64>
+    /// Whether to probe on, by `maybe << 1 | differs` (see `View.value`).
+    private let probeOn: UnsafeMutablePointer<UInt8>
     /// Words longer than `inlineBytes`.
     let longer: [[UInt8]: UInt64]
 
@@ -114,24 +115,20 @@ final class WordMaskTable: @unchecked Sendable {
         var capacity = 16
         while capacity < short.count * 2 { capacity *= 2 }
         mask = capacity - 1
-        var bits: UInt32 = 1
-        while 1 << bits <= short.count { bits += 1 }
-        entryBits = bits
-        slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: 0, count: capacity)
-        entries = .allocate(capacity: short.count + 1)
-        entries.initialize(repeating: Entry(), count: short.count + 1)
+        slots = .allocate(capacity: capacity + 1)
+        slots.initialize(repeating: Entry(), count: capacity + 1)
         bloom = .allocate(capacity: 1024)
         bloom.initialize(repeating: 0, count: 1024)
+        probeOn = .allocate(capacity: 4)
+        probeOn.initialize(from: [0, 0, 0, 1], count: 4)
         var padded = [UInt8](repeating: 0, count: Self.inlineBytes)
-        for (number, (word, value)) in zip(1..., short) {
+        for (word, value) in short {
             for i in padded.indices { padded[i] = i < word.count ? word[i] : 0 }
             let (low, high) = padded.withUnsafeBufferPointer { Self.key($0.baseAddress!, count: word.count) }
             let hash = Self.hash(low, high)
-            entries[number] = Entry(low: low, high: high, value: value)
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Self.fingerprint(hash, entryBits: entryBits) | UInt32(number)
+            while slots[slot].low != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Entry(low: low, high: high, value: value)
             let (a, b) = Self.bloomBits(hash)
             bloom[a >> 6] |= 1 << UInt64(a & 63)
             bloom[b >> 6] |= 1 << UInt64(b & 63)
@@ -140,14 +137,8 @@ final class WordMaskTable: @unchecked Sendable {
 
     deinit {
         slots.deallocate()
-        entries.deallocate()
         bloom.deallocate()
-    }
-
-    /// The top bits of the hash (not those that choose the slot), above the entry number's bits.
-    @inline(__always)
-    static func fingerprint(_ hash: UInt64, entryBits: UInt32) -> UInt32 {
-        UInt32(truncatingIfNeeded: hash >> 32) &<< entryBits
+        probeOn.deallocate()
     }
 
     /// The first `count` (1...16) bytes at `p` as two little-endian words, the rest zero.
@@ -162,11 +153,12 @@ final class WordMaskTable: @unchecked Sendable {
         return (low & lowMask, high & highMask)
     }
 
+    /// One multiplication (the lookup waits on it), its upper half folded into the lower, which
+    /// chooses the slot; the Bloom bits come from the upper half. A poor spread costs only
+    /// probes and filter hits: lookups compare whole keys.
     @inline(__always)
     static func hash(_ low: UInt64, _ high: UInt64) -> UInt64 {
-        var h = low &* 0x9E37_79B9_7F4A_7C15 ^ (high ^ high >> 27) &* 0xC2B2_AE3D_27D4_EB4F
-        h ^= h >> 29
-        h &*= 0xBF58_476D_1CE4_E5B9
+        let h = (low &+ (high << 27 | high >> 37)) &* 0x9E37_79B9_7F4A_7C15
         return h ^ h >> 32
     }
 
@@ -188,40 +180,39 @@ final class WordMaskTable: @unchecked Sendable {
 
     /// The table's storage, for lookups in hot loops without retaining the table (valid while
     /// the table lives).
-    var view: View { View(mask: mask, slots: slots, entries: entries, entryBits: entryBits, bloom: bloom) }
+    var view: View { View(mask: mask, slots: slots, bloom: bloom, probeOn: probeOn) }
 
     struct View {
         let mask: Int
-        let slots: UnsafeMutablePointer<UInt32>
-        let entries: UnsafeMutablePointer<Entry>
-        let entryBits: UInt32
+        let slots: UnsafeMutablePointer<Entry>
         let bloom: UnsafeMutablePointer<UInt64>
+        let probeOn: UnsafeMutablePointer<UInt8>
 
         /// The value of the word whose key (`WordMaskTable.key`) is given, or 0.
         @inline(__always)
         func value(low: UInt64, high: UInt64) -> UInt64 {
             let hash = WordMaskTable.hash(low, high)
-            let fingerprint = WordMaskTable.fingerprint(hash, entryBits: entryBits)
-            let numberMask: UInt32 = (1 &<< entryBits) &- 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            let home = slots[slot]
-            let candidate = home & ~numberMask == fingerprint ? home & numberMask : 0
-            let entry = entries[Int(candidate)]
-            // Flags as integers, not `&&`: one branch, rarely taken.
-            let differs: UInt64 = (entry.low ^ low) | (entry.high ^ high) != 0 ? 1 : 0
-            let occupied: UInt64 = home != 0 ? 1 : 0
             let (a, b) = WordMaskTable.bloomBits(hash)
             let maybe = bloom[a >> 6] >> UInt64(a & 63) & bloom[b >> 6] >> UInt64(b & 63) & 1
-            if differs & occupied & maybe == 0 { return differs == 0 ? entry.value : 0 }
+            // Turned away: the empty slot past the table.
+            let empty = mask &+ 1
+            var slot = maybe != 0 ? Int(truncatingIfNeeded: hash) & mask : empty
+            let entry = slots[slot]
+            // No branch may depend on whether the word is held alone: the value is read from
+            // the slot, or from the empty one when the key differs; whether to probe on (the
+            // filter let the word by, another word is in its slot) is read from a table, as the
+            // compiler would split a condition of two tests into two branches, the first
+            // unpredictable.
+            let differs = (entry.low ^ low) | (entry.high ^ high)
+            let found = slots[differs == 0 ? slot : empty].value
+            if _fastPath(probeOn[Int(maybe) << 1 | (differs == 0 ? 0 : 1)] == 0) { return found }
+            if entry.low == 0 { return 0 }
             // Another word in the home slot: probe on.
             while true {
                 slot = (slot + 1) & mask
                 let next = slots[slot]
-                if next == 0 { return 0 }
-                if next & ~numberMask == fingerprint {
-                    let entry = entries[Int(next & numberMask)]
-                    if entry.low == low && entry.high == high { return entry.value }
-                }
+                if next.low == 0 { return 0 }
+                if next.low == low && next.high == high { return next.value }
             }
         }
     }
