@@ -5,7 +5,36 @@ import XCTest
 /// The batch machinery on its own: the ordered window, output names, figures.
 final class BatchUnitTests: XCTestCase {
     func testOrderedWindowDeliversInInputOrderWhateverOrderWorkFinishes() {
-        let window = OrderedWindow<Int, Int>(capacity: 4, byteBudget: 1 << 20)
+        // 4 wakes the writer for every ready item, 32 only for runs of 8 (or when no work is queued).
+        for capacity in [4, 32] { checkOrderedWindowOrder(capacity: capacity) }
+    }
+
+    /// An input that comes slowly (a pipe): each item is let out before the next one comes,
+    /// though the window is far from full and its input has not ended.
+    func testOrderedWindowLetsOutEachItemWhileInputIsSlow() {
+        let window = OrderedWindow<Int, Int>(capacity: 32, byteBudget: 1 << 20)
+        let worker = Thread {
+            while let (sequence, item) = window.claim() { window.complete(sequence, item + 1) }
+        }
+        worker.start()
+        let writer = DispatchQueue(label: "writer")
+        for item in 0..<20 {
+            let delivered = expectation(description: "item \(item) delivered")
+            writer.async {
+                if let (out, result) = window.next(), out == item, result == item + 1 { delivered.fulfill() }
+            }
+            window.submit(item, needsWork: true)
+            guard XCTWaiter.wait(for: [delivered], timeout: 30) == .completed else {
+                XCTFail("item \(item) was held back")
+                window.cancel()
+                return
+            }
+        }
+        window.close()
+    }
+
+    private func checkOrderedWindowOrder(capacity: Int) {
+        let window = OrderedWindow<Int, Int>(capacity: capacity, byteBudget: 1 << 20)
         let group = DispatchGroup()
         for worker in 0..<3 {
             group.enter()

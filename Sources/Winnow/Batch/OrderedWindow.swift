@@ -34,10 +34,13 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
     private var closed = false
     private var cancelled = false
     private var submitterWaiting = false
+    /// Ready items at the head that are worth waking the writer for (see `wakeWriterIfDue`).
+    private let writerBatch: Int
 
     init(capacity: Int, byteBudget: Int) {
         self.capacity = max(1, capacity)
         self.byteBudget = byteBudget
+        writerBatch = max(1, self.capacity / 4)
         slots = Array(repeating: nil, count: self.capacity)
         room = WindowCondition(lock)
         work = WindowCondition(lock)
@@ -52,19 +55,20 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
         defer { lock.unlock() }
         while !cancelled && (count >= capacity || (count > 0 && bytesInside + bytes > byteBudget)) {
             submitterWaiting = true
+            wakeWriterIfDue()
             room.wait()
         }
         submitterWaiting = false
         guard !cancelled else { return }
         slots[nextSequence % capacity] = Slot(item: item, bytes: bytes, result: nil, ready: !needsWork)
-        if needsWork {
-            pending.append(nextSequence)
-            work.signal()
-        } else if nextSequence == nextOut {
-            output.signal()
-        }
         nextSequence += 1
         bytesInside += bytes
+        if needsWork {
+            pending.append(nextSequence - 1)
+            work.signal()
+        } else {
+            wakeWriterIfDue()
+        }
     }
 
     /// No more items will be submitted.
@@ -112,9 +116,27 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
         if !cancelled {
             slots[sequence % capacity]?.result = result
             slots[sequence % capacity]?.ready = true
-            if sequence == nextOut { output.signal() }
+            wakeWriterIfDue()
         }
         lock.unlock()
+    }
+
+    /// Wakes the writer (lock held) once the items at the head of the window are worth a turn:
+    /// a run of `writerBatch` ready ones, or any ready one when nothing more is queued for the
+    /// workers or the input has ended. Waking it for every document cost a context switch a
+    /// document, taken from a worker when there are as many workers as cores. Every completion
+    /// asks again, so a ready head is never left waiting: while work is queued another
+    /// completion will come, and the one that leaves none queued wakes the writer. (A reader
+    /// waiting for room needs no more: the writer frees it in batches too.)
+    private func wakeWriterIfDue() {
+        guard nextOut < nextSequence, slots[nextOut % capacity]?.ready == true else { return }
+        if pendingHead == pending.count || closed {
+            output.signal()
+            return
+        }
+        var run = 1
+        while run < writerBatch, nextOut + run < nextSequence, slots[(nextOut + run) % capacity]?.ready == true { run += 1 }
+        if run >= writerBatch { output.signal() }
     }
 
     /// The next item in input order once it is ready, with its result; nil when all are out.
