@@ -89,12 +89,14 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let table: KeyTable
     private let members: UnsafeMutablePointer<Int32>
     /// Bits of the patterns the rolling scan looks for by strings of four bytes or more, of two
-    /// bytes, of three bytes, and of those gated by prefixes: when all of some kind are out of
-    /// the question for a subject, that part of the pass is skipped.
+    /// bytes, of three bytes, of those gated by prefixes and of those with one-byte strings: when
+    /// all of some kind are out of the question for a subject, that part of the pass is skipped
+    /// (all of them: the subject is not even folded).
     private let keyedPatterns: UnsafeMutablePointer<UInt64>
     private let twoBytePatterns: UnsafeMutablePointer<UInt64>
     private let threeBytePatterns: UnsafeMutablePointer<UInt64>
     private let prefixedPatterns: UnsafeMutablePointer<UInt64>
+    private let singleBytePatterns: UnsafeMutablePointer<UInt64>
 
     /// The prefixes of anchored patterns, with the patterns and the lead group of each.
     private let prefixTable: PrefixTable
@@ -247,6 +249,9 @@ public final class PatternPrefilter: @unchecked Sendable {
             for pattern in singles[byte] { masks[position * words + pattern / 64] |= 1 << UInt64(pattern % 64) }
         }
         singleMasks = Self.copy(masks)
+        var anySingle = [UInt64](repeating: 0, count: words)
+        for (index, mask) in masks.enumerated() { anySingle[index % words] |= mask }
+        singleBytePatterns = Self.copy(anySingle)
 
         filter = .allocate(capacity: 1024)
         filter.initialize(repeating: 0, count: 1024)
@@ -312,6 +317,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         twoBytePatterns.deallocate()
         threeBytePatterns.deallocate()
         prefixedPatterns.deallocate()
+        singleBytePatterns.deallocate()
         singleBytes.deallocate()
         singleMasks.deallocate()
         pairFilter.deallocate()
@@ -440,7 +446,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         let firstByteMask = firstByteMasks + Int(subject.first ?? 0) * words
         let lengthMask = lengthMasks + min(subject.count, max(shortLength - 1, 0)) * words
         let bounded = !subject.isEmpty, short = subject.count < shortLength
-        var keyedLeft: UInt64 = 0, twoLeft: UInt64 = 0, threeLeft: UInt64 = 0, prefixedLeft: UInt64 = 0
+        var keyedLeft: UInt64 = 0, twoLeft: UInt64 = 0, threeLeft: UInt64 = 0, prefixedLeft: UInt64 = 0, singleLeft: UInt64 = 0
         for word in 0..<words {
             var out = excluding?[word] ?? 0
             if bounded { out |= ~firstByteMask[word] }
@@ -451,15 +457,16 @@ public final class PatternPrefilter: @unchecked Sendable {
             twoLeft |= twoBytePatterns[word] & ~out
             threeLeft |= threeBytePatterns[word] & ~out
             prefixedLeft |= prefixedPatterns[word] & ~out
+            singleLeft |= singleBytePatterns[word] & ~out
         }
-        if keyedLeft | twoLeft | threeLeft | prefixedLeft != 0 || singleCount > 0 {
+        if keyedLeft | twoLeft | threeLeft | prefixedLeft | singleLeft != 0 {
             // Sixteen bytes of room past the folded text: `verify` and the prefix table read
             // words at a time.
             let buffer = scratch.buffer(bytes: 4 * subject.count + 16)
             let n = fold(subject, into: buffer)
             let text = UnsafePointer(buffer)
             if prefixedLeft != 0 { walkPrefixes(text: text, count: n, bits: bits) }
-            for single in 0..<singleCount {
+            for single in 0..<(singleLeft != 0 ? singleCount : 0) {
                 let mask = singleMasks + single * words
                 var wanted: UInt64 = 0
                 for word in 0..<words { wanted |= mask[word] & ~bits[word] }

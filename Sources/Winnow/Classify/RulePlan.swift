@@ -24,11 +24,12 @@ public final class RulePlan: @unchecked Sendable {
         self.patterns = patterns
         self.ruleOfPattern = ruleOfPattern
         conditions = rules.map(\.conditions)
-        wordCountGate = WordCountGate(conditions: ruleOfPattern.map { rules[$0].conditions }, words: max(1, (patterns.count + 63) / 64))
         // Strings are keyed by their least common windows in web text, and not by n-grams of
         // stopwords (any language's): those are everywhere.
         prefilter = PatternPrefilter(patterns: patterns, frequencies: WindowFrequencies.embedded,
                                      commonWords: StopwordLists.embedded.lists.values.flatMap { $0 })
+        // Its bitsets are the prefilter's, which it is handed with.
+        wordCountGate = WordCountGate(conditions: ruleOfPattern.map { rules[$0].conditions }, words: prefilter.words)
     }
 
     /// How many patterns always run (no required literal found), for `rules patterns --stats`-like reports and tests.
