@@ -86,6 +86,21 @@ final class LintTests: XCTestCase {
         XCTAssertTrue(found.allSatisfy { $0.severity == .error && $0.message.contains("match limit") })
     }
 
+    func testAlternativesALookaheadRulesOut() throws {
+        let found = try findings(DeadAlternativeCheck(), """
+        rules:
+          - {id: misplaced, label: navigation, patterns: ['^((?=m)(?:menu|main menu|start)|(?=s)(?:search|suche))$']}
+          - {id: whole-item, label: navigation, patterns: ['^(?=[mx])home$', '(?=m)(?:menu|Mehr)']}
+          - {id: fine, label: navigation, patterns: ['^((?=m)(?:Menu|MAIN MENU|mehr)|(?=s)(?:search|suche))$', '(?=M)(?:menu)', '(?=[ab])(?:about|blog)']}
+          - {id: unreadable, label: navigation, patterns: ['(?=\\w)(?:menu|-start)', '(?=m)(?:[a-z]enu|x?menu)', '(?=m?)(?:start)', '(?!m)(?:menu)']}
+        """)
+        XCTAssertEqual(found.map(\.ruleID), ["misplaced", "whole-item"])
+        XCTAssertTrue(found.allSatisfy { $0.severity == .error && $0.check == "dead-alternative" })
+        XCTAssertTrue(found[0].message.contains("\"start\" can never match"), found[0].message)
+        XCTAssertTrue(found[0].message.contains("starting with \"m\""), found[0].message)
+        XCTAssertTrue(found[1].message.contains("\"home\" can never match"), found[1].message)
+    }
+
     func testHeavyBacktrackingWithinTheConditionsIsAWarning() throws {
         // Spaces can go to \s* or to the class around every bar: 4 ways an item, 4^n in all.
         let found = try findings(DangerousPatternCheck(), """

@@ -71,7 +71,7 @@ public struct Linter: Sendable {
     /// The checks that need only the rules; `corpus` adds the check that runs them over pages.
     public static func standard(corpus: [String] = []) -> Linter {
         var checks: [LintCheck] = [LoadCheck(), DuplicateCheck(), ContradictionCheck(), ShadowCheck(),
-                                   DangerousPatternCheck(), ExampleCoverageCheck()]
+                                   DangerousPatternCheck(), DeadAlternativeCheck(), ExampleCoverageCheck()]
         if !corpus.isEmpty { checks.append(CorpusCheck(paths: corpus)) }
         return Linter(checks: checks)
     }

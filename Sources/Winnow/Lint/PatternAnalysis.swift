@@ -38,7 +38,7 @@ public struct PatternAnalysis: Sendable {
     static func anchored(_ node: PatternNode, start: Bool) -> Bool {
         switch node {
         case .anchor(let anchor): return anchor == (start ? .start : .end)
-        case .group(let inner, let kind): return kind != .lookaround && anchored(inner, start: start)
+        case .group(let inner, let kind): return !kind.isLookaround && anchored(inner, start: start)
         case .concat(let items):
             // Zero-width items (\b, lookarounds) at the edge do not move the match.
             let ordered = start ? items : items.reversed()
@@ -55,7 +55,7 @@ public struct PatternAnalysis: Sendable {
     static func isZeroWidth(_ node: PatternNode) -> Bool {
         switch node {
         case .empty, .anchor: return true
-        case .group(let inner, let kind): return kind == .lookaround || isZeroWidth(inner)
+        case .group(let inner, let kind): return kind.isLookaround || isZeroWidth(inner)
         default: return false
         }
     }
@@ -70,7 +70,7 @@ public struct PatternAnalysis: Sendable {
         case .empty, .anchor: return Bounds(0, 0)
         case .literal: return Bounds(1, 1)
         case .set(let set): return set.items.contains(.verticalSpace(true)) ? Bounds(1, 2) : Bounds(1, 1)
-        case .group(let inner, let kind): return kind == .lookaround ? Bounds(0, 0) : characters(inner)
+        case .group(let inner, let kind): return kind.isLookaround ? Bounds(0, 0) : characters(inner)
         case .concat(let items):
             var total = Bounds(0, 0)
             for item in items {
@@ -150,7 +150,7 @@ public struct PatternAnalysis: Sendable {
             if set.matchesSpace { result[.content(startsInWord: false, endsInWord: false)] = Bounds(0, 0) }
             if set.matchesNonSpace { result[.content(startsInWord: true, endsInWord: true)] = Bounds(1, 1) }
             return result
-        case .group(let inner, let kind): return kind == .lookaround ? [.empty: Bounds(0, 0)] : shapes(inner)
+        case .group(let inner, let kind): return kind.isLookaround ? [.empty: Bounds(0, 0)] : shapes(inner)
         case .concat(let items):
             var result: Shapes = [.empty: Bounds(0, 0)]
             for item in items {
@@ -227,7 +227,7 @@ public struct PatternAnalysis: Sendable {
         case .repetition(let inner, _, let high, let mode):
             if (high == nil || high! > 16) && mode != .possessive && (characters(inner)?.upper ?? 1) != 0 { return body }
             return nil
-        case .group(let inner, let kind): return kind == .atomic || kind == .lookaround ? nil : ambiguousInner(inner)
+        case .group(let inner, let kind): return kind == .atomic || kind.isLookaround ? nil : ambiguousInner(inner)
         case .alternation(let branches): return branches.lazy.compactMap(ambiguousInner).first
         case .concat(let items):
             for (index, item) in items.enumerated() {
@@ -249,7 +249,7 @@ public struct PatternAnalysis: Sendable {
         case .empty, .anchor: return ""
         case .literal(let c): return String(c)
         case .set(let set): return set.sample.map { $0 == " " ? " " : String($0) }
-        case .group(let inner, let kind): return kind == .lookaround ? "" : sample(inner, nonEmpty: nonEmpty)
+        case .group(let inner, let kind): return kind.isLookaround ? "" : sample(inner, nonEmpty: nonEmpty)
         case .concat(let items):
             var text = ""
             for item in items {
@@ -278,7 +278,7 @@ public struct PatternAnalysis: Sendable {
             }
             guard let part = richSample(inner) else { return nil }
             return String(repeating: part, count: min(max(low, high == nil ? 2 : 1), high ?? 2))
-        case .group(let inner, let kind): return kind == .lookaround ? "" : richSample(inner)
+        case .group(let inner, let kind): return kind.isLookaround ? "" : richSample(inner)
         case .concat(let items):
             var text = ""
             for item in items {
@@ -358,7 +358,7 @@ public struct PatternAnalysis: Sendable {
     static func suffix(after target: PatternNode, in node: PatternNode) -> String? {
         if node == target { return "" }
         switch node {
-        case .group(let inner, let kind): return kind == .lookaround ? nil : suffix(after: target, in: inner)
+        case .group(let inner, let kind): return kind.isLookaround ? nil : suffix(after: target, in: inner)
         case .alternation(let branches): return branches.lazy.compactMap { suffix(after: target, in: $0) }.first
         case .repetition(let inner, _, _, _): return suffix(after: target, in: inner)
         case .concat(let items):
@@ -380,7 +380,7 @@ public struct PatternAnalysis: Sendable {
     static func prefix(before target: PatternNode, in node: PatternNode) -> String? {
         if node == target { return "" }
         switch node {
-        case .group(let inner, let kind): return kind == .lookaround ? nil : prefix(before: target, in: inner)
+        case .group(let inner, let kind): return kind.isLookaround ? nil : prefix(before: target, in: inner)
         case .alternation(let branches): return branches.lazy.compactMap { prefix(before: target, in: $0) }.first
         case .repetition(let inner, _, _, _): return prefix(before: target, in: inner)
         case .concat(let items):
@@ -392,6 +392,68 @@ public struct PatternAnalysis: Sendable {
             }
             return nil
         default: return nil
+        }
+    }
+}
+
+// MARK: first characters
+
+extension PatternAnalysis {
+    /// What a node's matches can start with: a superset of their first characters (nil: any
+    /// character, as far as lint can tell), and whether a match can be empty (then what follows
+    /// the node can come first).
+    public struct FirstCharacters: Equatable, Sendable {
+        public var characters: Set<Unicode.Scalar>?
+        public var canBeEmpty: Bool
+
+        static let empty = FirstCharacters(characters: [], canBeEmpty: true)
+        static let unknown = FirstCharacters(characters: nil, canBeEmpty: true)
+
+        /// Whether a match of one can start where a match of the other starts: some first
+        /// character in common, letters compared in both cases (so a caseless pattern's are
+        /// never taken apart).
+        public func mayShareStart(with other: FirstCharacters) -> Bool {
+            guard let mine = characters, let theirs = other.characters else { return true }
+            let folded = Set(theirs.flatMap(Self.cases))
+            return mine.contains { Self.cases($0).contains(where: folded.contains) }
+        }
+
+        static func cases(_ c: Unicode.Scalar) -> [Unicode.Scalar] {
+            [c] + [String(c).lowercased(), String(c).uppercased()].compactMap { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first : nil }
+        }
+    }
+
+    public static func firstCharacters(_ node: PatternNode) -> FirstCharacters {
+        switch node {
+        case .empty, .anchor: return .empty
+        case .literal(let c): return FirstCharacters(characters: [c], canBeEmpty: false)
+        case .set(let set):
+            // A class of plain characters is its members; ranges, escapes and negations: any.
+            let scalars = set.items.compactMap { item -> Unicode.Scalar? in if case .scalar(let s) = item { return s } else { return nil } }
+            let plain = !set.negated && scalars.count == set.items.count
+            return FirstCharacters(characters: plain ? Set(scalars) : nil, canBeEmpty: false)
+        case .group(let inner, let kind): return kind.isLookaround ? .empty : firstCharacters(inner)
+        case .concat(let items):
+            var result = FirstCharacters.empty
+            for item in items {
+                let first = firstCharacters(item)
+                result.characters = result.characters.flatMap { known in first.characters.map { known.union($0) } }
+                if !first.canBeEmpty { result.canBeEmpty = false; break }
+            }
+            return result
+        case .alternation(let branches):
+            var result = FirstCharacters(characters: [], canBeEmpty: false)
+            for branch in branches {
+                let first = firstCharacters(branch)
+                result.characters = result.characters.flatMap { known in first.characters.map { known.union($0) } }
+                result.canBeEmpty = result.canBeEmpty || first.canBeEmpty
+            }
+            return result
+        case .repetition(let inner, let low, _, _):
+            var first = firstCharacters(inner)
+            if low == 0 { first.canBeEmpty = true }
+            return first
+        case .opaque: return .unknown
         }
     }
 }

@@ -15,7 +15,13 @@ public indirect enum PatternNode: Equatable, Sendable {
     case opaque(String)
 
     public enum Anchor: Equatable, Sendable { case start, end, other }
-    public enum GroupKind: Equatable, Sendable { case capturing, nonCapturing, atomic, lookaround }
+    /// `lookahead` is a positive lookahead `(?=...)`; `lookaround` every other one (`(?!...)`,
+    /// `(?<=...)`, `(?<!...)`). Both are zero-width.
+    public enum GroupKind: Equatable, Sendable {
+        case capturing, nonCapturing, atomic, lookahead, lookaround
+
+        public var isLookaround: Bool { self == .lookahead || self == .lookaround }
+    }
     public enum RepetitionMode: Equatable, Sendable { case greedy, lazy, possessive }
 }
 
@@ -283,7 +289,8 @@ public struct PatternParser {
             return .empty
         case ":", "|": position += 1; return body(.nonCapturing)
         case ">": position += 1; return body(.atomic)
-        case "=", "!": position += 1; return body(.lookaround)
+        case "=": position += 1; return body(.lookahead)
+        case "!": position += 1; return body(.lookaround)
         case "<" where peek(1) == "=" || peek(1) == "!": position += 2; return body(.lookaround)
         case "<", "'":
             while let c = next(), c != ">" && c != "'" {}
