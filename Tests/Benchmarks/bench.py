@@ -205,8 +205,10 @@ def main():
     if len(SIZES) > 1:
         small = winnow_one[min(SIZES)]
         per_small, per_large = small.median / small.size, one.median / one.size
-        checks.append(("cost linear in input size (time per MB at %d MB within 15%% of %d MB)" % (largest, min(SIZES)),
-                       abs(per_large / per_small - 1) <= 0.15, "%.2f× the time per MB" % (per_large / per_small)))
+        # Not super-linear: a time per MB that falls with size is the fixed start-up being spread
+        # over more pages (a noisy host can also lower it), not a cost that grows faster than the input.
+        checks.append(("cost linear in input size (time per MB at %d MB at most 15%% above %d MB)" % (largest, min(SIZES)),
+                       per_large / per_small <= 1.15, "%.2f× the time per MB" % (per_large / per_small)))
 
     lines = ["Measured %s on %s; load average %.1f before, %.1f after (the machine is shared); "
              "%s, release build; `make bench` (BENCH_SIZES=\"%s\", BENCH_RUNS=%d, BENCH_NAIVE_RUNS=%d%s)."
