@@ -833,7 +833,9 @@ struct LeadTest: Sendable {
         if v < 128 { return ascii.1 & (1 << UInt64(v - 64)) != 0 }
         if scalars.contains(v) { return true }
         if space && LeadTest.isSpace(v) { return true }
-        if digit, let scalar = Unicode.Scalar(v), scalar.properties.generalCategory == .decimalNumber { return true }
+        // No decimal digit lies between ASCII and U+0660 (Arabic-Indic zero): Latin, Greek and
+        // Cyrillic letters need not ask Unicode's tables (a slow call at every start of the walk).
+        if digit, v >= 0x660, let scalar = Unicode.Scalar(v), scalar.properties.generalCategory == .decimalNumber { return true }
         return false
     }
 
