@@ -76,6 +76,11 @@ final class TextScannerEquivalenceTests: XCTestCase {
         "the,", "The.", "and)", "Of;", "it!?", "I,", "A", "x", "(the", "\"The\"", "e.g.", "U.S.", "the\u{1}",
         "abcdefgh,", "ABCDEFGHIJKLMNO", "AbcdefghijklmnoP", "abcdefghijklmnopqrs.", "Wikipedia:", "and|", "or/and",
         "a>b", "abc123", "word-", "l'", "THE’", "die»", "und•", "déjà", "naïve.", "then\u{00A0}",
+        // Words after and before punctuation, with joiners and digits, at and around 16 bytes,
+        // and punctuation or controls between their letters.
+        "(the)", "'the'", "-the-", "--the", "it's.", "l'homme,", "qu'elle", "co-op", "well--", "2024,", "x86-64",
+        "abcdefghijklmno-", "abcdefghijklmn--", "(abcdefghijklmno", "abcdefghijklmnop,", "abcdefghijklmnop-q",
+        "3.14", "e.g", "a.b.c", "don't-", "'-'", "-'", "a'b'c'd'e", "the\u{1}", "\u{1}the", "a/b", "tl;dr",
     ] + Array(StopwordLists.embedded.masks.keys.sorted().enumerated().filter { $0.offset % 7 == 0 }.map(\.element))
 
     static func randomText(_ generator: inout SystemRandomNumberGenerator, words: Int) -> String {
@@ -89,18 +94,23 @@ final class TextScannerEquivalenceTests: XCTestCase {
         return text
     }
 
+    /// One segment scanned against the reference: features, the masks kept and the words seen.
+    func assertScanMatchesReference(_ text: String, file: StaticString = #filePath, line: UInt = #line) {
+        let expected = Self.reference(text)
+        var scanner = TextScanner(stopwords: Self.lists)
+        defer { scanner.deallocate() }
+        var copy = text
+        let features = copy.withUTF8 { scanner.scan($0) }
+        XCTAssertEqual(features, expected.features, text.debugDescription, file: file, line: line)
+        XCTAssertEqual(Array(scanner.masks.buffer), expected.masks.filter { $0 != 0 }, text.debugDescription, file: file, line: line)
+        XCTAssertEqual(scanner.wordsSeen, expected.masks.count, text.debugDescription, file: file, line: line)
+    }
+
     func testSegmentsMatchTheReference() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3000 {
             let text = Self.randomText(&generator, words: Int.random(in: 1...40, using: &generator))
-            let expected = Self.reference(text)
-            var scanner = TextScanner(stopwords: Self.lists)
-            var copy = text
-            let features = copy.withUTF8 { scanner.scan($0) }
-            XCTAssertEqual(features, expected.features, text)
-            XCTAssertEqual(Array(scanner.masks.buffer), expected.masks.filter { $0 != 0 }, text)
-            XCTAssertEqual(scanner.wordsSeen, expected.masks.count, text)
-            scanner.deallocate()
+            assertScanMatchesReference(text)
             XCTAssertEqual(FeatureMeasurer.textFeatures(of: text), Self.reference(text, collect: false).features, text)
         }
     }
@@ -126,6 +136,43 @@ final class TextScannerEquivalenceTests: XCTestCase {
                 expected.count = segments.count
                 XCTAssertEqual(f, expected, segments[index].text)
             }
+        }
+    }
+
+    /// Every class of scalar the scanner tells apart (ASCII letters, digits, joiners, separator
+    /// marks, spaces, controls and other punctuation; cached Latin, Cyrillic and other scalars
+    /// below U+3000 of each kind; CJK; scalars asked of Unicode, of two, three and four bytes),
+    /// drawn one by one into random segments of up to 60 scalars, mostly ASCII letters and
+    /// spaces, so that words cross the 8- and 16-byte edges of the whole-word path.
+    static let scalarClasses: [[Unicode.Scalar]] = [
+        Array("abcxyzABCXYZ".unicodeScalars), Array("0189".unicodeScalars), ["'", "-"], ["|", "/", ">"], [" "],
+        ["\u{0}", "\u{1}", "\t", "\u{7F}"], Array(".,;:!?()[]\"@#~_`{}<=+*&%$^".unicodeScalars),
+        Array("éÉßÿÀÞ×÷µªº".unicodeScalars), Array("ёЁжЖѐЀӁ".unicodeScalars), ["\u{2019}", "\u{2022}", "\u{B7}", "\u{BB}", "\u{203A}", "\u{2026}", "\u{A0}"],
+        Array("ωΩάΆאب٣۴क१ǅǄⅫ\u{0301}".unicodeScalars), Array("東京こカ한".unicodeScalars), Array("ﬁ＂！：\u{FEFF}".unicodeScalars),
+        Array("𝐀𝐚😀𐐀𐐨".unicodeScalars),
+    ]
+
+    static func randomScalars(_ generator: inout SystemRandomNumberGenerator) -> String {
+        var text = String.UnicodeScalarView()
+        // Mostly ASCII letters, so that words reach the 16-byte edge.
+        for _ in 0..<Int.random(in: 1...60, using: &generator) {
+            let classes = Int.random(in: 0..<3, using: &generator) == 0 ? scalarClasses : [scalarClasses[0], scalarClasses[4]]
+            text.append(classes.randomElement(using: &generator)!.randomElement(using: &generator)!)
+        }
+        return String(text)
+    }
+
+    func testRandomScalarsMatchTheReference() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20000 { assertScanMatchesReference(Self.randomScalars(&generator)) }
+    }
+
+    /// Long segments: the ASCII counts, packed 16 bits each in one word, are added up every
+    /// 32K bytes.
+    func testLongSegmentsMatchTheReference() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<8 {
+            assertScanMatchesReference(Self.randomText(&generator, words: Int.random(in: 300...9000, using: &generator)))
         }
     }
 

@@ -100,6 +100,8 @@ final class WordMaskTable: @unchecked Sendable {
     }
 
     private let mask: Int
+    /// Where `slots`, `bloom` and `probeOn` are.
+    private let storage: UnsafeMutableRawPointer
     /// `mask + 1` slots and the empty one past them.
     private let slots: UnsafeMutablePointer<Entry>
     private let bloom: UnsafeMutablePointer<UInt64>
@@ -115,11 +117,14 @@ final class WordMaskTable: @unchecked Sendable {
         var capacity = 16
         while capacity < short.count * 2 { capacity *= 2 }
         mask = capacity - 1
-        slots = .allocate(capacity: capacity + 1)
+        // One block: the slots, the filter, the probe table.
+        let slotBytes = (capacity + 1) * MemoryLayout<Entry>.stride
+        storage = Self.allocateStorage(byteCount: slotBytes + 1024 * 8 + 4)
+        slots = storage.bindMemory(to: Entry.self, capacity: capacity + 1)
         slots.initialize(repeating: Entry(), count: capacity + 1)
-        bloom = .allocate(capacity: 1024)
+        bloom = (storage + slotBytes).bindMemory(to: UInt64.self, capacity: 1024)
         bloom.initialize(repeating: 0, count: 1024)
-        probeOn = .allocate(capacity: 4)
+        probeOn = (storage + slotBytes + 1024 * 8).bindMemory(to: UInt8.self, capacity: 4)
         probeOn.initialize(from: [0, 0, 0, 1], count: 4)
         var padded = [UInt8](repeating: 0, count: Self.inlineBytes)
         for (word, value) in short {
@@ -136,9 +141,24 @@ final class WordMaskTable: @unchecked Sendable {
     }
 
     deinit {
-        slots.deallocate()
-        bloom.deallocate()
-        probeOn.deallocate()
+        free(storage)
+    }
+
+    /// Memory for the table (freed by `free`). Lookups land anywhere in the slots (some 200 KB
+    /// for the embedded lists): with 4 KB pages nearly every one would need another page's
+    /// translation, so on Linux the block asks for one 2 MB page (transparent huge pages, when
+    /// the kernel has them on request).
+    private static func allocateStorage(byteCount: Int) -> UnsafeMutableRawPointer {
+        #if os(Linux)
+        let hugePage = 2 << 20
+        if byteCount <= hugePage, let block = aligned_alloc(hugePage, hugePage) {
+            _ = madvise(block, hugePage, MADV_HUGEPAGE)
+            return block
+        }
+        #endif
+        var block: UnsafeMutableRawPointer?
+        guard posix_memalign(&block, 64, byteCount) == 0, let block else { fatalError("out of memory") }
+        return block
     }
 
     /// The first `count` (1...16) bytes at `p` as two little-endian words, the rest zero.
