@@ -153,6 +153,10 @@ public enum RequiredLiterals {
     /// The product of two string sets, when it stays within the limits.
     static func product(_ a: Strings, _ b: Strings) -> Strings? {
         guard a.count * b.count <= maxExact else { return nil }
+        // The empty string times a set is the set (every sequence's run starts from it): no
+        // string to build and hash again.
+        if a.count == 1, a.first!.count == 0 { return b.contains { $0.count > maxLength } ? nil : b }
+        if b.count == 1, b.first!.count == 0 { return a.contains { $0.count > maxLength } ? nil : a }
         var result = Strings(minimumCapacity: a.count * b.count)
         for x in a {
             for y in b {

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Winnow
 
@@ -34,5 +35,20 @@ final class ConditionTests: XCTestCase {
         XCTAssertThrowsError(try Condition.parse(key: "ends_with_punctuation", value: "maybe"))
         XCTAssertThrowsError(try Condition.parse(key: "words", value: "9..3"))
         XCTAssertThrowsError(try Condition.parse(key: "colour", value: "3"))
+    }
+
+    /// Trimming scalar by scalar removes what Foundation's `trimmingCharacters(in: .whitespaces)`
+    /// removes, Unicode's spaces included, and keeps everything else (line breaks, zero-width
+    /// characters, combining marks).
+    func testTrimmingAgreesWithFoundation() {
+        let pieces = [" ", "\t", "\u{A0}", "\u{2003}", "\u{3000}", "\u{200B}", "\n", "\r", "\u{85}", "\u{301}", "<", "6", ".", "é", "x"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(Condition.trimmed(Substring(text)), text.trimmingCharacters(in: .whitespaces), text.debugDescription)
+        }
+        XCTAssertEqual(try Condition.parse(key: "words", value: "\u{A0} 3 .. 5\t")[0].test, .between(3, 5))
+        XCTAssertEqual(try Condition.parse(key: "words", value: " >=\u{2003}4 ")[0].test, .greaterOrEqual(4))
+        XCTAssertThrowsError(try Condition.parse(key: "words", value: "3.\u{301}.5"))
     }
 }

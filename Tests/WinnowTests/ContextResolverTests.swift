@@ -101,6 +101,23 @@ final class ContextResolverTests: XCTestCase {
         XCTAssertEqual(Array(plain.decisions.map(\.label)[2..<5]), [.navigation, .navigation, .navigation])
     }
 
+    /// The fact box's "Key: value" test on a plain ASCII line's bytes answers as the
+    /// Character comparisons do.
+    func testKeyValueLinesOnBytesAsOnCharacters() {
+        func byCharacters(_ text: String) -> Bool {
+            guard let colon = text.firstIndex(of: ":"), text.index(after: colon) < text.endIndex else { return false }
+            return text[..<colon].split(separator: " ").count <= 4
+        }
+        let pieces = ["Key", "a", " ", "  ", ":", ": ", "1", "é", "\u{301}", "—", "x y z"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...9, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let page = NormalisedPage(text: "above\n" + text, repairs: NormalisationReport())
+            let segment = Segment(index: 1, line: 2, byteRange: 6..<(6 + text.utf8.count), page: page.text)
+            XCTAssertEqual(ArticleTail.isKeyValue(segment), byCharacters(text), text.debugDescription)
+        }
+    }
+
     func testArticleTailTakesAFactBoxClosedByFurnitureButNotAnOpenRun() throws {
         let box = ["Key facts", "Length: 640 metres", "Built: 1967", "Operator: Harbour Board"]
         let closed = try classify(paragraphs + box + ["Tags:", "Harbour"])

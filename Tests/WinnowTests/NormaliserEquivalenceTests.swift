@@ -53,6 +53,24 @@ final class NormaliserEquivalenceTests: XCTestCase {
         assertSame(Array(String(repeating: "a long line without an end ", count: 20000).utf8))
     }
 
+    /// Single and double spaces at every offset of the eight bytes read at once, and at the
+    /// end of a line or of the input (a space is kept only when a visible character follows).
+    func testSpacesAtEveryOffsetOfAWord() {
+        for length in 1...20 {
+            for at in 0..<length {
+                for gap in [" ", "  ", "\t", " \n", "\u{A0}"] {
+                    var letters = Array("abcdefghijklmnopqrstuvwxyz".prefix(length)).map(String.init)
+                    letters.insert(gap, at: at)
+                    let text = letters.joined()
+                    assertSame(Array(text.utf8))
+                    assertSame(Array((text + " ").utf8))
+                    assertSame(Array((text + gap + "é").utf8))
+                    assertSame(Array(("x " + text + "\n" + text).utf8))
+                }
+            }
+        }
+    }
+
     /// Every scalar of the Basic Multilingual Plane, alone and amid words and spaces, as the
     /// runs of plain scalars (copied at once) meet the scalars handled one by one.
     func testEveryBMPScalarInAndAroundRuns() {

@@ -80,6 +80,26 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(lines, ["one", "<5000>", "three\r", "last"])
     }
 
+    /// A read past the end of a stream that is wholly buffered hands the buffer over; the
+    /// reader is then at its end, at the right offset.
+    func testByteReaderHandsOverTheRestOfAStreamItHoldsWhole() throws {
+        let bytes = Array("a page of text\nand a second line".utf8)
+        for chunk in [bytes.count + 1, 64, 4] {
+            let reader = ByteReader(MemorySource(bytes), chunkSize: chunk)
+            XCTAssertEqual(Array(try reader.peek(2)), Array(bytes.prefix(2)))
+            XCTAssertEqual(try reader.read(count: 3), Array(bytes.prefix(3)))
+            XCTAssertEqual(try reader.read(count: bytes.count), Array(bytes.dropFirst(3)), "chunk \(chunk)")
+            XCTAssertEqual(reader.offset, bytes.count)
+            XCTAssertTrue(try reader.atEnd())
+            XCTAssertEqual(try reader.read(count: 10), [])
+        }
+        let whole = ByteReader(MemorySource(bytes), chunkSize: 1 << 10)
+        XCTAssertEqual(Array(try whole.peek(1 << 10)), bytes)
+        XCTAssertEqual(try whole.read(count: bytes.count + 1), bytes)
+        XCTAssertEqual(whole.offset, bytes.count)
+        XCTAssertEqual(try whole.read(count: 1), [])
+    }
+
     func testWARCReaderReadsDocumentRecordsAndPassesOverOthers() throws {
         func record(_ type: String, _ content: String) -> String {
             "WARC/1.0\r\nWARC-Type: \(type)\r\nWARC-Target-URI: <https://a.example/\(type)>\r\nContent-Length: \(content.utf8.count)\r\n\r\n\(content)\r\n\r\n"

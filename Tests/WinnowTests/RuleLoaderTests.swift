@@ -1,8 +1,23 @@
 import XCTest
+import Yams
 @testable import Winnow
 
 final class RuleLoaderTests: XCTestCase {
     let loader = RuleLoader()
+
+    /// The loader reads YAML without tag resolution: every scalar reads as the same boolean (or
+    /// none) as with Yams's resolver for YAML 1.1 booleans.
+    func testFlagsAreReadAsYamsBooleanResolverReadsThem() throws {
+        let scalars = ["yes", "Yes", "YES", "yEs", "no", "No", "NO", "true", "True", "TRUE", "tRUE", "false", "False",
+                       "FALSE", "on", "On", "ON", "off", "Off", "OFF", "y", "n", "1", "0", "", "maybe", "truex",
+                       "\"true\"", "'no'", "!!bool yes", "!!bool 'off'", "!!str yes", "! true", "!!int on", "~", "null"]
+        for scalar in scalars {
+            let yaml = "flag: \(scalar)\n"
+            let plain = try XCTUnwrap(try Yams.compose(yaml: yaml, RuleLoader.resolver)?.mapping?["flag"])
+            let resolved = try XCTUnwrap(try Yams.compose(yaml: yaml, Resolver.basic.appending(.bool))?.mapping?["flag"])
+            XCTAssertEqual(plain.bool, resolved.bool, scalar)
+        }
+    }
 
     func testParsesAFullRule() throws {
         let pack = try loader.load(yaml: """

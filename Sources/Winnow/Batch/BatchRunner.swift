@@ -82,7 +82,9 @@ public final class BatchRunner {
                 try sink.alreadyDone(entry)
                 continue
             }
-            try feed.read(item, identity: ResumeIndex.identity(of: item.path)) { batchItem in
+            // The size and time only go into the resume index: no `stat` a file without one.
+            let identity = index == nil ? nil : ResumeIndex.identity(of: item.path)
+            try feed.read(item, identity: identity) { batchItem in
                 try Self.deliver(batchItem, Self.outcome(of: batchItem, by: processor), to: sink)
             }
         }

@@ -127,21 +127,41 @@ struct ArticleTail {
         var run: [Int] = []
         var index = regionEnd + 1
         while index < claims.count {
-            if claims[index] != nil || zoned[index] { return run.contains { isFactLine(segments[$0].text, features[$0]) } ? run : [] }
+            if claims[index] != nil || zoned[index] { return run.contains { isFactLine(segments[$0], features[$0]) } ? run : [] }
             guard run.count < settings.tailSegments else { return [] }
             // One short heading may open the box; every other line must have a fact's shape.
             let heading = run.isEmpty && features[index].words <= 3
-            guard heading || isFactLine(segments[index].text, features[index]) else { return [] }
+            guard heading || isFactLine(segments[index], features[index]) else { return [] }
             run.append(index)
             index += 1
         }
         return []
     }
 
-    /// "Key: value", a line carrying figures, or a bullet item; never a long sentence.
-    func isFactLine(_ text: String, _ f: Features) -> Bool {
+    /// "Key: value", a line carrying figures, or a bullet item; never a long sentence. The text
+    /// is read only when the features leave it open.
+    func isFactLine(_ segment: Segment, _ f: Features) -> Bool {
         guard f.words <= 20 else { return false }
         if f.startsWithBullet || f.digits > 0 { return true }
+        return Self.isKeyValue(segment)
+    }
+
+    /// A colon that is not the last Character, after at most four words (runs without a space).
+    /// Plain ASCII (each byte a Character of its own) is read on its bytes in the page; other
+    /// text as a String.
+    static func isKeyValue(_ segment: Segment) -> Bool {
+        let onBytes = segment.withUTF8 { bytes -> Bool? in
+            guard SegmentText.isPlainASCII(bytes) else { return nil }
+            guard let colon = bytes.firstIndex(of: 0x3A), colon + 1 < bytes.count else { return false }
+            var words = 0
+            var inWord = false
+            for byte in bytes[..<colon] {
+                if byte == 0x20 { inWord = false } else if !inWord { inWord = true; words += 1 }
+            }
+            return words <= 4
+        }
+        if let onBytes { return onBytes }
+        let text = segment.text
         guard let colon = text.firstIndex(of: ":"), text.index(after: colon) < text.endIndex else { return false }
         return text[..<colon].split(separator: " ").count <= 4
     }

@@ -64,8 +64,9 @@ public struct Normaliser: Sendable {
                 // The whole run of plain scalars and single spaces between words, copied at once.
                 var end = i + first
                 // Eight bytes at a time when they are all printable or spaces, with no two spaces
-                // side by side and no space last (the byte after it decides); else one byte, or
-                // a space and the printable byte after it.
+                // side by side (seven when the last is a space: the byte after it decides, and
+                // the next eight begin with it); else one byte, or a space and the printable byte
+                // after it.
                 let high: UInt64 = 0x8080_8080_8080_8080
                 while end < count {
                     if end + 8 <= count {
@@ -74,7 +75,7 @@ public struct Normaliser: Sendable {
                         let toTilde = (word &+ 0x0101_0101_0101_0101) & high     // 0x7F and up
                         if fromSpace == high && toTilde | word & high == 0 {
                             let spaces = Self.bytesEqual(word, 0x20)
-                            if spaces & (spaces >> 8) == 0 && spaces >> 56 == 0 { end &+= 8; continue }
+                            if spaces & (spaces >> 8) == 0 { end &+= spaces >> 56 == 0 ? 8 : 7; continue }
                         }
                     }
                     let length = Self.plainLength(p, at: end, count: count, plain: plain)

@@ -123,6 +123,9 @@ public final class ByteReader: ByteSource {
             consume(count)
             return bytes
         }
+        // The whole rest of the stream is buffered from the start (a page file read at its
+        // size): the buffer itself is handed over instead of a copy of it.
+        if sourceEnded && start == 0 { return takeBuffer() }
         // Large reads grow the result, not the buffer.
         var bytes = Array(buffer[start..<end])
         consume(available)
@@ -157,6 +160,17 @@ public final class ByteReader: ByteSource {
         }
         consume(count)
         return count
+    }
+
+    /// The buffered bytes as they are, leaving the reader empty (its source has ended).
+    private func takeBuffer() -> [UInt8] {
+        var bytes: [UInt8] = []
+        swap(&bytes, &buffer)
+        bytes.removeSubrange(end...)
+        offset += end
+        start = 0
+        end = 0
+        return bytes
     }
 
     private func consume(_ count: Int) {

@@ -11,11 +11,13 @@ public struct RuleLoader {
                                         "priority", "zone", "ends_article", "article_head", "examples", "counterexamples"]
     static let zoneKeys: Set<String> = ["label", "max", "ends_at_prose", "max_item_words", "ends_at_short", "items_repeat_below"]
 
-    /// Plain scalars are strings or booleans. Yams's default resolver tries seven regular
-    /// expressions on a scalar (a tenth of loading the rules, as every key looked up in a
-    /// mapping is resolved), but the loader reads numbers from strings itself (`Int.construct`
-    /// and `Double.construct` do not look at the tag) and only `Bool.construct` asks for it.
-    static let resolver = Resolver.basic.appending(.bool)
+    /// No tag resolution. Yams's default resolver tries seven regular expressions on a scalar (a
+    /// tenth of loading the rules, as every key looked up in a mapping is resolved), and even
+    /// its one for booleans alone was compiled and run on every key looked up; yet the loader
+    /// never needs a scalar's resolved tag: `Int.construct` and `Double.construct` read numbers
+    /// from the string, and `Bool.construct` asks only whether a scalar was written as a string
+    /// (quoted or tagged `!!str`), not how a resolver would tag it.
+    static let resolver = Resolver.basic
 
     public init() {}
 
