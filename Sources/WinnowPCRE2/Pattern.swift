@@ -86,7 +86,7 @@ public final class Pattern: @unchecked Sendable {
     /// JIT-compiles the code on first use; whether there is JIT code. Every match goes through
     /// here first (PCRE2's compiler writes into the code that its matcher reads).
     @inline(__always)
-    private func compileJITOnce() -> Bool {
+    func compileJITOnce() -> Bool {
         let state = winnow_load_acquire(jitState)
         if state != JITState.notTried { return state == JITState.compiled }
         return compileJIT()
@@ -168,3 +168,49 @@ public final class Pattern: @unchecked Sendable {
         return UnsafePointer(pointer)
     }()
 }
+
+/// A list of patterns as one thread runs them by index, subject after subject (the classifier's
+/// hot path, where most runs fail at once and the call around PCRE2's JIT code is a good part of
+/// their cost). The code of every pattern this thread has seen JIT-compiled sits in one flat
+/// table, so such a run reads neither the `Pattern` object (no retain, no cache line of its own)
+/// nor its shared JIT flag, and goes straight into `pcre2_jit_match`. Owned by one thread, like
+/// the `MatchScratch` it runs with.
+public final class PatternRunner {
+    public let patterns: [Pattern]
+    /// For each pattern, its code once this thread has found it JIT-compiled; nil before, or
+    /// when PCRE2's JIT refused it (then the interpreter runs it, through the `Pattern`).
+    private let jitCodes: UnsafeMutablePointer<OpaquePointer?>
+    private let matchData: OpaquePointer
+    private let matchContext: OpaquePointer
+    /// Kept for the match data and context the runs use.
+    private let scratch: MatchScratch
+
+    public init(patterns: [Pattern], scratch: MatchScratch) {
+        self.patterns = patterns
+        self.scratch = scratch
+        matchData = scratch.matchData
+        matchContext = scratch.matchContext
+        jitCodes = .allocate(capacity: max(patterns.count, 1))
+        jitCodes.initialize(repeating: nil, count: max(patterns.count, 1))
+    }
+
+    deinit { jitCodes.deallocate() }
+
+    /// Whether pattern `index` matches anywhere in `subject`, as `Pattern.matches` answers.
+    @inline(__always)
+    public func matches(_ index: Int, _ subject: UnsafeBufferPointer<UInt8>) throws -> Bool {
+        guard let code = jitCodes[index], let base = subject.baseAddress else { return try firstMatches(index, subject) }
+        let rc = pcre2_jit_match_8(code, base, subject.count, 0, 0, matchData, matchContext)
+        if rc >= 0 { return true }
+        if rc == PCRE2_ERROR_NOMATCH { return false }
+        throw MatchError(code: rc, pattern: patterns[index].source)
+    }
+
+    /// The path of a pattern not yet in the table: JIT-compiles it if no thread has, and files its code.
+    private func firstMatches(_ index: Int, _ subject: UnsafeBufferPointer<UInt8>) throws -> Bool {
+        let pattern = patterns[index]
+        if pattern.compileJITOnce() { jitCodes[index] = pattern.code }
+        return try pattern.matches(subject, scratch: scratch)
+    }
+}
+

@@ -58,6 +58,31 @@ final class PatternTests: XCTestCase {
         XCTAssertTrue(try Pattern("a!").matches(subject, scratch: tight))
     }
 
+    /// The runner's table path answers as the patterns themselves, on the first run of a pattern
+    /// (which files its code) and after; limits still end a runaway match with a `MatchError`.
+    func testRunnerAnswersAsThePatterns() throws {
+        let patterns = try [Pattern(#"^\w+$"#), Pattern("ÉTÉ", options: .caseInsensitive), Pattern("x*"),
+                            Pattern(#"(?m)^s.inscrire$"#, options: .caseInsensitive), Pattern("^(a+)+$")]
+        let subjects = ["Straße", "un été chaud", "", "S’inscrire", "two words", String(repeating: "a", count: 30)]
+        let runner = PatternRunner(patterns: patterns, scratch: MatchScratch())
+        for _ in 0..<2 {
+            for (index, pattern) in patterns.enumerated() {
+                for subject in subjects {
+                    var text = subject
+                    let expected = try pattern.matches(subject, scratch: scratch)
+                    XCTAssertEqual(try text.withUTF8 { try runner.matches(index, $0) }, expected, "\(pattern.source) on \(subject)")
+                }
+            }
+        }
+        let tight = PatternRunner(patterns: patterns, scratch: MatchScratch(limits: MatchLimits(matchLimit: 100_000)))
+        var runaway = String(repeating: "a", count: 5_000) + "!"
+        for _ in 0..<2 {
+            XCTAssertThrowsError(try runaway.withUTF8 { try tight.matches(4, $0) }) { error in
+                XCTAssertTrue((error as! MatchError).isLimit)
+            }
+        }
+    }
+
     func testJITIsUsedWhereAvailable() throws {
         #if arch(x86_64) || arch(arm64)
         XCTAssertTrue(try Pattern("abc").isJITCompiled)

@@ -51,4 +51,24 @@ final class ConditionTests: XCTestCase {
         XCTAssertEqual(try Condition.parse(key: "words", value: " >=\u{2003}4 ")[0].test, .greaterOrEqual(4))
         XCTAssertThrowsError(try Condition.parse(key: "words", value: "3.\u{301}.5"))
     }
+
+    /// The classifier's flat table of every rule's conditions answers as each rule's own list,
+    /// for rules with no condition, one, and several (the default rules' own, too).
+    func testFlatRuleConditionsAnswerAsEachRulesList() throws {
+        let written: [[(String, String)]] = [[], [("words", "< 6")], [("words", "3..10"), ("position", "bottom")],
+                                             [("ends_with_punctuation", "false"), ("words", "!= 4"), ("chars", "> 12")]]
+        var lists = try written.map { try $0.flatMap { try Condition.parse(key: $0.0, value: $0.1) } }
+        lists += try RuleSet(packs: RuleSet.embeddedDefaultPacks()).rules.map(\.conditions)
+        let table = RuleConditions(lists)
+        for words in 0...14 {
+            for index in [0, 5, 9] {
+                var f = features(words: words, index: index, count: 10)
+                f.chars = words * 5
+                f.endsWithPunctuation = words % 3 == 0
+                for (rule, list) in lists.enumerated() {
+                    XCTAssertEqual(table.allHold(rule: rule, for: f), list.allHold(for: f), "rule \(rule), \(words) words, index \(index)")
+                }
+            }
+        }
+    }
 }

@@ -21,12 +21,17 @@ public struct RuleClassifier {
     let plan: RulePlan
     let scratch: MatchScratch
     let prefilterScratch = PrefilterScratch()
+    /// The plan's patterns as this thread runs them (no retain and no shared flag a run).
+    let runner: PatternRunner
+    let ruleConditions: RuleConditions
 
     /// One classifier per thread: the scratch it owns is not shareable.
     public init(rules: RuleSet, limits: MatchLimits = .default) {
         self.rules = rules
         plan = rules.plan
         scratch = MatchScratch(limits: limits)
+        runner = PatternRunner(patterns: plan.patterns, scratch: scratch)
+        ruleConditions = RuleConditions(plan.conditions)
     }
 
     /// The verdict for each segment. `collectAll` also lists every rule that fires (for `explain`).
@@ -39,11 +44,13 @@ public struct RuleClassifier {
         let words = plan.prefilter.words
         let rules = self.rules.rules
         text.withUTF8 { whole in
-            plan.patterns.withUnsafeBufferPointer { patterns in
             plan.ruleOfPattern.withUnsafeBufferPointer { ruleOfPattern in
-            plan.conditions.withUnsafeBufferPointer { conditions in
-            for (segment, segmentFeatures) in zip(segments, features) {
-                let bytes = UnsafeBufferPointer(rebasing: whole[segment.byteRange])
+            segments.withUnsafeBufferPointer { segments in
+            features.withUnsafeBufferPointer { features in
+            // By index, reading fields in place: a copy of a segment would retain its text.
+            for position in 0..<min(segments.count, features.count) {
+                let segmentFeatures = features[position]
+                let bytes = UnsafeBufferPointer(rebasing: whole[segments[position].byteRange])
                 // Patterns of rules whose word count rules them out are not looked for.
                 let bits = plan.prefilter.candidates(in: bytes, scratch: prefilterScratch,
                                                      excluding: plan.wordCountGate.ruledOut(forWords: segmentFeatures.words))
@@ -59,13 +66,14 @@ public struct RuleClassifier {
                         let ruleIndex = ruleOfPattern[index]
                         if ruleIndex != currentRule {
                             currentRule = ruleIndex
-                            ruleOpen = conditions[ruleIndex].allHold(for: segmentFeatures)
+                            ruleOpen = ruleConditions.allHold(rule: ruleIndex, for: segmentFeatures)
                         }
                         guard ruleOpen else { continue }
                         do {
-                            guard try patterns[index].matches(bytes, scratch: scratch) else { continue }
+                            guard try runner.matches(index, bytes) else { continue }
                         } catch let error as MatchError {
                             // As a rule whose pattern hit a limit: reported, the rule does not fire.
+                            let segment = segments[position]
                             limitHits.append("\(rules[ruleIndex].id): segment \(segment.index) (line \(segment.line)): \(error.kind.rawValue) exceeded")
                             ruleOpen = false
                             continue
@@ -110,5 +118,33 @@ public struct RuleClassifier {
             }
         }
         return verdicts
+    }
+}
+
+/// Every rule's conditions in one flat list, rule after rule, without the text they were
+/// written as: the classifier checks a candidate rule's conditions from one contiguous table
+/// instead of an array of its own a rule (a cache miss a rule).
+struct RuleConditions {
+    private let tests: [(feature: FeatureName, test: Condition.Test)]
+    /// Rule `r`'s conditions are `tests[starts[r]..<starts[r + 1]]`.
+    private let starts: [Int]
+
+    init(_ conditions: [[Condition]]) {
+        tests = conditions.flatMap { $0.map { (feature: $0.feature, test: $0.test) } }
+        var starts = [0]
+        for rule in conditions { starts.append(starts.last! + rule.count) }
+        self.starts = starts
+    }
+
+    /// Whether every condition of rule `rule` holds for `features` (as `[Condition].allHold`).
+    @inline(__always)
+    func allHold(rule: Int, for features: Features) -> Bool {
+        var index = starts[rule]
+        let end = starts[rule + 1]
+        while index < end {
+            guard tests[index].test.holds(features.value(of: tests[index].feature)) else { return false }
+            index += 1
+        }
+        return true
     }
 }

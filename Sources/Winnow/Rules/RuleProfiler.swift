@@ -45,14 +45,16 @@ public final class RuleProfiler {
     private let normaliser = Normaliser()
     private let segmenter = LineSegmenter()
     private let measurer: FeatureMeasurer
-    private let scratch: MatchScratch
+    private let runner: PatternRunner
+    private let ruleConditions: RuleConditions
     private let prefilterScratch = PrefilterScratch()
 
     public init(rules: RuleSet, stopwords: StopwordLists = .embedded, limits: MatchLimits = .default) {
         self.rules = rules
         plan = rules.plan
         measurer = FeatureMeasurer(stopwords: stopwords)
-        scratch = MatchScratch(limits: limits)
+        runner = PatternRunner(patterns: plan.patterns, scratch: MatchScratch(limits: limits))
+        ruleConditions = RuleConditions(plan.conditions)
         costs = rules.rules.flatMap { rule in
             rule.patterns.enumerated().map { PatternCost(ruleID: rule.id, number: $0.offset + 1, source: $0.element.inlineSource) }
         }
@@ -135,12 +137,12 @@ public final class RuleProfiler {
                 let ruleIndex = plan.ruleOfPattern[index]
                 if ruleIndex != currentRule {
                     currentRule = ruleIndex
-                    ruleOpen = plan.conditions[ruleIndex].allHold(for: features)
+                    ruleOpen = ruleConditions.allHold(rule: ruleIndex, for: features)
                 }
                 guard ruleOpen else { continue }
                 let start = Self.now()
                 let matched: Bool
-                do { matched = try plan.patterns[index].matches(bytes, scratch: scratch) } catch {
+                do { matched = try runner.matches(index, bytes) } catch {
                     matched = false
                     costs[index].limitHits += 1
                     ruleOpen = false  // as in `clean`: the rule does not fire, its other patterns do not run
