@@ -125,7 +125,9 @@ public final class RuleProfiler {
     /// `RuleClassifier.classify` for one segment, every pattern run timed.
     private func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ features: Features) {
         let started = Self.now()
-        let bits = plan.prefilter.candidates(in: bytes, scratch: prefilterScratch)
+        // As in `clean`: the patterns whose rule's word count rules them out are not looked for.
+        let bits = plan.prefilter.candidates(in: bytes, scratch: prefilterScratch,
+                                             excluding: plan.wordCountGate.ruledOut(forWords: features.words))
         prefilterNanoseconds += Self.now() &- started
         var currentRule = -1
         var ruleOpen = false
