@@ -155,8 +155,13 @@ public final class PatternPrefilter: @unchecked Sendable {
             // A lead of letters (`^(posted|published)?\s?...`) keeps the walk for prefixes going
             // through most words of a line: contained strings, when there are some, gate it better.
             let wordyLead = analysis?.lead.scalars.contains { $0 < 0x80 && Unicode.Scalar($0)!.properties.isAlphabetic } ?? false
+            // A prefix of one byte gates poorly too (`^s.inscrire`: every line starting with
+            // "s"); contained strings of three bytes or more ("inscrire") gate it better.
+            func weak(_ prefixes: [[UInt8]]) -> Bool {
+                prefixes.contains { $0.count < 2 } && (contained?.allSatisfy { $0.count >= 3 } ?? false)
+            }
             if let analysis, let prefixes = analysis.prefixes, let prepared = prepare(prefixes, minimise: false),
-               !(wordyLead && contained != nil) {
+               !(wordyLead && contained != nil), !weak(prepared) {
                 var lead = analysis.lead
                 lead.scalars = Set(lead.scalars.map(folding.fold))
                 gates.append(.prefix(prepared, lead: lead))

@@ -167,6 +167,36 @@ final class PrefilterTests: XCTestCase {
         XCTAssertEqual(candidates(""), 0)
     }
 
+    /// A prefix of one byte would let every line starting with it through: longer strings the
+    /// pattern must contain gate it instead, and it still finds every match.
+    func testOneBytePrefixGivesWayToLongerContainedStrings() throws {
+        let patterns = [try Pattern(#"^s.inscrire$"#, options: .caseInsensitive),
+                        try Pattern(#"^(\d+\s*)?j.aime$"#, options: .caseInsensitive),
+                        try Pattern(#"^se connecter$"#, options: .caseInsensitive),
+                        try Pattern(#"^s.x$"#, options: .caseInsensitive)]
+        let prefilter = PatternPrefilter(patterns: patterns)
+        XCTAssertEqual(prefilter.gates[0], .contains([Array("inscrire".utf8)]))
+        XCTAssertEqual(prefilter.gates[1], .contains([Array("aime".utf8)]))
+        guard case .prefix = prefilter.gates[2], case .prefix = prefilter.gates[3] else {
+            return XCTFail("a longer prefix, or no longer string, keeps the prefix gate: \(prefilter.gates)")
+        }
+        let scratch = PrefilterScratch()
+        func candidates(_ text: String) -> UInt64 {
+            var bytes = Array(text.utf8)
+            return bytes.withUnsafeMutableBufferPointer { prefilter.candidates(in: UnsafeBufferPointer($0), scratch: scratch)[0] }
+        }
+        XCTAssertEqual(candidates("S’inscrire") & 1, 1)
+        XCTAssertEqual(candidates("Sign in") & 1, 0)
+        XCTAssertEqual(candidates("12 J'aime") & 2, 2)
+        XCTAssertEqual(candidates("Jobs") & 2, 0)
+        for text in ["S’inscrire", "s'inscrire", "12 J’aime", "j'aime", "Se connecter", "S-x"] {
+            let bits = candidates(text)
+            for (index, pattern) in patterns.enumerated() where try pattern.matches(text, scratch: self.scratch) {
+                XCTAssertEqual(bits >> UInt64(index) & 1, 1, "\(pattern.source) matches \(text)")
+            }
+        }
+    }
+
     /// Random subjects against random patterns: whenever PCRE2 finds a match, the prefilter
     /// lists the pattern as a candidate.
     func testPrefilterNeverSkipsAMatchingPattern() throws {
