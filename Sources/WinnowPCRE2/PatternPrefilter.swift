@@ -152,16 +152,16 @@ public final class PatternPrefilter: @unchecked Sendable {
         var gates: [Gate] = []
         for (analysis, start) in zip(analyses, matchStarts) {
             let contained = analysis?.required.flatMap { prepare($0, minimise: true) }
-            // A lead of letters (`^(posted|published)?\s?...`) keeps the walk for prefixes going
-            // through most words of a line: contained strings, when there are some, gate it better.
+            let prefixes = analysis?.prefixes.flatMap { prepare($0, minimise: false) }
+            // Contained strings, when there are some, gate better than prefixes that let most
+            // lines through: behind a lead of letters (`^(posted|published)?\s?...`) the walk for
+            // prefixes goes on through most words of a line, and a prefix of one byte
+            // (`^s.inscrire`) passes every line starting with it (when the strings, "inscrire",
+            // are all three bytes or more).
             let wordyLead = analysis?.lead.scalars.contains { $0 < 0x80 && Unicode.Scalar($0)!.properties.isAlphabetic } ?? false
-            // A prefix of one byte gates poorly too (`^s.inscrire`: every line starting with
-            // "s"); contained strings of three bytes or more ("inscrire") gate it better.
-            func weak(_ prefixes: [[UInt8]]) -> Bool {
-                prefixes.contains { $0.count < 2 } && (contained?.allSatisfy { $0.count >= 3 } ?? false)
-            }
-            if let analysis, let prefixes = analysis.prefixes, let prepared = prepare(prefixes, minimise: false),
-               !(wordyLead && contained != nil), !weak(prepared) {
+            let oneBytePrefix = prefixes?.contains { $0.count < 2 } ?? false
+            let containedGateBetter = contained.map { wordyLead || oneBytePrefix && $0.allSatisfy { $0.count >= 3 } } ?? false
+            if let analysis, let prepared = prefixes, !containedGateBetter {
                 var lead = analysis.lead
                 lead.scalars = Set(lead.scalars.map(folding.fold))
                 gates.append(.prefix(prepared, lead: lead))

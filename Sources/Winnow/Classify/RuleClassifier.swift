@@ -23,7 +23,6 @@ public struct RuleClassifier {
     let prefilterScratch = PrefilterScratch()
     /// The plan's patterns as this thread runs them (no retain and no shared flag a run).
     let runner: PatternRunner
-    let ruleConditions: RuleConditions
 
     /// One classifier per thread: the scratch it owns is not shareable.
     public init(rules: RuleSet, limits: MatchLimits = .default) {
@@ -31,7 +30,6 @@ public struct RuleClassifier {
         plan = rules.plan
         scratch = MatchScratch(limits: limits)
         runner = PatternRunner(patterns: plan.patterns, scratch: scratch)
-        ruleConditions = RuleConditions(plan.conditions)
     }
 
     /// The verdict for each segment. `collectAll` also lists every rule that fires (for `explain`).
@@ -66,7 +64,7 @@ public struct RuleClassifier {
                         let ruleIndex = ruleOfPattern[index]
                         if ruleIndex != currentRule {
                             currentRule = ruleIndex
-                            ruleOpen = ruleConditions.allHold(rule: ruleIndex, for: segmentFeatures)
+                            ruleOpen = plan.conditions.allHold(rule: ruleIndex, for: segmentFeatures)
                         }
                         guard ruleOpen else { continue }
                         do {
@@ -121,30 +119,3 @@ public struct RuleClassifier {
     }
 }
 
-/// Every rule's conditions in one flat list, rule after rule, without the text they were
-/// written as: the classifier checks a candidate rule's conditions from one contiguous table
-/// instead of an array of its own a rule (a cache miss a rule).
-struct RuleConditions {
-    private let tests: [(feature: FeatureName, test: Condition.Test)]
-    /// Rule `r`'s conditions are `tests[starts[r]..<starts[r + 1]]`.
-    private let starts: [Int]
-
-    init(_ conditions: [[Condition]]) {
-        tests = conditions.flatMap { $0.map { (feature: $0.feature, test: $0.test) } }
-        var starts = [0]
-        for rule in conditions { starts.append(starts.last! + rule.count) }
-        self.starts = starts
-    }
-
-    /// Whether every condition of rule `rule` holds for `features` (as `[Condition].allHold`).
-    @inline(__always)
-    func allHold(rule: Int, for features: Features) -> Bool {
-        var index = starts[rule]
-        let end = starts[rule + 1]
-        while index < end {
-            guard tests[index].test.holds(features.value(of: tests[index].feature)) else { return false }
-            index += 1
-        }
-        return true
-    }
-}

@@ -9,7 +9,8 @@ public final class RulePlan: @unchecked Sendable {
     let patterns: [Pattern]
     /// For each pattern of `patterns`, the index of its rule in `RuleSet.rules`.
     let ruleOfPattern: [Int]
-    let conditions: [[Condition]]
+    /// Every rule's conditions, in one flat table.
+    let conditions: RuleConditions
     /// The patterns whose rule's `words:` conditions fail, by a segment's count of words: the
     /// prefilter does not look for them (their rule could not fire anyway).
     let wordCountGate: WordCountGate
@@ -23,7 +24,7 @@ public final class RulePlan: @unchecked Sendable {
         }
         self.patterns = patterns
         self.ruleOfPattern = ruleOfPattern
-        conditions = rules.map(\.conditions)
+        conditions = RuleConditions(rules.map(\.conditions))
         // Strings are keyed by their least common windows in web text, and not by n-grams of
         // stopwords (any language's): those are everywhere.
         prefilter = PatternPrefilter(patterns: patterns, frequencies: WindowFrequencies.embedded,
@@ -34,6 +35,34 @@ public final class RulePlan: @unchecked Sendable {
 
     /// How many patterns always run (no required literal found), for `rules patterns --stats`-like reports and tests.
     public var ungatedPatterns: [Pattern] { patterns.indices.filter { prefilter.isUngated($0) }.map { patterns[$0] } }
+}
+
+/// Every rule's conditions in one flat list, rule after rule, without the text they were
+/// written as: the classifier checks a candidate rule's conditions from one contiguous table
+/// instead of an array of its own a rule (a cache miss a rule).
+struct RuleConditions {
+    private let tests: [(feature: FeatureName, test: Condition.Test)]
+    /// Rule `r`'s conditions are `tests[starts[r]..<starts[r + 1]]`.
+    private let starts: [Int]
+
+    init(_ conditions: [[Condition]]) {
+        tests = conditions.flatMap { $0.map { (feature: $0.feature, test: $0.test) } }
+        var starts = [0]
+        for rule in conditions { starts.append(starts.last! + rule.count) }
+        self.starts = starts
+    }
+
+    /// Whether every condition of rule `rule` holds for `features` (as `[Condition].allHold`).
+    @inline(__always)
+    func allHold(rule: Int, for features: Features) -> Bool {
+        var index = starts[rule]
+        let end = starts[rule + 1]
+        while index < end {
+            guard tests[index].test.holds(features.value(of: tests[index].feature)) else { return false }
+            index += 1
+        }
+        return true
+    }
 }
 
 /// For each count of words a segment may have, the bitset of patterns whose rule cannot hold

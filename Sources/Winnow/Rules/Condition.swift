@@ -92,9 +92,8 @@ public struct Condition: Sendable, Equatable, CustomStringConvertible {
             }
             return number
         }
-        let utf8 = text.utf8
-        if let dots = utf8.indices.first(where: { utf8[$0] == 0x2E && utf8.index(after: $0) < utf8.endIndex && utf8[utf8.index(after: $0)] == 0x2E }) {
-            let low = try number(text[..<dots]), high = try number(text[utf8.index(dots, offsetBy: 2)...])
+        if let dots = text.utf8.firstRange(of: "..".utf8) {
+            let low = try number(text[..<dots.lowerBound]), high = try number(text[dots.upperBound...])
             guard low <= high else { throw ParseError(message: "\(key): empty range \(value.debugDescription)") }
             return .between(low, high)
         }

@@ -46,7 +46,6 @@ public final class RuleProfiler {
     private let segmenter = LineSegmenter()
     private let measurer: FeatureMeasurer
     private let runner: PatternRunner
-    private let ruleConditions: RuleConditions
     private let prefilterScratch = PrefilterScratch()
 
     public init(rules: RuleSet, stopwords: StopwordLists = .embedded, limits: MatchLimits = .default) {
@@ -54,7 +53,6 @@ public final class RuleProfiler {
         plan = rules.plan
         measurer = FeatureMeasurer(stopwords: stopwords)
         runner = PatternRunner(patterns: plan.patterns, scratch: MatchScratch(limits: limits))
-        ruleConditions = RuleConditions(plan.conditions)
         costs = rules.rules.flatMap { rule in
             rule.patterns.enumerated().map { PatternCost(ruleID: rule.id, number: $0.offset + 1, source: $0.element.inlineSource) }
         }
@@ -139,7 +137,7 @@ public final class RuleProfiler {
                 let ruleIndex = plan.ruleOfPattern[index]
                 if ruleIndex != currentRule {
                     currentRule = ruleIndex
-                    ruleOpen = ruleConditions.allHold(rule: ruleIndex, for: features)
+                    ruleOpen = plan.conditions.allHold(rule: ruleIndex, for: features)
                 }
                 guard ruleOpen else { continue }
                 let start = Self.now()
