@@ -75,7 +75,7 @@ final class TextScannerEquivalenceTests: XCTestCase {
         // separator marks, digits and other scalars right after the letters.
         "the,", "The.", "and)", "Of;", "it!?", "I,", "A", "x", "(the", "\"The\"", "e.g.", "U.S.", "the\u{1}",
         "abcdefgh,", "ABCDEFGHIJKLMNO", "AbcdefghijklmnoP", "abcdefghijklmnopqrs.", "Wikipedia:", "and|", "or/and",
-        "a>b", "abc123", "word-", "l'", "THE’", "die»", "und•", "déjà", "naïve.", "then\u{00A0}",
+        "a>b", "abc123", "word-", "l'", "THE’", "die»", "und•", "déjà", "naïve.", "then\u{00A0}", "ȺȾ", "ıİ", "ǅǈ",
         // Words after and before punctuation, with joiners and digits, at and around 16 bytes,
         // and punctuation or controls between their letters.
         "(the)", "'the'", "-the-", "--the", "it's.", "l'homme,", "qu'elle", "co-op", "well--", "2024,", "x86-64",
@@ -165,6 +165,19 @@ final class TextScannerEquivalenceTests: XCTestCase {
     func testRandomScalarsMatchTheReference() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20000 { assertScanMatchesReference(Self.randomScalars(&generator)) }
+    }
+
+    /// Every scalar of two UTF-8 bytes (U+0080...U+07FF, read through a table of their own),
+    /// alone, inside and around ASCII words, doubled, and at the 64-byte end of a long key
+    /// (some lower-case to three bytes, such as U+023A).
+    func testEveryTwoByteScalarMatchesTheReference() {
+        let long = String(repeating: "a", count: 62)
+        for value in UInt32(0x80)..<0x800 {
+            let s = String(Unicode.Scalar(value)!)
+            for text in [s, "x\(s)y", "\(s)\(s) the", "The \(s)x, \(s)", "l'\(s) \(s)- -\(s)", "\(long)\(s)\(s)", "\(long)b\(s)", "2\(s)9"] {
+                assertScanMatchesReference(text)
+            }
+        }
     }
 
     /// Long segments: the ASCII counts, packed 16 bits each in one word, are added up every

@@ -107,6 +107,7 @@ struct TextScanner {
     /// The static tables, held here so the hot loops do not check a global's initialisation.
     private let ascii: UnsafePointer<AsciiClass>
     private let cachedKinds: UnsafePointer<UInt32>
+    private let twoByte: UnsafePointer<TwoByteClass>
 
     init(stopwords: StopwordLists?) {
         table = stopwords?.table
@@ -114,6 +115,7 @@ struct TextScanner {
         longestWord = stopwords?.longestWordBytes ?? 0
         ascii = Self.asciiClasses
         cachedKinds = Self.cachedKindTable
+        twoByte = Self.twoByteClasses
         key.initialize(repeating: 0, count: 128)
     }
 
@@ -207,6 +209,44 @@ struct TextScanner {
             c.space = v == 0x20 ? 1 : 0
             c.inert = c.increments == 0 && c.wordByte == 0 && c.joiner == 0 && c.space == 0 ? 1 : 0
             table[v] = c
+        }
+        return UnsafePointer(table)
+    }()
+
+    /// What a scalar of two UTF-8 bytes (U+0080...U+07FF: accented Latin, Greek, Cyrillic,
+    /// Hebrew, Arabic) is, so that these go without branches like ASCII bytes: its counts, and
+    /// what it adds to a word's key.
+    struct TwoByteClass {
+        /// As `AsciiClass.increments`.
+        var increments: UInt64 = 0
+        /// The UTF-8 of the scalar (lower-cased) as it stands in a word's key, little-endian,
+        /// and its length (0: no part of a key).
+        var keyBytes: UInt32 = 0
+        var keyLength: UInt8 = 0
+        /// 1 for an upper-case letter.
+        var upper: UInt8 = 0
+    }
+
+    static let twoByteClasses: UnsafePointer<TwoByteClass> = {
+        let table = UnsafeMutablePointer<TwoByteClass>.allocate(capacity: 0x800)
+        table.initialize(repeating: TwoByteClass(), count: 0x80)   // not reached: valid UTF-8
+        for v in UInt32(0x80)..<0x800 {
+            var c = TwoByteClass()
+            var append: UInt32? = nil
+            switch classify(v) {
+            case .upper(let lower): c.increments = 1 | 1 << 16; c.upper = 1; append = lower
+            case .lower: c.increments = 1; append = v
+            case .digit: c.increments = 1 << 32; append = v
+            case .cjk, .apostrophe: preconditionFailure("no such scalar of two bytes")
+            case .other: break
+            }
+            if isSeparatorMark(v) { c.increments |= 1 << 48 }
+            if let append {
+                let utf8 = Array(String(Unicode.Scalar(append)!).utf8)
+                for (k, byte) in utf8.enumerated() { c.keyBytes |= UInt32(byte) << UInt32(8 * k) }
+                c.keyLength = UInt8(utf8.count)
+            }
+            table[Int(v)] = c
         }
         return UnsafePointer(table)
     }()
@@ -308,8 +348,21 @@ struct TextScanner {
             // Decode one scalar (the normaliser guarantees valid UTF-8).
             let v: UInt32
             let u0 = UInt32(b0)
-            if b0 < 0xE0 { v = (u0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); i &+= 2; continuation &+= 1 }
-            else if b0 < 0xF0 { v = (u0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); i &+= 3; continuation &+= 2 }
+            if b0 < 0xE0 {
+                // Two bytes: one table load, no branch, as for ASCII (a key of up to 64 bytes
+                // and one scalar; the four bytes stored past it are scratch).
+                let c = twoByte[Int((u0 & 0x1F) << 6 | UInt32(p[i &+ 1] & 0x3F))]
+                i &+= 2
+                continuation &+= 1
+                packed &+= c.increments
+                spaceTokens &+= wordStart
+                capitalised &+= wordStart & Int(c.upper)
+                wordStart = 0
+                UnsafeMutableRawPointer(key + wordLength).storeBytes(of: c.keyBytes.littleEndian, as: UInt32.self)
+                wordLength &+= wordLength < 64 ? Int(c.keyLength) : 0
+                continue
+            }
+            if b0 < 0xF0 { v = (u0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); i &+= 3; continuation &+= 2 }
             else { v = (u0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F); i &+= 4; continuation &+= 3 }
             if Self.isSeparatorMark(v) { separators &+= 1 }
             spaceTokens &+= wordStart
@@ -509,7 +562,15 @@ struct AsciiWord {
     @inline(__always)
     init(_ p: UnsafePointer<UInt8>, available: Int) {
         let first = Self.classify(Self.load(p, available: available))
-        if first.letters < 8 {
+        if available >= 16 {
+            // Both halves classified and the second kept or not by selects: whether a word has
+            // eight letters cannot be predicted.
+            let second = Self.classify(Self.load(p + 8, available: 8))
+            let long = first.letters == 8
+            letters = long ? 8 &+ second.letters : first.letters
+            uppercase = first.uppercase &+ (long ? second.uppercase : 0)
+            high = long ? second.key : 0
+        } else if first.letters < 8 {
             letters = first.letters
             uppercase = first.uppercase
             high = 0
@@ -547,7 +608,9 @@ struct AsciiWord {
         // The bytes before the first other byte (all eight when there is none).
         let leading = ((others & (0 &- others)) >> 7) &- 1
         let upper = letter & ~(x << 2) & leading   // bit 5 clear, moved to bit 7
-        return (others.trailingZeroBitCount >> 3, upper.nonzeroBitCount, Int(upper >> 7 & 1),
+        // The sum of the 0/1 bytes lands in the top byte (no `popcnt` on baseline x86-64).
+        let uppercase = Int(truncatingIfNeeded: ((upper >> 7) &* ones) >> 56)
+        return (others.trailingZeroBitCount >> 3, uppercase, Int(upper >> 7 & 1),
                 (x | 0x2020_2020_2020_2020) & leading)
     }
 }
