@@ -294,16 +294,22 @@ struct TextScanner {
         var cjk = 0
         var continuation = 0
         var letters = 0, uppercase = 0, digits = 0, capitalised = 0, separators = 0
-        // Letters, upper case, digits and separators of ASCII bytes, 16 bits each in one word:
-        // one addition a byte; added to the counts every 32K bytes.
+        // Counts of the ASCII and two-byte paths, 16 bits each in two words (letters, upper
+        // case, digits, separators; words, capitalised words, continuation bytes): one addition
+        // each, and fewer values for the loop to keep in registers. Added to the counts every
+        // 32K bytes (less than one a byte each, so no field overflows).
         var packed: UInt64 = 0
+        var tokens: UInt64 = 0
         var i = 0
         var chunkEnd = 0
         while i < n {
           if i >= chunkEnd {
             letters &+= Int(packed & 0xFFFF); uppercase &+= Int(packed >> 16 & 0xFFFF)
             digits &+= Int(packed >> 32 & 0xFFFF); separators &+= Int(packed >> 48)
+            spaceTokens &+= Int(tokens & 0xFFFF); capitalised &+= Int(tokens >> 16 & 0xFFFF)
+            continuation &+= Int(tokens >> 32 & 0xFFFF)
             packed = 0
+            tokens = 0
             chunkEnd = i + 32768
           }
             if wordStart != 0 {
@@ -314,10 +320,8 @@ struct TextScanner {
                     var end = i &+ word.letters
                     while end < n && p[end] < 0x80 && ascii[Int(p[end])].inert != 0 { end &+= 1 }
                     if end == n || p[end] == 0x20 {
-                        spaceTokens &+= 1
-                        capitalised &+= word.firstIsUpper
-                        letters &+= word.letters
-                        uppercase &+= word.uppercase
+                        tokens &+= 1 | UInt64(truncatingIfNeeded: word.firstIsUpper) << 16
+                        packed &+= UInt64(truncatingIfNeeded: word.letters) | UInt64(truncatingIfNeeded: word.uppercase) << 16
                         if collect { record(word.letters <= longestWord ? view!.value(low: word.low, high: word.high) : 0) }
                         i = end &+ 1   // past the space (or the end)
                         continue
@@ -333,8 +337,7 @@ struct TextScanner {
                 let c = ascii[Int(b0)]
                 packed &+= c.increments
                 let space = Int(c.space)
-                spaceTokens &+= wordStart & (space ^ 1)
-                capitalised &+= wordStart & Int(c.upper)
+                tokens &+= UInt64(truncatingIfNeeded: wordStart & (space ^ 1)) | UInt64(truncatingIfNeeded: wordStart & Int(c.upper)) << 16
                 wordStart = space
                 key[wordLength] = c.lowered
                 let inWord = wordLength != 0 ? 1 : 0
@@ -353,10 +356,8 @@ struct TextScanner {
                 // and one scalar; the four bytes stored past it are scratch).
                 let c = twoByte[Int((u0 & 0x1F) << 6 | UInt32(p[i &+ 1] & 0x3F))]
                 i &+= 2
-                continuation &+= 1
                 packed &+= c.increments
-                spaceTokens &+= wordStart
-                capitalised &+= wordStart & Int(c.upper)
+                tokens &+= UInt64(truncatingIfNeeded: wordStart) | UInt64(truncatingIfNeeded: wordStart & Int(c.upper)) << 16 | 1 << 32
                 wordStart = 0
                 UnsafeMutableRawPointer(key + wordLength).storeBytes(of: c.keyBytes.littleEndian, as: UInt32.self)
                 wordLength &+= wordLength < 64 ? Int(c.keyLength) : 0
@@ -405,6 +406,8 @@ struct TextScanner {
         if wordLength > 0 && collect { lookUp(wordLength) }
         letters &+= Int(packed & 0xFFFF); uppercase &+= Int(packed >> 16 & 0xFFFF)
         digits &+= Int(packed >> 32 & 0xFFFF); separators &+= Int(packed >> 48)
+        spaceTokens &+= Int(tokens & 0xFFFF); capitalised &+= Int(tokens >> 16 & 0xFFFF)
+        continuation &+= Int(tokens >> 32 & 0xFFFF)
         f.chars = n - continuation
         f.letters = letters
         f.uppercase = uppercase
@@ -562,15 +565,7 @@ struct AsciiWord {
     @inline(__always)
     init(_ p: UnsafePointer<UInt8>, available: Int) {
         let first = Self.classify(Self.load(p, available: available))
-        if available >= 16 {
-            // Both halves classified and the second kept or not by selects: whether a word has
-            // eight letters cannot be predicted.
-            let second = Self.classify(Self.load(p + 8, available: 8))
-            let long = first.letters == 8
-            letters = long ? 8 &+ second.letters : first.letters
-            uppercase = first.uppercase &+ (long ? second.uppercase : 0)
-            high = long ? second.key : 0
-        } else if first.letters < 8 {
+        if first.letters < 8 {
             letters = first.letters
             uppercase = first.uppercase
             high = 0
