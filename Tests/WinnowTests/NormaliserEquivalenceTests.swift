@@ -71,6 +71,23 @@ final class NormaliserEquivalenceTests: XCTestCase {
         }
     }
 
+    /// Every byte value at every offset of the eight bytes read at once, alone, after a space
+    /// and between spaces: the run stops just before the first byte that is not printable
+    /// ASCII (or before a space it follows), whatever lies past it in the eight.
+    func testEveryByteAtEveryOffsetOfAStep() {
+        let letters = Array("abcdefghijklmnopqrst".utf8)
+        for byte in UInt8(0)...0xFF {
+            for at in 0...12 {
+                for around: [UInt8] in [[], [0x20], [0x20, 0x20]] {
+                    var bytes = letters
+                    bytes.insert(contentsOf: around + [byte] + around, at: at)
+                    assertSame(bytes)
+                    assertSame(Array(bytes.prefix(at + around.count * 2 + 1)))
+                }
+            }
+        }
+    }
+
     /// Every scalar of the Basic Multilingual Plane, alone and amid words and spaces, as the
     /// runs of plain scalars (copied at once) meet the scalars handled one by one.
     func testEveryBMPScalarInAndAroundRuns() {

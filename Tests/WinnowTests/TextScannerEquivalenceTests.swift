@@ -75,7 +75,7 @@ final class TextScannerEquivalenceTests: XCTestCase {
         // separator marks, digits and other scalars right after the letters.
         "the,", "The.", "and)", "Of;", "it!?", "I,", "A", "x", "(the", "\"The\"", "e.g.", "U.S.", "the\u{1}",
         "abcdefgh,", "ABCDEFGHIJKLMNO", "AbcdefghijklmnoP", "abcdefghijklmnopqrs.", "Wikipedia:", "and|", "or/and",
-        "a>b", "abc123", "word-", "l'", "THE’", "die»", "und•", "déjà", "naïve.", "then\u{00A0}",
+        "a>b", "abc123", "word-", "l'", "THE’", "die»", "und•", "déjà", "naïve.", "then\u{00A0}", "ȺȾ", "ıİ", "ǅǈ",
         // Words after and before punctuation, with joiners and digits, at and around 16 bytes,
         // and punctuation or controls between their letters.
         "(the)", "'the'", "-the-", "--the", "it's.", "l'homme,", "qu'elle", "co-op", "well--", "2024,", "x86-64",
@@ -165,6 +165,58 @@ final class TextScannerEquivalenceTests: XCTestCase {
     func testRandomScalarsMatchTheReference() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20000 { assertScanMatchesReference(Self.randomScalars(&generator)) }
+    }
+
+    /// Every scalar of two UTF-8 bytes (U+0080...U+07FF, read through a table of their own),
+    /// alone, inside and around ASCII words, doubled, and at the 64-byte end of a long key
+    /// (some lower-case to three bytes, such as U+023A).
+    func testEveryTwoByteScalarMatchesTheReference() {
+        let long = String(repeating: "a", count: 62)
+        for value in UInt32(0x80)..<0x800 {
+            let s = String(Unicode.Scalar(value)!)
+            for text in [s, "x\(s)y", "\(s)\(s) the", "The \(s)x, \(s)", "l'\(s) \(s)- -\(s)", "\(long)\(s)\(s)", "\(long)b\(s)", "2\(s)9"] {
+                assertScanMatchesReference(text)
+            }
+        }
+    }
+
+    /// The language guess as first written: each mask's weight added to the sum of each of
+    /// its bits, one bit after another.
+    static func referenceGuess(_ masks: [UInt64], guesser: LanguageGuesser) -> String? {
+        let codes = guesser.stopwords.codes
+        var hits = [Double](repeating: 0, count: codes.count)
+        var total = 0
+        for mask in masks where mask != 0 {
+            total += 1
+            let weight = 1.0 / Double(mask.nonzeroBitCount)
+            for bit in 0..<64 where mask >> UInt64(bit) & 1 != 0 && bit < hits.count { hits[bit] += weight }
+        }
+        guard total >= guesser.minimumHits, let best = hits.indices.max(by: { hits[$0] < hits[$1] }),
+              hits[best] >= Double(total) * 0.25 else { return nil }
+        return codes[best]
+    }
+
+    /// Masks of one to all lists' bits (the guess takes four bits a mask without a branch), in
+    /// pages of a few to thousands of words, often leaning to one or two languages and near
+    /// ties, give the reference's guess.
+    func testLanguageGuessMatchesTheReference() {
+        var generator = SystemRandomNumberGenerator()
+        let guesser = LanguageGuesser(stopwords: Self.lists)
+        let lists = Self.lists.codes.count
+        for _ in 0..<3000 {
+            let favourites = (0..<2).map { _ in UInt64(1) << UInt64(Int.random(in: 0..<lists, using: &generator)) }
+            let masks: [UInt64] = (0..<Int.random(in: 0...400, using: &generator)).map { _ in
+                var mask: UInt64 = 0
+                switch Int.random(in: 0..<4, using: &generator) {
+                case 0: mask = favourites.randomElement(using: &generator)!
+                case 1: mask = favourites[0] | favourites[1]
+                case 2: for _ in 0..<Int.random(in: 1...12, using: &generator) { mask |= 1 << UInt64(Int.random(in: 0..<lists, using: &generator)) }
+                default: mask = Bool.random(using: &generator) ? 0 : UInt64.random(in: 1...UInt64.max, using: &generator) & (lists >= 64 ? ~0 : (1 << UInt64(lists)) &- 1)
+                }
+                return mask
+            }
+            XCTAssertEqual(guesser.guess(masks: masks), Self.referenceGuess(masks, guesser: guesser), "\(masks)")
+        }
     }
 
     /// Long segments: the ASCII counts, packed 16 bits each in one word, are added up every

@@ -107,6 +107,7 @@ struct TextScanner {
     /// The static tables, held here so the hot loops do not check a global's initialisation.
     private let ascii: UnsafePointer<AsciiClass>
     private let cachedKinds: UnsafePointer<UInt32>
+    private let twoByte: UnsafePointer<TwoByteClass>
 
     init(stopwords: StopwordLists?) {
         table = stopwords?.table
@@ -114,6 +115,7 @@ struct TextScanner {
         longestWord = stopwords?.longestWordBytes ?? 0
         ascii = Self.asciiClasses
         cachedKinds = Self.cachedKindTable
+        twoByte = Self.twoByteClasses
         key.initialize(repeating: 0, count: 128)
     }
 
@@ -211,6 +213,44 @@ struct TextScanner {
         return UnsafePointer(table)
     }()
 
+    /// What a scalar of two UTF-8 bytes (U+0080...U+07FF: accented Latin, Greek, Cyrillic,
+    /// Hebrew, Arabic) is, so that these go without branches like ASCII bytes: its counts, and
+    /// what it adds to a word's key.
+    struct TwoByteClass {
+        /// As `AsciiClass.increments`.
+        var increments: UInt64 = 0
+        /// The UTF-8 of the scalar (lower-cased) as it stands in a word's key, little-endian,
+        /// and its length (0: no part of a key).
+        var keyBytes: UInt32 = 0
+        var keyLength: UInt8 = 0
+        /// 1 for an upper-case letter.
+        var upper: UInt8 = 0
+    }
+
+    static let twoByteClasses: UnsafePointer<TwoByteClass> = {
+        let table = UnsafeMutablePointer<TwoByteClass>.allocate(capacity: 0x800)
+        table.initialize(repeating: TwoByteClass(), count: 0x80)   // not reached: valid UTF-8
+        for v in UInt32(0x80)..<0x800 {
+            var c = TwoByteClass()
+            var append: UInt32? = nil
+            switch classify(v) {
+            case .upper(let lower): c.increments = 1 | 1 << 16; c.upper = 1; append = lower
+            case .lower: c.increments = 1; append = v
+            case .digit: c.increments = 1 << 32; append = v
+            case .cjk, .apostrophe: preconditionFailure("no such scalar of two bytes")
+            case .other: break
+            }
+            if isSeparatorMark(v) { c.increments |= 1 << 48 }
+            if let append {
+                let utf8 = Array(String(Unicode.Scalar(append)!).utf8)
+                for (k, byte) in utf8.enumerated() { c.keyBytes |= UInt32(byte) << UInt32(8 * k) }
+                c.keyLength = UInt8(utf8.count)
+            }
+            table[Int(v)] = c
+        }
+        return UnsafePointer(table)
+    }()
+
     @inline(__always) static func isCloser(_ v: UInt32) -> Bool {
         switch v {
         case 0x22, 0x27, 0x201D, 0x2019, 0xBB, 0x29, 0x5D, 0x300D, 0x300F, 0x203A: return true
@@ -254,16 +294,22 @@ struct TextScanner {
         var cjk = 0
         var continuation = 0
         var letters = 0, uppercase = 0, digits = 0, capitalised = 0, separators = 0
-        // Letters, upper case, digits and separators of ASCII bytes, 16 bits each in one word:
-        // one addition a byte; added to the counts every 32K bytes.
+        // Counts of the ASCII and two-byte paths, 16 bits each in two words (letters, upper
+        // case, digits, separators; words, capitalised words, continuation bytes): one addition
+        // each, and fewer values for the loop to keep in registers. Added to the counts every
+        // 32K bytes (less than one a byte each, so no field overflows).
         var packed: UInt64 = 0
+        var tokens: UInt64 = 0
         var i = 0
         var chunkEnd = 0
         while i < n {
           if i >= chunkEnd {
             letters &+= Int(packed & 0xFFFF); uppercase &+= Int(packed >> 16 & 0xFFFF)
             digits &+= Int(packed >> 32 & 0xFFFF); separators &+= Int(packed >> 48)
+            spaceTokens &+= Int(tokens & 0xFFFF); capitalised &+= Int(tokens >> 16 & 0xFFFF)
+            continuation &+= Int(tokens >> 32 & 0xFFFF)
             packed = 0
+            tokens = 0
             chunkEnd = i + 32768
           }
             if wordStart != 0 {
@@ -274,10 +320,8 @@ struct TextScanner {
                     var end = i &+ word.letters
                     while end < n && p[end] < 0x80 && ascii[Int(p[end])].inert != 0 { end &+= 1 }
                     if end == n || p[end] == 0x20 {
-                        spaceTokens &+= 1
-                        capitalised &+= word.firstIsUpper
-                        letters &+= word.letters
-                        uppercase &+= word.uppercase
+                        tokens &+= 1 | UInt64(truncatingIfNeeded: word.firstIsUpper) << 16
+                        packed &+= UInt64(truncatingIfNeeded: word.letters) | UInt64(truncatingIfNeeded: word.uppercase) << 16
                         if collect { record(word.letters <= longestWord ? view!.value(low: word.low, high: word.high) : 0) }
                         i = end &+ 1   // past the space (or the end)
                         continue
@@ -293,8 +337,7 @@ struct TextScanner {
                 let c = ascii[Int(b0)]
                 packed &+= c.increments
                 let space = Int(c.space)
-                spaceTokens &+= wordStart & (space ^ 1)
-                capitalised &+= wordStart & Int(c.upper)
+                tokens &+= UInt64(truncatingIfNeeded: wordStart & (space ^ 1)) | UInt64(truncatingIfNeeded: wordStart & Int(c.upper)) << 16
                 wordStart = space
                 key[wordLength] = c.lowered
                 let inWord = wordLength != 0 ? 1 : 0
@@ -308,8 +351,19 @@ struct TextScanner {
             // Decode one scalar (the normaliser guarantees valid UTF-8).
             let v: UInt32
             let u0 = UInt32(b0)
-            if b0 < 0xE0 { v = (u0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); i &+= 2; continuation &+= 1 }
-            else if b0 < 0xF0 { v = (u0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); i &+= 3; continuation &+= 2 }
+            if b0 < 0xE0 {
+                // Two bytes: one table load, no branch, as for ASCII (a key of up to 64 bytes
+                // and one scalar; the four bytes stored past it are scratch).
+                let c = twoByte[Int((u0 & 0x1F) << 6 | UInt32(p[i &+ 1] & 0x3F))]
+                i &+= 2
+                packed &+= c.increments
+                tokens &+= UInt64(truncatingIfNeeded: wordStart) | UInt64(truncatingIfNeeded: wordStart & Int(c.upper)) << 16 | 1 << 32
+                wordStart = 0
+                UnsafeMutableRawPointer(key + wordLength).storeBytes(of: c.keyBytes.littleEndian, as: UInt32.self)
+                wordLength &+= wordLength < 64 ? Int(c.keyLength) : 0
+                continue
+            }
+            if b0 < 0xF0 { v = (u0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); i &+= 3; continuation &+= 2 }
             else { v = (u0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F); i &+= 4; continuation &+= 3 }
             if Self.isSeparatorMark(v) { separators &+= 1 }
             spaceTokens &+= wordStart
@@ -352,6 +406,8 @@ struct TextScanner {
         if wordLength > 0 && collect { lookUp(wordLength) }
         letters &+= Int(packed & 0xFFFF); uppercase &+= Int(packed >> 16 & 0xFFFF)
         digits &+= Int(packed >> 32 & 0xFFFF); separators &+= Int(packed >> 48)
+        spaceTokens &+= Int(tokens & 0xFFFF); capitalised &+= Int(tokens >> 16 & 0xFFFF)
+        continuation &+= Int(tokens >> 32 & 0xFFFF)
         f.chars = n - continuation
         f.letters = letters
         f.uppercase = uppercase
@@ -547,7 +603,9 @@ struct AsciiWord {
         // The bytes before the first other byte (all eight when there is none).
         let leading = ((others & (0 &- others)) >> 7) &- 1
         let upper = letter & ~(x << 2) & leading   // bit 5 clear, moved to bit 7
-        return (others.trailingZeroBitCount >> 3, upper.nonzeroBitCount, Int(upper >> 7 & 1),
+        // The sum of the 0/1 bytes lands in the top byte (no `popcnt` on baseline x86-64).
+        let uppercase = Int(truncatingIfNeeded: ((upper >> 7) &* ones) >> 56)
+        return (others.trailingZeroBitCount >> 3, uppercase, Int(upper >> 7 & 1),
                 (x | 0x2020_2020_2020_2020) & leading)
     }
 }

@@ -13,7 +13,9 @@ public struct LanguageGuesser: Sendable {
     /// The language whose list the page's tokens hit most, from each token's language mask.
     /// A word shared by several lists counts for each in proportion.
     public func guess(masks: some Sequence<UInt64>) -> String? {
-        var hits = [Double](repeating: 0, count: stopwords.codes.count)
+        // One sum a bit of the mask, and one past them (index 64) where the steps for bits a
+        // mask does not have add their weight.
+        var hits = [Double](repeating: 0, count: 65)
         var total = 0
         // The static array read once, not once a mask (each read checks its initialisation).
         let reciprocals = Self.reciprocals
@@ -22,16 +24,23 @@ public struct LanguageGuesser: Sendable {
                 for mask in masks where mask != 0 {
                     total += 1
                     let weight = reciprocals[mask.nonzeroBitCount]
+                    // The first four bits in four steps, whatever the mask has (most words are
+                    // in at most four lists), without a branch on how many bits it has; the
+                    // rest one by one. (`trailingZeroBitCount` of 0 is 64.) Each sum still adds
+                    // its weights in the order of the masks, so the sums are the same.
                     var bits = mask
+                    for _ in 0..<4 {
+                        hits[bits.trailingZeroBitCount] += weight
+                        bits &= bits &- 1
+                    }
                     while bits != 0 {
-                        let bit = bits.trailingZeroBitCount
-                        if bit < hits.count { hits[bit] += weight }
-                        bits &= bits - 1
+                        hits[bits.trailingZeroBitCount] += weight
+                        bits &= bits &- 1
                     }
                 }
             }
         }
-        guard total >= minimumHits, let best = hits.indices.max(by: { hits[$0] < hits[$1] }),
+        guard total >= minimumHits, let best = stopwords.codes.indices.max(by: { hits[$0] < hits[$1] }),
               hits[best] >= Double(total) * 0.25 else { return nil }
         return stopwords.codes[best]
     }

@@ -63,20 +63,24 @@ public struct Normaliser: Sendable {
                 previousWasCR = false
                 // The whole run of plain scalars and single spaces between words, copied at once.
                 var end = i + first
-                // Eight bytes at a time when they are all printable or spaces, with no two spaces
-                // side by side (seven when the last is a space: the byte after it decides, and
-                // the next eight begin with it); else one byte, or a space and the printable byte
-                // after it.
+                // Eight bytes at a time: those before the first that is not printable or a space,
+                // or is a space before another (all eight when there is none), less a last space
+                // (the byte after it decides, and the next step begins with it). So a byte that
+                // needs a closer look costs one step, not one for each byte up to it. Else one
+                // byte, or a space and the printable byte after it.
                 let high: UInt64 = 0x8080_8080_8080_8080
                 while end < count {
                     if end + 8 <= count {
-                        let word = UnsafeRawPointer(p + end).loadUnaligned(as: UInt64.self)
-                        let fromSpace = (word &+ 0x6060_6060_6060_6060) & high   // 0x20 and up
-                        let toTilde = (word &+ 0x0101_0101_0101_0101) & high     // 0x7F and up
-                        if fromSpace == high && toTilde | word & high == 0 {
-                            let spaces = Self.bytesEqual(word, 0x20)
-                            if spaces & (spaces >> 8) == 0 { end &+= spaces >> 56 == 0 ? 8 : 7; continue }
-                        }
+                        let word = UInt64(littleEndian: UnsafeRawPointer(p + end).loadUnaligned(as: UInt64.self))
+                        let belowSpace = ~(word &+ 0x6060_6060_6060_6060) & high   // below 0x20 (or 0x80 and up)
+                        let fromDelete = (word &+ 0x0101_0101_0101_0101) & high    // 0x7F and up
+                        let spaces = Self.bytesEqual(word, 0x20)
+                        let stops = belowSpace | fromDelete | word & high | spaces & (spaces >> 8)
+                        // Bytes before the first stop (exact below it: carries only run upwards).
+                        let leading = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
+                        let lastIsSpace = leading > 0 && p[end &+ leading &- 1] == 0x20
+                        let step = leading &- (lastIsSpace ? 1 : 0)
+                        if step > 0 { end &+= step; continue }
                     }
                     let length = Self.plainLength(p, at: end, count: count, plain: plain)
                     if length > 0 { end &+= length; continue }
