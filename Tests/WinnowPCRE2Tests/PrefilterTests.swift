@@ -272,7 +272,9 @@ final class PrefilterTests: XCTestCase {
             for index in 0..<Int.random(in: 1...300, using: &generator) {
                 prefixes[randomBytes(1...16), default: []].append((Int32(index), Int32(index % 3)))
             }
-            let table = PrefixTable(prefixes)
+            let table = PrefixTable(prefixes.flatMap { prefix, members in
+                members.map { PrefixTable.Member(prefix: prefix, pattern: $0.pattern, group: $0.group) }
+            })
             for _ in 0..<300 {
                 let text = randomBytes(0...20)
                 var padded = text + [UInt8](repeating: 0x61, count: 16)
