@@ -73,17 +73,23 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let singleCount: Int
     /// For each one-byte string, `words` words: its patterns.
     private let singleMasks: UnsafeMutablePointer<UInt64>
-    /// The rolling scan's four 64K-bit filters in one block, so that the scan keeps one base
-    /// address in a register (four did not all fit, and were reloaded from the stack at every
-    /// byte), each at its offset in words:
-    /// - `keyFilter`: the four-byte keys, hashed;
-    /// - `pairFilter`: the last two bytes of every two- and three-byte string, a direct table,
-    ///   the one probe at most bytes;
-    /// - `twoFilter`: two-byte strings, exactly (many are common pairs of letters: a hit must be
-    ///   a real one before the table of keys is asked);
-    /// - `tripleFilter`: three-byte strings, hashed from their three bytes.
+    /// The rolling scan's tables in one block, so that the scan keeps one base address in a
+    /// register (four did not all fit, and were reloaded from the stack at every byte), each at
+    /// its offset in words:
+    /// - `keyFilter`: the four-byte keys, hashed, 64K bits;
+    /// - `twoFilter`: two-byte strings, exactly, 64K bits (many are common pairs of letters: a
+    ///   hit must be a real one before the table of keys is asked);
+    /// - `tripleFilter`: three-byte strings, hashed from their three bytes, 64K bits;
+    /// - `pairGroups`: for each pair of bytes, 16 bits: the groups of patterns (`shortGroups`)
+    ///   with a two- or three-byte string ending in it. The one probe at most bytes, and one
+    ///   that passes only for the patterns still in question: the short strings of a postal
+    ///   address ("st", "rd", "rue") or of a table header ("nom", "ort") are common pairs of
+    ///   letters, but their rules hold on few segments.
     private let filters: UnsafeMutablePointer<UInt64>
-    private static let keyFilter = 0, pairFilter = 1024, twoFilter = 2048, tripleFilter = 3072
+    private static let keyFilter = 0, twoFilter = 1024, tripleFilter = 2048, pairGroups = 3072, filterWords = 3072 + 16384
+    /// For each pattern with two- or three-byte strings, its group's bit (one group a pattern,
+    /// the sixteenth and later sharing the last); 0 for the others.
+    private let shortGroups: UnsafeMutablePointer<UInt16>
     /// The strings of four bytes or more by their key.
     private let strings: StringTable
     /// Two- and three-byte keys: their patterns, a run in `members` each.
@@ -263,18 +269,26 @@ public final class PatternPrefilter: @unchecked Sendable {
         for (index, mask) in masks.enumerated() { anySingle[index % words] |= mask }
         singleBytePatterns = Self.copy(anySingle)
 
-        filters = .allocate(capacity: 4096)
-        filters.initialize(repeating: 0, count: 4096)
+        filters = .allocate(capacity: Self.filterWords)
+        filters.initialize(repeating: 0, count: Self.filterWords)
+        var groups = [UInt16](repeating: 0, count: max(patterns.count, 1))
+        var groupCount = 0
+        for pattern in patterns.indices where (twoBytes[pattern / 64] | threeBytes[pattern / 64]) & (1 << UInt64(pattern % 64)) != 0 {
+            groups[pattern] = 1 << UInt16(min(groupCount, 15))
+            groupCount += 1
+        }
+        shortGroups = Self.copy(groups)
+        let pairGroups = UnsafeMutableRawPointer(filters + Self.pairGroups).assumingMemoryBound(to: UInt16.self)
         var grouped: [Int32] = []
         var entries: [(UInt64, Int32, Int32)] = []
         var keyedStrings: [(UInt32, [LiteralEntry])] = []
         for (key, group) in byKey.sorted(by: { $0.key < $1.key }) {
             switch key >> 32 {
             case 2:
-                filters[Self.pairFilter + Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
+                for pattern in group { pairGroups[Int(key & 0xFFFF)] |= groups[Int(pattern)] }
                 filters[Self.twoFilter + Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
             case 3:
-                filters[Self.pairFilter + Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
+                for pattern in group { pairGroups[Int(key & 0xFFFF)] |= groups[Int(pattern)] }
                 let (word, mask) = Self.probe(UInt32(key & 0xFF_FFFF))
                 filters[Self.tripleFilter + word] |= mask
             default:
@@ -316,6 +330,7 @@ public final class PatternPrefilter: @unchecked Sendable {
     deinit {
         literalBytes.deallocate()
         filters.deallocate()
+        shortGroups.deallocate()
         always.deallocate()
         keyedPatterns.deallocate()
         twoBytePatterns.deallocate()
@@ -455,6 +470,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         let lengthMask = lengthMasks + min(subject.count, max(shortLength - 1, 0)) * words
         let bounded = !subject.isEmpty, short = subject.count < shortLength
         var keyedLeft: UInt64 = 0, twoLeft: UInt64 = 0, threeLeft: UInt64 = 0, prefixedLeft: UInt64 = 0, singleLeft: UInt64 = 0
+        var groupsLeft: UInt16 = 0
         for word in 0..<words {
             var out = excluding?[word] ?? 0
             if bounded { out |= ~firstByteMask[word] }
@@ -462,8 +478,13 @@ public final class PatternPrefilter: @unchecked Sendable {
             ruledOut[word] = out
             bits[word] = always[word] | out
             keyedLeft |= keyedPatterns[word] & ~out
+            var shortLeft = (twoBytePatterns[word] | threeBytePatterns[word]) & ~out
             twoLeft |= twoBytePatterns[word] & ~out
             threeLeft |= threeBytePatterns[word] & ~out
+            while shortLeft != 0 {
+                groupsLeft |= shortGroups[word &* 64 &+ shortLeft.trailingZeroBitCount]
+                shortLeft &= shortLeft &- 1
+            }
             prefixedLeft |= prefixedPatterns[word] & ~out
             singleLeft |= singleBytePatterns[word] & ~out
         }
@@ -481,7 +502,9 @@ public final class PatternPrefilter: @unchecked Sendable {
                 guard wanted != 0, memchr(text, Int32(singleBytes[single]), n) != nil else { continue }
                 for word in 0..<words { bits[word] |= mask[word] }
             }
-            if keyedLeft | twoLeft | threeLeft != 0 { scanKeys(text: text, count: n, bits: bits, two: twoLeft != 0, three: threeLeft != 0) }
+            if keyedLeft | twoLeft | threeLeft != 0 {
+                scanKeys(text: text, count: n, bits: bits, two: twoLeft != 0, three: threeLeft != 0, groups: groupsLeft)
+            }
         }
         for word in 0..<words { bits[word] &= ~ruledOut[word] }
         return bits
@@ -497,26 +520,30 @@ public final class PatternPrefilter: @unchecked Sendable {
     }
 
     /// The rolling scan: at each byte, the last four bytes against the filter of keys, and (when
-    /// two- or three-byte strings are wanted) the last two against theirs. Each combination of
-    /// the two flags has its own loop, in which they are constants.
-    private func scanKeys(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>, two: Bool, three: Bool) {
+    /// two- or three-byte strings are wanted) the last two against the groups of their patterns
+    /// still in question (`groups`). Each combination of the two flags has its own loop, in
+    /// which they are constants.
+    private func scanKeys(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>, two: Bool, three: Bool,
+                          groups: UInt16) {
         switch (two, three) {
-        case (false, false): rollingScan(text: text, count: n, bits: bits, two: false, three: false)
-        case (true, false): rollingScan(text: text, count: n, bits: bits, two: true, three: false)
-        case (false, true): rollingScan(text: text, count: n, bits: bits, two: false, three: true)
-        case (true, true): rollingScan(text: text, count: n, bits: bits, two: true, three: true)
+        case (false, false): rollingScan(text: text, count: n, bits: bits, two: false, three: false, groups: groups)
+        case (true, false): rollingScan(text: text, count: n, bits: bits, two: true, three: false, groups: groups)
+        case (false, true): rollingScan(text: text, count: n, bits: bits, two: false, three: true, groups: groups)
+        case (true, true): rollingScan(text: text, count: n, bits: bits, two: true, three: true, groups: groups)
         }
     }
 
     @inline(__always)
-    private func rollingScan(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>, two: Bool, three: Bool) {
+    private func rollingScan(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>, two: Bool, three: Bool,
+                             groups: UInt16) {
         let filters = self.filters
+        let pairGroups = UnsafeRawPointer(filters + Self.pairGroups).assumingMemoryBound(to: UInt16.self)
         var window: UInt32 = 0
         var i = 0
         @inline(__always) func probeShort(_ window: UInt32, threeBytes: Bool) {
             guard two || three else { return }
             let pair = Int(window & 0xFFFF)
-            guard filters[Self.pairFilter + pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { return }
+            guard pairGroups[pair] & groups != 0 else { return }
             if two && filters[Self.twoFilter + pair >> 6] & (1 << UInt64(pair & 63)) != 0 { mark(2 << 32 | UInt64(pair), bits: bits) }
             if three && threeBytes {
                 let (word, mask) = Self.probe(window & 0xFF_FFFF)
