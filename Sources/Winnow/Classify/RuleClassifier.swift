@@ -56,7 +56,7 @@ public struct RuleClassifier {
                 let bytes = UnsafeBufferPointer(rebasing: whole[segments[position].byteRange])
                 // Patterns of rules whose conditions rule them out are not looked for.
                 var excluded = plan.wordCountGate.ruledOut(forWords: segmentFeatures.words)
-                if !plan.featureGate.isEmpty {
+                if plan.featureGate.mayRuleOutMore(than: excluded) {
                     ruledOut.update(from: excluded, count: words)
                     plan.featureGate.addRuledOut(for: segmentFeatures, to: ruledOut)
                     excluded = UnsafePointer(ruledOut)

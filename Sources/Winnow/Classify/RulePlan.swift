@@ -129,8 +129,9 @@ final class FeatureGate: @unchecked Sendable {
     private let rows: UnsafeMutablePointer<UInt64>
     private let count: Int
     private let words: Int
-    /// Whether no feature is gated (the classifier then uses the word-count row as it is).
-    var isEmpty: Bool { count == 0 }
+    /// Every pattern some feature may rule out, in the words `gatedWords`.
+    private let gated: UnsafeMutablePointer<UInt64>
+    private let gatedWords: Range<Int>
 
     /// `conditions`: each pattern's rule's conditions; `words`: 64-bit words in a bitset.
     init(conditions: [[Condition]], words: Int) {
@@ -170,6 +171,10 @@ final class FeatureGate: @unchecked Sendable {
         self.bounds = Self.plain(allBounds)
         self.rowStarts = Self.plain(rowStarts)
         self.rows = Self.plain(allRows)
+        var gated = [UInt64](repeating: 0, count: max(words, 1))
+        for (index, row) in allRows.enumerated() { gated[index % words] |= row }
+        self.gated = Self.plain(gated)
+        gatedWords = (wordRanges.map(\.lowerBound).min() ?? 0)..<(wordRanges.map(\.upperBound).max() ?? 0)
     }
 
     private static func plain<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
@@ -185,6 +190,16 @@ final class FeatureGate: @unchecked Sendable {
         bounds.deallocate()
         rowStarts.deallocate()
         rows.deallocate()
+        gated.deallocate()
+    }
+
+    /// Whether the features may rule out a pattern that `ruledOut` (`words` words) leaves in:
+    /// on a long segment the count of words has ruled out every rule with other conditions.
+    @inline(__always)
+    func mayRuleOutMore(than ruledOut: UnsafePointer<UInt64>) -> Bool {
+        var left: UInt64 = 0
+        for word in gatedWords { left |= gated[word] & ~ruledOut[word] }
+        return left != 0
     }
 
     /// ORs into `bits` (`words` words) the patterns ruled out by the segment's `features`.
@@ -194,10 +209,12 @@ final class FeatureGate: @unchecked Sendable {
             let value = features.value(of: names[feature])
             // A value no bound describes (not a number, infinite) rules nothing out.
             guard value.isFinite else { continue }
-            var j = boundStarts[feature]
-            let end = boundStarts[feature + 1]
-            while j < end && bounds[j] < value { j += 1 }
-            let cell = 2 * (j - boundStarts[feature]) + (j < end && bounds[j] == value ? 1 : 0)
+            // Two a bound below the value, one for a bound equal to it: its row, without a branch
+            // on each comparison (the values of successive segments are hard to predict).
+            var cell = 0
+            for j in boundStarts[feature]..<boundStarts[feature + 1] {
+                cell &+= (bounds[j] < value ? 2 : 0) &+ (bounds[j] == value ? 1 : 0)
+            }
             let row = rows + rowStarts[feature] + cell * words
             for word in wordRanges[feature] { bits[word] |= row[word] }
         }
