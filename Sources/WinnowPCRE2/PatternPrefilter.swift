@@ -73,16 +73,23 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let singleCount: Int
     /// For each one-byte string, `words` words: its patterns.
     private let singleMasks: UnsafeMutablePointer<UInt64>
-    /// The last two bytes of every two- and three-byte string: a direct 64K-bit table, the one
-    /// probe at most bytes.
-    private let pairFilter: UnsafeMutablePointer<UInt64>
-    /// Two-byte strings, exactly (many are common pairs of letters: a hit must be a real one
-    /// before the table of keys is asked).
-    private let twoFilter: UnsafeMutablePointer<UInt64>
-    /// Three-byte strings: a 64K-bit filter hashed from their three bytes.
-    private let tripleFilter: UnsafeMutablePointer<UInt64>
-    /// Four-byte keys, hashed.
-    private let filter: UnsafeMutablePointer<UInt64>
+    /// The rolling scan's tables in one block, so that the scan keeps one base address in a
+    /// register (four did not all fit, and were reloaded from the stack at every byte), each at
+    /// its offset in words:
+    /// - `keyFilter`: the four-byte keys, hashed, 64K bits;
+    /// - `twoFilter`: two-byte strings, exactly, 64K bits (many are common pairs of letters: a
+    ///   hit must be a real one before the table of keys is asked);
+    /// - `tripleFilter`: three-byte strings, hashed from their three bytes, 64K bits;
+    /// - `pairGroups`: for each pair of bytes, 16 bits: the groups of patterns (`shortGroups`)
+    ///   with a two- or three-byte string ending in it. The one probe at most bytes, and one
+    ///   that passes only for the patterns still in question: the short strings of a postal
+    ///   address ("st", "rd", "rue") or of a table header ("nom", "ort") are common pairs of
+    ///   letters, but their rules hold on few segments.
+    private let filters: UnsafeMutablePointer<UInt64>
+    private static let keyFilter = 0, twoFilter = 1024, tripleFilter = 2048, pairGroups = 3072, filterWords = 3072 + 16384
+    /// For each pattern with two- or three-byte strings, its group's bit (one group a pattern,
+    /// the sixteenth and later sharing the last); 0 for the others.
+    private let shortGroups: UnsafeMutablePointer<UInt16>
     /// The strings of four bytes or more by their key.
     private let strings: StringTable
     /// Two- and three-byte keys: their patterns, a run in `members` each.
@@ -137,15 +144,19 @@ public final class PatternPrefilter: @unchecked Sendable {
             // Prefixes are cut shorter than contained strings: fewer lengths to look up at the
             // start of a subject, and a pattern anchored at the start fails fast on a false candidate.
             let limit = minimise ? maxBytes : Self.prefixBytes
-            var cut = Set(set.map { Array(folding.foldedUTF8($0).prefix(limit)) })
-            if cut.isEmpty || cut.contains([]) { return nil }
-            let sorted = cut.sorted { $0.count < $1.count }
-            for (index, short) in sorted.enumerated() where cut.contains(short) {
-                for long in sorted[(index + 1)...] where long.count > short.count && cut.contains(long) {
-                    if minimise ? long.contains(subsequence: short) : long.starts(with: short) { cut.remove(long) }
+            // Sorted and without repeats rather than in a `Set`: hashing byte arrays a byte at a
+            // time was most of this start-up step.
+            let cut = Self.sortedUnique(set.map { Array(folding.foldedUTF8($0).prefix(limit)) })
+            if cut.isEmpty || cut[0].isEmpty { return nil }
+            // Shortest first, each kept unless a shorter one kept is in it (at its start, for prefixes).
+            var kept: [[UInt8]] = []
+            for string in cut.sorted(by: { $0.count < $1.count }) {
+                let implied = kept.contains { short in
+                    short.count < string.count && (minimise ? string.contains(subsequence: short) : string.starts(with: short))
                 }
+                if !implied { kept.append(string) }
             }
-            return cut.sorted { $0.lexicographicallyPrecedes($1) }
+            return kept.sorted { $0.lexicographicallyPrecedes($1) }
         }
         let matchStarts = patterns.map(MatchStart.init)
         self.matchStarts = matchStarts
@@ -204,7 +215,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         var singles = [[Int]](repeating: [], count: 256)
         var byKey: [UInt64: [Int32]] = [:]
         var keyed = [UInt64](repeating: 0, count: words), prefixed = keyed, twoBytes = keyed, threeBytes = keyed
-        var prefixPatterns: [[UInt8]: [(pattern: Int32, group: Int32)]] = [:]
+        var prefixPatterns: [PrefixTable.Member] = []
         var leadGroups: [RequiredLiterals.CharacterSet] = [RequiredLiterals.CharacterSet()]
         for (pattern, gate) in gates.enumerated() {
             switch gate {
@@ -216,7 +227,7 @@ public final class PatternPrefilter: @unchecked Sendable {
                 }
                 if group == 63 { leadGroups[63] = leadGroups[63].union(lead) }
                 prefixed[pattern / 64] |= 1 << UInt64(pattern % 64)
-                for prefix in prefixes { prefixPatterns[prefix, default: []].append((Int32(pattern), Int32(group))) }
+                for prefix in prefixes { prefixPatterns.append(.init(prefix: prefix, pattern: Int32(pattern), group: Int32(group))) }
             case .contains(let literals):
                 for literal in literals {
                     switch literal.count {
@@ -258,29 +269,31 @@ public final class PatternPrefilter: @unchecked Sendable {
         for (index, mask) in masks.enumerated() { anySingle[index % words] |= mask }
         singleBytePatterns = Self.copy(anySingle)
 
-        filter = .allocate(capacity: 1024)
-        filter.initialize(repeating: 0, count: 1024)
-        pairFilter = .allocate(capacity: 1024)
-        pairFilter.initialize(repeating: 0, count: 1024)
-        tripleFilter = .allocate(capacity: 1024)
-        tripleFilter.initialize(repeating: 0, count: 1024)
-        twoFilter = .allocate(capacity: 1024)
-        twoFilter.initialize(repeating: 0, count: 1024)
+        filters = .allocate(capacity: Self.filterWords)
+        filters.initialize(repeating: 0, count: Self.filterWords)
+        var groups = [UInt16](repeating: 0, count: max(patterns.count, 1))
+        var groupCount = 0
+        for pattern in patterns.indices where (twoBytes[pattern / 64] | threeBytes[pattern / 64]) & (1 << UInt64(pattern % 64)) != 0 {
+            groups[pattern] = 1 << UInt16(min(groupCount, 15))
+            groupCount += 1
+        }
+        shortGroups = Self.copy(groups)
+        let pairGroups = UnsafeMutableRawPointer(filters + Self.pairGroups).assumingMemoryBound(to: UInt16.self)
         var grouped: [Int32] = []
         var entries: [(UInt64, Int32, Int32)] = []
         var keyedStrings: [(UInt32, [LiteralEntry])] = []
         for (key, group) in byKey.sorted(by: { $0.key < $1.key }) {
             switch key >> 32 {
             case 2:
-                pairFilter[Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
-                twoFilter[Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
+                for pattern in group { pairGroups[Int(key & 0xFFFF)] |= groups[Int(pattern)] }
+                filters[Self.twoFilter + Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
             case 3:
-                pairFilter[Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
+                for pattern in group { pairGroups[Int(key & 0xFFFF)] |= groups[Int(pattern)] }
                 let (word, mask) = Self.probe(UInt32(key & 0xFF_FFFF))
-                tripleFilter[word] |= mask
+                filters[Self.tripleFilter + word] |= mask
             default:
                 let (word, mask) = Self.probe(UInt32(key & 0xFFFF_FFFF))
-                filter[word] |= mask
+                filters[Self.keyFilter + word] |= mask
                 keyedStrings.append((UInt32(key & 0xFFFF_FFFF), group.map { string in
                     let start = Int(starts[Int(string)]), length = Int(lengths[Int(string)])
                     var head: UInt64 = 0
@@ -316,7 +329,8 @@ public final class PatternPrefilter: @unchecked Sendable {
 
     deinit {
         literalBytes.deallocate()
-        filter.deallocate()
+        filters.deallocate()
+        shortGroups.deallocate()
         always.deallocate()
         keyedPatterns.deallocate()
         twoBytePatterns.deallocate()
@@ -325,9 +339,6 @@ public final class PatternPrefilter: @unchecked Sendable {
         singleBytePatterns.deallocate()
         singleBytes.deallocate()
         singleMasks.deallocate()
-        pairFilter.deallocate()
-        tripleFilter.deallocate()
-        twoFilter.deallocate()
         asciiLeadGroups.deallocate()
         firstByteMasks.deallocate()
         lengthMasks.deallocate()
@@ -340,6 +351,13 @@ public final class PatternPrefilter: @unchecked Sendable {
         let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
         pointer.initialize(from: array, count: array.count)
         return pointer
+    }
+
+    /// The strings in lexicographic order, each once.
+    static func sortedUnique(_ strings: [[UInt8]]) -> [[UInt8]] {
+        var unique: [[UInt8]] = []
+        for string in strings.sorted(by: { $0.lexicographicallyPrecedes($1) }) where string != unique.last { unique.append(string) }
+        return unique
     }
 
     /// The four bytes at `start`, big-endian as in the scan's window.
@@ -452,6 +470,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         let lengthMask = lengthMasks + min(subject.count, max(shortLength - 1, 0)) * words
         let bounded = !subject.isEmpty, short = subject.count < shortLength
         var keyedLeft: UInt64 = 0, twoLeft: UInt64 = 0, threeLeft: UInt64 = 0, prefixedLeft: UInt64 = 0, singleLeft: UInt64 = 0
+        var groupsLeft: UInt16 = 0
         for word in 0..<words {
             var out = excluding?[word] ?? 0
             if bounded { out |= ~firstByteMask[word] }
@@ -459,8 +478,13 @@ public final class PatternPrefilter: @unchecked Sendable {
             ruledOut[word] = out
             bits[word] = always[word] | out
             keyedLeft |= keyedPatterns[word] & ~out
+            var shortLeft = (twoBytePatterns[word] | threeBytePatterns[word]) & ~out
             twoLeft |= twoBytePatterns[word] & ~out
             threeLeft |= threeBytePatterns[word] & ~out
+            while shortLeft != 0 {
+                groupsLeft |= shortGroups[word &* 64 &+ shortLeft.trailingZeroBitCount]
+                shortLeft &= shortLeft &- 1
+            }
             prefixedLeft |= prefixedPatterns[word] & ~out
             singleLeft |= singleBytePatterns[word] & ~out
         }
@@ -478,7 +502,9 @@ public final class PatternPrefilter: @unchecked Sendable {
                 guard wanted != 0, memchr(text, Int32(singleBytes[single]), n) != nil else { continue }
                 for word in 0..<words { bits[word] |= mask[word] }
             }
-            if keyedLeft | twoLeft | threeLeft != 0 { scanKeys(text: text, count: n, bits: bits, two: twoLeft != 0, three: threeLeft != 0) }
+            if keyedLeft | twoLeft | threeLeft != 0 {
+                scanKeys(text: text, count: n, bits: bits, two: twoLeft != 0, three: threeLeft != 0, groups: groupsLeft)
+            }
         }
         for word in 0..<words { bits[word] &= ~ruledOut[word] }
         return bits
@@ -494,46 +520,50 @@ public final class PatternPrefilter: @unchecked Sendable {
     }
 
     /// The rolling scan: at each byte, the last four bytes against the filter of keys, and (when
-    /// two- or three-byte strings are wanted) the last two against theirs.
-    private func scanKeys(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>, two: Bool, three: Bool) {
-        let filter = self.filter, pairFilter = self.pairFilter, twoFilter = self.twoFilter, tripleFilter = self.tripleFilter
-        let short = two || three
+    /// two- or three-byte strings are wanted) the last two against the groups of their patterns
+    /// still in question (`groups`). Each combination of the two flags has its own loop, in
+    /// which they are constants.
+    private func scanKeys(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>, two: Bool, three: Bool,
+                          groups: UInt16) {
+        switch (two, three) {
+        case (false, false): rollingScan(text: text, count: n, bits: bits, two: false, three: false, groups: groups)
+        case (true, false): rollingScan(text: text, count: n, bits: bits, two: true, three: false, groups: groups)
+        case (false, true): rollingScan(text: text, count: n, bits: bits, two: false, three: true, groups: groups)
+        case (true, true): rollingScan(text: text, count: n, bits: bits, two: true, three: true, groups: groups)
+        }
+    }
+
+    @inline(__always)
+    private func rollingScan(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>, two: Bool, three: Bool,
+                             groups: UInt16) {
+        let filters = self.filters
+        let pairGroups = UnsafeRawPointer(filters + Self.pairGroups).assumingMemoryBound(to: UInt16.self)
         var window: UInt32 = 0
         var i = 0
-        @inline(__always) func probeShort(_ window: UInt32, at i: Int) {
+        @inline(__always) func probeShort(_ window: UInt32, threeBytes: Bool) {
+            guard two || three else { return }
             let pair = Int(window & 0xFFFF)
-            guard pairFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { return }
-            if two && twoFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 { mark(2 << 32 | UInt64(pair), bits: bits) }
-            if three && i >= 2 {
+            guard pairGroups[pair] & groups != 0 else { return }
+            if two && filters[Self.twoFilter + pair >> 6] & (1 << UInt64(pair & 63)) != 0 { mark(2 << 32 | UInt64(pair), bits: bits) }
+            if three && threeBytes {
                 let (word, mask) = Self.probe(window & 0xFF_FFFF)
-                if tripleFilter[word] & mask == mask { mark(3 << 32 | UInt64(window & 0xFF_FFFF), bits: bits) }
+                if filters[Self.tripleFilter + word] & mask == mask { mark(3 << 32 | UInt64(window & 0xFF_FFFF), bits: bits) }
             }
         }
         // The first three bytes complete no four-byte window.
         while i < n && i < 3 {
             window = window << 8 | UInt32(text[i])
-            if short && i >= 1 { probeShort(window, at: i) }
+            if i >= 1 { probeShort(window, threeBytes: i >= 2) }
             i += 1
         }
-        if short {
-            while i < n {
-                window = window << 8 | UInt32(text[i])
-                let (word, mask) = Self.probe(window)
-                if filter[word] & mask == mask {
-                    verify(window, end: i, text: text, count: n, bits: bits)
-                }
-                probeShort(window, at: i)
-                i += 1
+        while i < n {
+            window = window << 8 | UInt32(text[i])
+            let (word, mask) = Self.probe(window)
+            if filters[Self.keyFilter + word] & mask == mask {
+                verify(window, end: i, text: text, count: n, bits: bits)
             }
-        } else {
-            while i < n {
-                window = window << 8 | UInt32(text[i])
-                let (word, mask) = Self.probe(window)
-                if filter[word] & mask == mask {
-                    verify(window, end: i, text: text, count: n, bits: bits)
-                }
-                i += 1
-            }
+            probeShort(window, threeBytes: true)
+            i += 1
         }
     }
 
@@ -879,9 +909,34 @@ final class PrefixTable: @unchecked Sendable {
         var count: UInt16
     }
 
-    init(_ prefixes: [[UInt8]: [(pattern: Int32, group: Int32)]]) {
-        maxLength = prefixes.keys.map(\.count).max() ?? 0
-        precondition(maxLength <= 16 && !prefixes.keys.contains([]) && prefixes.values.allSatisfy { $0.count <= UInt16.max },
+    /// A prefix of a pattern, and the lead group of its pattern.
+    struct Member {
+        var prefix: [UInt8]
+        var pattern: Int32
+        var group: Int32
+    }
+
+    /// Each prefix's members, in the order given. Grouped by sorting rather than in a dictionary
+    /// of byte arrays, whose hashing (a byte at a time) was a good part of building the table.
+    static func grouped(_ members: [Member]) -> [(prefix: [UInt8], members: ArraySlice<Member>)] {
+        let sorted = members.enumerated().sorted { a, b in
+            a.element.prefix == b.element.prefix ? a.offset < b.offset : a.element.prefix.lexicographicallyPrecedes(b.element.prefix)
+        }.map(\.element)
+        var runs: [(prefix: [UInt8], members: ArraySlice<Member>)] = []
+        var start = 0
+        while start < sorted.count {
+            var end = start + 1
+            while end < sorted.count && sorted[end].prefix == sorted[start].prefix { end += 1 }
+            runs.append((sorted[start].prefix, sorted[start..<end]))
+            start = end
+        }
+        return runs
+    }
+
+    init(_ members: [Member]) {
+        let prefixes = Self.grouped(members)
+        maxLength = prefixes.map(\.prefix.count).max() ?? 0
+        precondition(maxLength <= 16 && !prefixes.contains { $0.prefix.isEmpty } && prefixes.allSatisfy { $0.members.count <= UInt16.max },
                      "prefixes of 1 to 16 bytes")
         filter = .allocate(capacity: 1024)
         filter.initialize(repeating: 0, count: 1024)
@@ -892,7 +947,7 @@ final class PrefixTable: @unchecked Sendable {
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: Slot(low: 0, high: 0, first: 0, length: 0, count: 0), count: capacity)
         var flatPatterns: [Int32] = [], flatGroups: [Int32] = []
-        for (prefix, members) in prefixes.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+        for (prefix, members) in prefixes {
             var low: UInt64 = 0, high: UInt64 = 0
             for (k, byte) in prefix.enumerated() {
                 if k < 8 { low |= UInt64(byte) << UInt64(8 * k) } else { high |= UInt64(byte) << UInt64(8 * (k - 8)) }

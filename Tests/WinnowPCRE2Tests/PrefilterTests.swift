@@ -272,7 +272,9 @@ final class PrefilterTests: XCTestCase {
             for index in 0..<Int.random(in: 1...300, using: &generator) {
                 prefixes[randomBytes(1...16), default: []].append((Int32(index), Int32(index % 3)))
             }
-            let table = PrefixTable(prefixes)
+            let table = PrefixTable(prefixes.flatMap { prefix, members in
+                members.map { PrefixTable.Member(prefix: prefix, pattern: $0.pattern, group: $0.group) }
+            })
             for _ in 0..<300 {
                 let text = randomBytes(0...20)
                 var padded = text + [UInt8](repeating: 0x61, count: 16)
@@ -317,8 +319,19 @@ final class PrefilterTests: XCTestCase {
             return out
         }
         let pieces: [[UInt8]] = ["Kelvin ", "\u{212A}", "ΣΟΦΊΑ", "σοφίας", "БИЗНЕС", "бизнес", "STRASSE", "ẞ", "ſ", "ǅ", "Ǆ", "Å",
-                                 "\u{212B}", "é", "É", "AZ@[`az{", " ", "12345678", "€", "🙂"].map { Array($0.utf8) }
-            + [[0x80], [0xBF, 0x80], [0xC3], [0xE2, 0x82], [0xD0], [0xF0, 0x9F]]
+                                 "\u{212B}", "é", "É", "AZ@[`az{", " ", "12345678", "€", "🙂",
+                                 // Characters whose lead byte may fold but which do not.
+                                 "’“”–—…", "\u{2126}", "Ÿÿ", "ё", "Ё"].map { Array($0.utf8) }
+            + [[0x80], [0xBF, 0x80], [0xC3], [0xE2, 0x82], [0xE2, 0x84], [0xD0], [0xF0, 0x9F], [0xC3, 0x41], [0xE2, 0x41, 0x42]]
+        // Every character of the first two planes on its own, after a letter (ASCII stays on the word-at-a-time path).
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 32)
+        defer { buffer.deallocate() }
+        for value in UInt32(0x80)...UInt32(0x1FFFF) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let subject = Array("A\(Character(scalar))".utf8)
+            let count = subject.withUnsafeBufferPointer { prefilter.fold($0, into: buffer) }
+            XCTAssertEqual(Array(UnsafeBufferPointer(start: buffer, count: count)), reference(subject), "U+\(String(value, radix: 16))")
+        }
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<4000 {
             var subject: [UInt8] = []

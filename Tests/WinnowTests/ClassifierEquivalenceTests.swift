@@ -161,6 +161,48 @@ final class ClassifierEquivalenceTests: XCTestCase {
         }
     }
 
+    /// The feature gate rules out a pattern exactly when its rule's tests on a feature other than
+    /// the count of words fail: at the bounds the rules name, between them and beyond them.
+    func testFeatureGateRulesOutExactlyTheFailingOtherConditions() throws {
+        let whens: [[(String, String)]] = [[("ends_with_punctuation", "false")], [("position", "bottom"), ("words", "< 16")],
+                                           [("separators", ">= 2")], [("from_top", "< 1")], [("digits", "< 0.15")],
+                                           [("chars", "10..80"), ("digits", "!= 0.5")], [], [("words", "< 6")], [("position", "middle")]]
+        var conditions: [[Condition]] = []
+        for when in whens {
+            let parsed = try when.flatMap { try Condition.parse(key: $0.0, value: $0.1) }
+            conditions += Array(repeating: parsed, count: 70)
+        }
+        let words = (conditions.count + 63) / 64
+        let gate = FeatureGate(conditions: conditions, words: words)
+        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        defer { bits.deallocate() }
+        for chars in [0, 9, 10, 11, 80, 81, 200] {
+            for digits in Set([0, chars / 10, chars / 6, chars / 2, chars]) {
+                for index in [0, 1, 3, 5, 6, 9] {
+                    for separators in 0...3 {
+                        for punctuation in [false, true] {
+                            var features = Features()
+                            features.chars = chars
+                            features.digits = digits
+                            features.index = index
+                            features.count = 10
+                            features.separators = separators
+                            features.endsWithPunctuation = punctuation
+                            bits.initialize(repeating: 0, count: words)
+                            gate.addRuledOut(for: features, to: bits)
+                            for (pattern, patternConditions) in conditions.enumerated() {
+                                let expected = !patternConditions.filter { $0.feature != .words }.allHold(for: features)
+                                if (bits[pattern / 64] & (1 << UInt64(pattern % 64)) != 0) != expected {
+                                    return XCTFail("pattern \(pattern): ruled out \(!expected), expected \(expected), for \(features)")
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The prefilter is worth having only if it gates nearly every default pattern.
     func testNearlyEveryDefaultPatternIsGated() throws {
         let plan = try RuleSet.load(extraPacks: []).plan

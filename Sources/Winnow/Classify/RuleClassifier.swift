@@ -23,6 +23,9 @@ public struct RuleClassifier {
     let prefilterScratch = PrefilterScratch()
     /// The plan's patterns as this thread runs them (no retain and no shared flag a run).
     let runner: PatternRunner
+    /// The patterns a segment's conditions rule out, made here when features other than the
+    /// count of words rule some out.
+    let ruledOut: PatternBits
 
     /// One classifier per thread: the scratch it owns is not shareable.
     public init(rules: RuleSet, limits: MatchLimits = .default) {
@@ -30,6 +33,7 @@ public struct RuleClassifier {
         plan = rules.plan
         scratch = MatchScratch(limits: limits)
         runner = PatternRunner(patterns: plan.patterns, scratch: scratch)
+        ruledOut = PatternBits(words: plan.prefilter.words)
     }
 
     /// The verdict for each segment. `collectAll` also lists every rule that fires (for `explain`).
@@ -41,6 +45,7 @@ public struct RuleClassifier {
         var text = page.text
         let words = plan.prefilter.words
         let rules = self.rules.rules
+        let ruledOut = self.ruledOut.pointer
         text.withUTF8 { whole in
             plan.ruleOfPattern.withUnsafeBufferPointer { ruleOfPattern in
             segments.withUnsafeBufferPointer { segments in
@@ -49,9 +54,14 @@ public struct RuleClassifier {
             for position in 0..<min(segments.count, features.count) {
                 let segmentFeatures = features[position]
                 let bytes = UnsafeBufferPointer(rebasing: whole[segments[position].byteRange])
-                // Patterns of rules whose word count rules them out are not looked for.
-                let bits = plan.prefilter.candidates(in: bytes, scratch: prefilterScratch,
-                                                     excluding: plan.wordCountGate.ruledOut(forWords: segmentFeatures.words))
+                // Patterns of rules whose conditions rule them out are not looked for.
+                var excluded = plan.wordCountGate.ruledOut(forWords: segmentFeatures.words)
+                if plan.featureGate.mayRuleOutMore(than: excluded) {
+                    ruledOut.update(from: excluded, count: words)
+                    plan.featureGate.addRuledOut(for: segmentFeatures, to: ruledOut)
+                    excluded = UnsafePointer(ruledOut)
+                }
+                let bits = plan.prefilter.candidates(in: bytes, scratch: prefilterScratch, excluding: excluded)
                 var verdict = RuleVerdict()
                 // Candidate patterns in flat order are rule by rule, in decision order.
                 var currentRule = -1
@@ -119,3 +129,15 @@ public struct RuleClassifier {
     }
 }
 
+
+/// A bitset of patterns owned by one classifier, freed with it.
+final class PatternBits {
+    let pointer: UnsafeMutablePointer<UInt64>
+
+    init(words: Int) {
+        pointer = .allocate(capacity: max(words, 1))
+        pointer.initialize(repeating: 0, count: max(words, 1))
+    }
+
+    deinit { pointer.deallocate() }
+}

@@ -11,9 +11,11 @@ public final class RulePlan: @unchecked Sendable {
     let ruleOfPattern: [Int]
     /// Every rule's conditions, in one flat table.
     let conditions: RuleConditions
-    /// The patterns whose rule's `words:` conditions fail, by a segment's count of words: the
-    /// prefilter does not look for them (their rule could not fire anyway).
+    /// The patterns whose rule's `words:` conditions fail, by a segment's count of words, and
+    /// those whose other conditions fail, by the segment's other features: the prefilter does
+    /// not look for them (their rule could not fire anyway).
     let wordCountGate: WordCountGate
+    let featureGate: FeatureGate
 
     public init(rules: [Rule]) {
         var patterns: [Pattern] = []
@@ -31,6 +33,7 @@ public final class RulePlan: @unchecked Sendable {
                                      commonWords: StopwordLists.embedded.lists.values.flatMap { $0 })
         // Its bitsets are the prefilter's, which it is handed with.
         wordCountGate = WordCountGate(conditions: ruleOfPattern.map { rules[$0].conditions }, words: prefilter.words)
+        featureGate = FeatureGate(conditions: ruleOfPattern.map { rules[$0].conditions }, words: prefilter.words)
     }
 
     /// How many patterns always run (no required literal found), for `rules patterns --stats`-like reports and tests.
@@ -78,17 +81,11 @@ final class WordCountGate: @unchecked Sendable {
     /// `conditions`: each pattern's rule's conditions; `words`: 64-bit words in a bitset.
     init(conditions: [[Condition]], words: Int) {
         // Bounds past the last row would make it stand for counts that differ: such conditions are left out.
-        func bounds(_ test: Condition.Test) -> [Double] {
-            switch test {
-            case .less(let b), .lessOrEqual(let b), .greater(let b), .greaterOrEqual(let b), .equal(let b), .notEqual(let b): return [b]
-            case .between(let low, let high): return [low, high]
-            }
-        }
         let limit = 4096.0
         func usable(_ condition: Condition) -> Bool {
-            condition.feature == .words && bounds(condition.test).allSatisfy { $0.isFinite && $0.magnitude < limit }
+            condition.feature == .words && condition.test.bounds.allSatisfy { $0.isFinite && $0.magnitude < limit }
         }
-        let largest = conditions.joined().filter(usable).flatMap { bounds($0.test) }.max() ?? 0
+        let largest = conditions.joined().filter(usable).flatMap(\.test.bounds).max() ?? 0
         lastRow = max(0, Int(largest.rounded(.down)) + 1)
         self.words = words
         rows = .allocate(capacity: (lastRow + 1) * words)
@@ -108,6 +105,129 @@ final class WordCountGate: @unchecked Sendable {
     @inline(__always)
     func ruledOut(forWords count: Int) -> UnsafePointer<UInt64> {
         UnsafePointer(rows + min(max(count, 0), lastRow) * words)
+    }
+}
+
+/// For each feature other than the count of words that some rule tests, the bitset of patterns
+/// whose rule's tests on it fail, by the feature's value: a row for each bound the rules name
+/// and for each stretch between bounds (every test holds or fails alike on a stretch). A
+/// position at the bottom of the page, an ending without punctuation or two separators are rare
+/// among segments, and the short strings of such rules' patterns ("st", "rue", "nom") are not
+/// then looked for.
+final class FeatureGate: @unchecked Sendable {
+    /// The features gated, `count` of them. For feature `f`: its finite bounds, ascending, are
+    /// `bounds[boundStarts[f]..<boundStarts[f + 1]]`; with `k` bounds it has `2k + 1` rows of
+    /// `words` words from `rows + rowStarts[f]`: row `2j + 1` for a value equal to bound `j`,
+    /// row `2j` for one between bounds `j - 1` and `j` (below the first for `j` 0, above the last
+    /// for `j` == k). Plain memory: the classifier reads it for every segment. Only the words
+    /// `wordRanges[f]` of a row can be non-zero (a feature's rules' patterns lie together).
+    private let names: UnsafeMutablePointer<FeatureName>
+    private let wordRanges: UnsafeMutablePointer<Range<Int>>
+    private let boundStarts: UnsafeMutablePointer<Int>
+    private let bounds: UnsafeMutablePointer<Double>
+    private let rowStarts: UnsafeMutablePointer<Int>
+    private let rows: UnsafeMutablePointer<UInt64>
+    private let count: Int
+    private let words: Int
+    /// Every pattern some feature may rule out, in the words `gatedWords`.
+    private let gated: UnsafeMutablePointer<UInt64>
+    private let gatedWords: Range<Int>
+
+    /// `conditions`: each pattern's rule's conditions; `words`: 64-bit words in a bitset.
+    init(conditions: [[Condition]], words: Int) {
+        var names: [FeatureName] = [], boundStarts = [0], allBounds: [Double] = [], rowStarts: [Int] = [], allRows: [UInt64] = []
+        var wordRanges: [Range<Int>] = []
+        for name in FeatureName.allCases where name != .words {
+            let tests = conditions.map { $0.filter { $0.feature == name }.map(\.test) }
+            let named = Array(Set(tests.joined().flatMap(\.bounds).filter(\.isFinite))).sorted()
+            guard !named.isEmpty else { continue }
+            // A value standing for each row: the bound itself, or one strictly between two bounds.
+            var values: [Double] = []
+            for (j, bound) in named.enumerated() {
+                values.append(j == 0 ? bound - 1 : (named[j - 1] + bound) / 2)
+                values.append(bound)
+            }
+            values.append(named[named.count - 1] + 1)
+            var rows = [UInt64](repeating: 0, count: values.count * words)
+            for (pattern, patternTests) in tests.enumerated() where !patternTests.isEmpty {
+                for (row, value) in values.enumerated() where !patternTests.allSatisfy({ $0.holds(value) }) {
+                    rows[row * words + pattern / 64] |= 1 << UInt64(pattern % 64)
+                }
+            }
+            let used = (0..<words).filter { word in stride(from: word, to: rows.count, by: words).contains { rows[$0] != 0 } }
+            guard let first = used.first, let last = used.last else { continue }
+            names.append(name)
+            wordRanges.append(first..<(last + 1))
+            allBounds += named
+            boundStarts.append(allBounds.count)
+            rowStarts.append(allRows.count)
+            allRows += rows
+        }
+        count = names.count
+        self.words = words
+        self.names = Self.plain(names)
+        self.wordRanges = Self.plain(wordRanges)
+        self.boundStarts = Self.plain(boundStarts)
+        self.bounds = Self.plain(allBounds)
+        self.rowStarts = Self.plain(rowStarts)
+        self.rows = Self.plain(allRows)
+        var gated = [UInt64](repeating: 0, count: max(words, 1))
+        for (index, row) in allRows.enumerated() { gated[index % words] |= row }
+        self.gated = Self.plain(gated)
+        gatedWords = (wordRanges.map(\.lowerBound).min() ?? 0)..<(wordRanges.map(\.upperBound).max() ?? 0)
+    }
+
+    private static func plain<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
+        let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
+        pointer.initialize(from: array, count: array.count)
+        return pointer
+    }
+
+    deinit {
+        names.deallocate()
+        wordRanges.deallocate()
+        boundStarts.deallocate()
+        bounds.deallocate()
+        rowStarts.deallocate()
+        rows.deallocate()
+        gated.deallocate()
+    }
+
+    /// Whether the features may rule out a pattern that `ruledOut` (`words` words) leaves in:
+    /// on a long segment the count of words has ruled out every rule with other conditions.
+    @inline(__always)
+    func mayRuleOutMore(than ruledOut: UnsafePointer<UInt64>) -> Bool {
+        var left: UInt64 = 0
+        for word in gatedWords { left |= gated[word] & ~ruledOut[word] }
+        return left != 0
+    }
+
+    /// ORs into `bits` (`words` words) the patterns ruled out by the segment's `features`.
+    @inline(__always)
+    func addRuledOut(for features: Features, to bits: UnsafeMutablePointer<UInt64>) {
+        for feature in 0..<count {
+            let value = features.value(of: names[feature])
+            // A value no bound describes (not a number, infinite) rules nothing out.
+            guard value.isFinite else { continue }
+            // Two a bound below the value, one for a bound equal to it: its row, without a branch
+            // on each comparison (the values of successive segments are hard to predict).
+            var cell = 0
+            for j in boundStarts[feature]..<boundStarts[feature + 1] {
+                cell &+= (bounds[j] < value ? 2 : 0) &+ (bounds[j] == value ? 1 : 0)
+            }
+            let row = rows + rowStarts[feature] + cell * words
+            for word in wordRanges[feature] { bits[word] |= row[word] }
+        }
+    }
+}
+
+extension Condition.Test {
+    /// The numbers the test compares with: on either side of each, it may hold or fail.
+    fileprivate var bounds: [Double] {
+        switch self {
+        case .less(let b), .lessOrEqual(let b), .greater(let b), .greaterOrEqual(let b), .equal(let b), .notEqual(let b): return [b]
+        case .between(let low, let high): return [low, high]
+        }
     }
 }
 
