@@ -38,10 +38,9 @@ public struct RuleClassifier {
                          limitHits: inout [String]) -> [RuleVerdict] {
         var verdicts: [RuleVerdict] = []
         verdicts.reserveCapacity(segments.count)
-        var text = page.text
         let words = plan.prefilter.words
         let rules = self.rules.rules
-        text.withUTF8 { whole in
+        page.withUTF8 { whole in
             plan.ruleOfPattern.withUnsafeBufferPointer { ruleOfPattern in
             segments.withUnsafeBufferPointer { segments in
             features.withUnsafeBufferPointer { features in
@@ -96,8 +95,7 @@ public struct RuleClassifier {
     func classifyNaively(page: NormalisedPage, segments: [Segment], features: [Features], collectAll: Bool = false,
                          limitHits: inout [String]) -> [RuleVerdict] {
         var verdicts: [RuleVerdict] = []
-        var text = page.text
-        text.withUTF8 { whole in
+        page.withUTF8 { whole in
             for (segment, segmentFeatures) in zip(segments, features) {
                 let bytes = UnsafeBufferPointer(rebasing: whole[segment.byteRange])
                 var verdict = RuleVerdict()
