@@ -107,8 +107,9 @@ final class ClassifierEquivalenceTests: XCTestCase {
                 let naive = classifier.classifyNaively(page: page, segments: segments, features: features, collectAll: collectAll, limitHits: &naiveLimits)
                 XCTAssertEqual(fast.count, naive.count, file: file, line: line)
                 for (index, (a, b)) in zip(fast, naive).enumerated() {
-                    guard a.winner?.id != b.winner?.id || a.allHits.map(\.id) != b.allHits.map(\.id) else { continue }
-                    XCTFail("\(document.id) segment \(index) \(segments[index].text.debugDescription): prefilter \(a.winner?.id ?? "-") \(a.allHits.map(\.id)), naive \(b.winner?.id ?? "-") \(b.allHits.map(\.id))", file: file, line: line)
+                    guard a.winner != b.winner || a.allHits != b.allHits else { continue }
+                    let id = { (index: Int) in rules.rules[index].id }
+                    XCTFail("\(document.id) segment \(index) \(segments[index].text.debugDescription): prefilter \(a.winner.map(id) ?? "-") \(a.allHits.map(id)), naive \(b.winner.map(id) ?? "-") \(b.allHits.map(id))", file: file, line: line)
                 }
                 // A skipped pattern cannot match, so it cannot hit a limit either: fewer reports, never others.
                 XCTAssertTrue(Set(fastLimits).isSubset(of: Set(naiveLimits)), "\(fastLimits) ⊄ \(naiveLimits)", file: file, line: line)

@@ -113,7 +113,7 @@ final class ContextResolverTests: XCTestCase {
         for _ in 0..<3000 {
             let text = (0..<Int.random(in: 0...9, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             let page = NormalisedPage(text: "above\n" + text, repairs: NormalisationReport())
-            let segment = Segment(index: 1, line: 2, byteRange: 6..<(6 + text.utf8.count), page: page.text)
+            let segment = Segment(index: 1, line: 2, byteRange: 6..<(6 + text.utf8.count), page: page.utf8)
             XCTAssertEqual(ArticleTail.isKeyValue(segment), byCharacters(text), text.debugDescription)
         }
     }

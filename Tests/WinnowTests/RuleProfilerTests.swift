@@ -75,7 +75,7 @@ final class RuleProfilerTests: XCTestCase {
             let document = try PageReader().read(item)
             profiler.profile(document)
             for verdict in pipeline.run(document, collectAllHits: false).verdicts {
-                if let winner = verdict.winner { winners[winner.id, default: 0] += 1 }
+                if let winner = verdict.winner { winners[set.rules[winner].id, default: 0] += 1 }
             }
         }
         let matches = Dictionary(profiler.costs.map { ($0.ruleID, $0.matches) }, uniquingKeysWith: +).filter { $0.value > 0 }

@@ -136,6 +136,10 @@ final class BatchSink {
         try? rejects.record(reject)
     }
 
+    /// An input rejected for one of these could not be read or written, so it is not complete: a
+    /// resumed run does it again. (A set made once, not at every input's end.)
+    private static let retriedReasons: Set<RejectReason> = [.noSuchFile, .unreadable, .writeFailed]
+
     func finishInput() throws {
         guard let plan else { return }
         if let inputFile {
@@ -147,9 +151,8 @@ final class BatchSink {
             }
         }
         totals.merge(inputStats)
-        // An input that could not be read or written is not complete: a resumed run does it again.
-        let retry: Set<RejectReason> = [.noSuchFile, .unreadable, .writeFailed]
-        if let index, !inputWriteFailed, let identity = plan.identity, !inputRejects.contains(where: { retry.contains($0.reason) }) {
+        if let index, !inputWriteFailed, let identity = plan.identity,
+           !inputRejects.contains(where: { Self.retriedReasons.contains($0.reason) }) {
             try index.record(ResumeIndex.Entry(input: plan.item.path, size: identity.size, modified: identity.modified,
                                                output: inputOutput, outputWritten: inputOutputWritten, folder: inputFolder,
                                                stats: inputStats, rejects: inputRejects))

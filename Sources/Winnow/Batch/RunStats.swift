@@ -36,6 +36,8 @@ public struct RunStats: Codable, Sendable, Equatable {
     public mutating func addCleaned(segments counts: [Int], bytesIn: Int, bytesOut: Int, empty isEmpty: Bool, dropped: Bool, repaired wasRepaired: Bool) {
         documents += 1
         cleaned += 1
+        // Room for every label at once (an input's figures start empty for each page file).
+        if segments.isEmpty { segments.reserveCapacity(Label.allCases.count) }
         for (label, count) in zip(Label.allCases, counts) where count > 0 { segments[label.rawValue, default: 0] += count }
         self.bytesIn += bytesIn
         self.bytesOut += bytesOut

@@ -1,9 +1,10 @@
 import WinnowPCRE2
 
-/// What the rules say of one segment: the winning rule, if any, and (when asked) every rule that fired.
+/// What the rules say of one segment: the winning rule, if any, and (when asked) every rule that
+/// fired, by their positions in the rule set's `rules` (a verdict holds no reference to retain).
 public struct RuleVerdict: Sendable {
-    public var winner: Rule?
-    public var allHits: [Rule] = []
+    public var winner: Int?
+    public var allHits: [Int] = []
 }
 
 /// Runs the rule set over a page's segments. Rules are tried in priority order and the first
@@ -42,11 +43,10 @@ public struct RuleClassifier {
                          limitHits: inout [String]) -> [RuleVerdict] {
         var verdicts: [RuleVerdict] = []
         verdicts.reserveCapacity(segments.count)
-        var text = page.text
         let words = plan.prefilter.words
         let rules = self.rules.rules
         let ruledOut = self.ruledOut.pointer
-        text.withUTF8 { whole in
+        page.withUTF8 { whole in
             plan.ruleOfPattern.withUnsafeBufferPointer { ruleOfPattern in
             segments.withUnsafeBufferPointer { segments in
             features.withUnsafeBufferPointer { features in
@@ -87,9 +87,9 @@ public struct RuleClassifier {
                             continue
                         } catch { ruleOpen = false; continue }
                         ruleOpen = false  // the rule fired: its other patterns need not run
-                        if verdict.winner == nil { verdict.winner = rules[ruleIndex] }
+                        if verdict.winner == nil { verdict.winner = ruleIndex }
                         if !collectAll { break scan }
-                        verdict.allHits.append(rules[ruleIndex])
+                        verdict.allHits.append(ruleIndex)
                     }
                 }
                 verdicts.append(verdict)
@@ -106,21 +106,20 @@ public struct RuleClassifier {
     func classifyNaively(page: NormalisedPage, segments: [Segment], features: [Features], collectAll: Bool = false,
                          limitHits: inout [String]) -> [RuleVerdict] {
         var verdicts: [RuleVerdict] = []
-        var text = page.text
-        text.withUTF8 { whole in
+        page.withUTF8 { whole in
             for (segment, segmentFeatures) in zip(segments, features) {
                 let bytes = UnsafeBufferPointer(rebasing: whole[segment.byteRange])
                 var verdict = RuleVerdict()
-                for rule in rules.rules where rule.conditionsHold(segmentFeatures) {
+                for (ruleIndex, rule) in rules.rules.enumerated() where rule.conditionsHold(segmentFeatures) {
                     do {
                         guard try rule.matches(bytes, scratch: scratch) else { continue }
                     } catch let error as MatchError {
                         limitHits.append("\(rule.id): segment \(segment.index) (line \(segment.line)): \(error.kind.rawValue) exceeded")
                         continue
                     } catch { continue }
-                    if verdict.winner == nil { verdict.winner = rule }
+                    if verdict.winner == nil { verdict.winner = ruleIndex }
                     if !collectAll { break }
-                    verdict.allHits.append(rule)
+                    verdict.allHits.append(ruleIndex)
                 }
                 verdicts.append(verdict)
             }

@@ -13,8 +13,15 @@
 ///     it, and a stamp (date, time, price, separator) takes the label of the block it stands in.
 public struct ContextResolver: Sendable {
     public var settings: ContextSettings
+    /// The rules the verdicts name by position (`RuleSet.rules`), and the claim of each.
+    let rules: [Rule]
+    private let ruleClaims: [Claim]
 
-    public init(settings: ContextSettings) { self.settings = settings }
+    public init(settings: ContextSettings, rules: [Rule]) {
+        self.settings = settings
+        self.rules = rules
+        ruleClaims = rules.map(Claim.init)
+    }
 
     public func resolve(segments: [Segment], verdicts ruleVerdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [Decision] {
         let count = ruleVerdicts.count
@@ -24,14 +31,12 @@ public struct ContextResolver: Sendable {
         claims.reserveCapacity(count)
         var headMarks = [Bool](repeating: false, count: count)
         for index in 0..<count {
-            if ruleVerdicts[index].winner?.marksArticleHead == true {
-                headMarks[index] = true
-                claims.append(nil)
-            } else {
-                claims.append(Claim(ruleVerdicts[index]))
-            }
+            guard let winner = ruleVerdicts[index].winner else { claims.append(nil); continue }
+            let claim = ruleClaims[winner]
+            headMarks[index] = claim.marksArticleHead
+            claims.append(claim.marksArticleHead ? nil : claim)
         }
-        let zones = ZoneMarker(settings: settings).zones(segments: segments, verdicts: ruleVerdicts, claims: claims, features: features, scores: scores)
+        let zones = ZoneMarker(settings: settings, rules: rules).zones(segments: segments, verdicts: ruleVerdicts, claims: claims, features: features, scores: scores)
 
         // Body weight: rule and zone decisions count fully for or against; unclaimed segments by
         // their score, weighted by length so one paragraph outweighs a run of short menu lines.
@@ -72,9 +77,9 @@ public struct ContextResolver: Sendable {
             let fallback = fallbackLabel(f, afterArticle: index > articleEnd)
             if let claim = claims[index] {
                 let runnerUp: Label = claim.label == .body ? fallback : (inRegion[index] || score >= settings.bodyThreshold ? .body : fallback)
-                decisions.append(Decision(label: claim.label, source: .rule(ruleVerdicts[index].winner!.id), runnerUp: runnerUp == claim.label ? nil : runnerUp))
+                decisions.append(Decision(label: claim.label, source: .rule(rules[ruleVerdicts[index].winner!].id), runnerUp: runnerUp == claim.label ? nil : runnerUp))
             } else if let zone = zones[index] {
-                decisions.append(Decision(label: zone.label, source: .zone(ruleVerdicts[zone.opener].winner!.id), runnerUp: .body))
+                decisions.append(Decision(label: zone.label, source: .zone(rules[ruleVerdicts[zone.opener].winner!].id), runnerUp: .body))
             } else if inHead[index] {
                 decisions.append(Decision(label: .body, source: .scorer("article head"), runnerUp: fallback))
             } else if inTail[index] {

@@ -11,6 +11,8 @@ struct ZoneMark: Sendable {
 
 struct ZoneMarker {
     let settings: ContextSettings
+    /// The rules the verdicts name by position.
+    let rules: [Rule]
 
     /// For each segment inside a zone, the zone's label and the segment of the rule that opened it.
     func zones(segments: [Segment], verdicts: [RuleVerdict], claims: [Claim?], features: [Features], scores: [Double]) -> [ZoneMark?] {
@@ -18,7 +20,10 @@ struct ZoneMarker {
         var repeats = RepeatedHeadings(segments: segments)
         var index = 0
         while index < claims.count {
-            guard let opener = claims[index], opener.opensZone, let zone = verdicts[index].winner?.zone else { index += 1; continue }
+            guard let opener = claims[index], opener.opensZone, let winner = verdicts[index].winner, let zone = rules[winner].zone else {
+                index += 1
+                continue
+            }
             let mark = ZoneMark(label: zone.label, opener: index)
             var next = index + 1
             while next < claims.count, next - index <= zone.maxSegments {

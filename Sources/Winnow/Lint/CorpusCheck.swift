@@ -33,9 +33,9 @@ public struct CorpusCheck: LintCheck {
             pages += 1
             segments += page.segments.count
             for (index, verdict) in verdicts.enumerated() {
-                for hit in verdict.allHits {
+                for hit in verdict.allHits.map({ set.rules[$0] }) {
                     tallies[hit.id, default: Tally()].fired += 1
-                    if let winner = verdict.winner, winner.id != hit.id { tallies[hit.id, default: Tally()].beatenBy[winner.id, default: 0] += 1 }
+                    if let winner = verdict.winner.map({ set.rules[$0] }), winner.id != hit.id { tallies[hit.id, default: Tally()].beatenBy[winner.id, default: 0] += 1 }
                 }
                 let decision = page.decisions[index]
                 guard case .rule(let id) = decision.source else { continue }

@@ -13,8 +13,7 @@ public struct FeatureMeasurer: Sendable {
 
     /// Measures the segments of `page` (reading each one's bytes in the page, by its range).
     public func measure(_ segments: [Segment], in page: NormalisedPage) -> (features: [Features], language: String?) {
-        var text = page.text
-        return text.withUTF8 { whole in
+        return page.withUTF8 { whole in
             measure(segments) { UnsafeBufferPointer(rebasing: whole[segments[$0].byteRange]) }
         }
     }

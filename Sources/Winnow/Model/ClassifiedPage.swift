@@ -26,44 +26,32 @@ public struct ClassifiedPage: Sendable {
     /// The cleaned article as `text(keeping:)` makes it, with a line break after it when it is not
     /// empty and `lineBreakAtEnd` (the text writer's output, made without a second copy).
     func keptText(keeping keep: Set<Label>, lineBreakAtEnd: Bool) -> String {
+        guard readsOnlyPage else { return joinedText(keeping: keep, lineBreakAtEnd: lineBreakAtEnd) }
+        return String(decoding: keptUTF8(keeping: keep, lineBreakAtEnd: lineBreakAtEnd), as: UTF8.self)
+    }
+
+    /// Whether every kept line is the page's own bytes: no redactions, no segment with a text of its own.
+    private var readsOnlyPage: Bool {
+        // By index: iterating the segments would copy (retain and release) each one's source.
+        !(moderation.map({ !$0.redactedTexts.isEmpty }) ?? false) && segments.indices.allSatisfy { segments[$0].readsPage }
+    }
+
+    /// The kept segments' texts (redacted where moderation redacted them), joined by line breaks.
+    private func joinedText(keeping keep: Set<Label>, lineBreakAtEnd: Bool) -> String {
         let kept = keep.reduce(0) { $0 | 1 << $1.ordinal }
-        if moderation.map({ !$0.redactedTexts.isEmpty }) ?? false || segments.contains(where: { !$0.readsPage }) {
-            var lines: [String] = []
-            for (segment, decision) in zip(segments, decisions) where kept >> decision.label.ordinal & 1 != 0 {
-                lines.append(moderation?.redactedTexts[segment.index] ?? segment.text)
-            }
-            let text = lines.joined(separator: "\n")
-            return lineBreakAtEnd && !text.isEmpty ? text + "\n" : text
-        }
-        // The kept segments straight from the page's text (slices of a valid String: copied,
-        // not validated again), into a String of the right size.
-        var length = 0
+        var lines: [String] = []
         for (segment, decision) in zip(segments, decisions) where kept >> decision.label.ordinal & 1 != 0 {
-            length += segment.byteRange.count + 1
+            lines.append(moderation?.redactedTexts[segment.index] ?? segment.text)
         }
-        guard length > 0 else { return "" }
-        let text = page.text, utf8 = text.utf8
-        var output = ""
-        output.reserveCapacity(length)
-        var first = true
-        for (segment, decision) in zip(segments, decisions) where kept >> decision.label.ordinal & 1 != 0 {
-            if !first { output.append("\n") }
-            first = false
-            let start = utf8.index(utf8.startIndex, offsetBy: segment.byteRange.lowerBound)
-            let end = utf8.index(start, offsetBy: segment.byteRange.count)
-            output.append(contentsOf: text[start..<end])
-        }
-        if lineBreakAtEnd && !output.isEmpty { output.append("\n") }
-        return output
+        let text = lines.joined(separator: "\n")
+        return lineBreakAtEnd && !text.isEmpty ? text + "\n" : text
     }
 
     /// `keptText` as UTF-8 bytes, for the batch writers: the kept segments' bytes copied from the
-    /// page's text, with nothing to validate (a String made of bytes is checked again).
+    /// page's UTF-8, with nothing to validate (a String made of bytes is checked again).
     func keptUTF8(keeping keep: Set<Label>, lineBreakAtEnd: Bool) -> [UInt8] {
+        guard readsOnlyPage else { return Array(joinedText(keeping: keep, lineBreakAtEnd: lineBreakAtEnd).utf8) }
         let kept = keep.reduce(0) { $0 | 1 << $1.ordinal }
-        if moderation.map({ !$0.redactedTexts.isEmpty }) ?? false || segments.contains(where: { !$0.readsPage }) {
-            return Array(keptText(keeping: keep, lineBreakAtEnd: lineBreakAtEnd).utf8)
-        }
         // By index, reading only the labels and byte ranges: iterating the segments and
         // decisions themselves would copy (retain and release) a String of each.
         let count = min(segments.count, decisions.count)
@@ -72,8 +60,7 @@ public struct ClassifiedPage: Sendable {
             length += segments[index].byteRange.count + 1
         }
         guard length > 0 else { return [] }
-        var text = page.text
-        return text.withUTF8 { source in
+        return page.withUTF8 { source in
             // The kept lines, a line break between them (and after them when asked): `length` is
             // room for both.
             [UInt8](unsafeUninitializedCapacity: length) { output, initialized in

@@ -17,9 +17,33 @@ public struct RawDocument: Sendable {
 }
 
 /// A page after normalisation: valid NFC UTF-8 with `\n` line endings, and what was repaired.
+///
+/// The page is kept as its UTF-8 bytes, which the normaliser writes valid by construction: a
+/// String made of bytes is validated again (a pass over the whole page), and the stages only
+/// read bytes. `text` makes the String when one is asked for.
 public struct NormalisedPage: Sendable {
-    public var text: String
+    /// The page's text as UTF-8 (valid).
+    public let utf8: [UInt8]
     public var repairs: NormalisationReport
+
+    public init(text: String, repairs: NormalisationReport) {
+        utf8 = Array(text.utf8)
+        self.repairs = repairs
+    }
+
+    /// A page of `utf8`, which the caller guarantees is valid UTF-8 (the normaliser's output).
+    init(validUTF8 utf8: [UInt8], repairs: NormalisationReport) {
+        self.utf8 = utf8
+        self.repairs = repairs
+    }
+
+    /// The page's text (made, and validated, at each call: the stages read `utf8`).
+    public var text: String { String(decoding: utf8, as: UTF8.self) }
+
+    /// Calls `body` with the page's UTF-8.
+    public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try utf8.withUnsafeBufferPointer(body)
+    }
 }
 
 /// What the normaliser changed, so a user can tell a clean input from a repaired one.

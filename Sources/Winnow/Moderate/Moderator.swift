@@ -28,8 +28,7 @@ public final class Moderator {
         var redactions: [ActionMatch] = []
         var flags: [ActionMatch] = []
         var redactedTexts: [Int: String] = [:]
-        var text = page.text
-        text.withUTF8 { whole in
+        page.withUTF8 { whole in
             let lines = kept.map { (segment: segments[$0], bytes: UnsafeBufferPointer(rebasing: whole[segments[$0].byteRange])) }
             for rule in rules.documents {
                 let score = rule.terms.isEmpty ? nil : rule.termScore(lines: lines, scratch: scratch, limitHits: &limitHits)

@@ -14,31 +14,32 @@ public struct Normaliser: Sendable {
     /// stay as they are (`plainScalars`: Cyrillic, accented Latin, quotes and dashes...) are
     /// copied by a tight loop; everything else is decoded (invalid sequences, by maximal subparts as Unicode
     /// recommends, become U+FFFD) and handled scalar by scalar. The text is written straight
-    /// into the String's storage (as long as it fits the input's size: only U+FFFD for invalid
+    /// into the page's byte array (as long as it fits the input's size: only U+FFFD for invalid
     /// bytes makes it longer, and then it moves to a buffer of its own and is copied once).
     public func normalise(_ input: UnsafeBufferPointer<UInt8>) -> NormalisedPage {
         var report = NormalisationReport()
         guard input.baseAddress != nil, input.count > 0 else { return NormalisedPage(text: "", repairs: report) }
         var mayNeedComposition = false
         var grown: OutputBuffer?
-        var text = String(unsafeUninitializedCapacity: input.count + 16) { storage in
+        // Bytes, not a String: a String made of bytes is validated again, and these are valid.
+        var utf8 = [UInt8](unsafeUninitializedCapacity: input.count + 16) { storage, initialized in
             var output = OutputBuffer(in: storage)
             mayNeedComposition = normalise(input, into: &output, report: &report)
-            guard output.ownsStorage else { return output.count }
-            grown = output
-            return 0
+            initialized = output.ownsStorage ? 0 : output.count
+            if output.ownsStorage { grown = output }
         }
         if let grown {
-            text = grown.string()
+            utf8 = grown.bytes()
             grown.deallocate()
         }
         if mayNeedComposition {
+            let text = String(decoding: utf8, as: UTF8.self)
             let composed = text.precomposedStringWithCanonicalMapping
             // Compare scalars, not Characters: String == already treats canonical equivalents as equal.
             report.composed = !composed.unicodeScalars.elementsEqual(text.unicodeScalars)
-            text = composed
+            utf8 = Array(composed.utf8)
         }
-        return NormalisedPage(text: text, repairs: report)
+        return NormalisedPage(validUTF8: utf8, repairs: report)
     }
 
     /// The loop of `normalise`: writes the text into `output`, counts repairs in `report`, and
@@ -272,8 +273,8 @@ public struct Normaliser: Sendable {
             ownsStorage = true
         }
 
-        func string() -> String {
-            String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+        func bytes() -> [UInt8] {
+            Array(UnsafeBufferPointer(start: base, count: count))
         }
 
         func deallocate() { if ownsStorage { base.deallocate() } }

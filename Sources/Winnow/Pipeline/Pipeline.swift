@@ -20,7 +20,7 @@ public final class Pipeline {
         self.rules = rules
         measurer = FeatureMeasurer(stopwords: stopwords)
         classifier = RuleClassifier(rules: rules, limits: limits)
-        resolver = ContextResolver(settings: rules.context)
+        resolver = ContextResolver(settings: rules.context, rules: rules.rules)
         moderator = rules.moderation.isEmpty ? nil : Moderator(rules: rules.moderation, keep: keep, limits: limits)
     }
 

@@ -112,8 +112,7 @@ public final class RuleProfiler {
         pages += 1
         segments += pageSegments.count
         bytes += document.bytes.count
-        var text = page.text
-        text.withUTF8 { whole in
+        page.withUTF8 { whole in
             for (segment, segmentFeatures) in zip(pageSegments, features) {
                 classify(UnsafeBufferPointer(rebasing: whole[segment.byteRange]), segmentFeatures)
             }

@@ -8,8 +8,7 @@ public struct LineSegmenter: Sendable {
     public func segments(of page: NormalisedPage) -> [Segment] {
         var segments: [Segment] = []
         segments.reserveCapacity(64)
-        var text = page.text
-        text.withUTF8 { bytes in
+        page.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
             let count = bytes.count
             var lineNumber = 1
@@ -17,7 +16,7 @@ public struct LineSegmenter: Sendable {
             while true {
                 let end = memchr(base + start, 0x0A, count - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? count
                 if end > start {
-                    segments.append(Segment(index: segments.count, line: lineNumber, byteRange: start..<end, page: page.text))
+                    segments.append(Segment(index: segments.count, line: lineNumber, byteRange: start..<end, page: page.utf8))
                 }
                 if end >= count { break }
                 lineNumber += 1

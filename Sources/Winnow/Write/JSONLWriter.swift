@@ -11,7 +11,7 @@ public struct JSONLWriter: PageWriter {
 
     /// `render` as UTF-8 bytes (what the batch writes).
     public func renderUTF8(_ page: ClassifiedPage) -> [UInt8] {
-        var json = JSONBytes(capacity: page.page.text.utf8.count + 48 * page.segments.count + 64)
+        var json = JSONBytes(capacity: page.page.utf8.count + 48 * page.segments.count + 64)
         json.append("{\"id\":")
         json.appendQuoted(page.id)
         json.append(",\"text\":")

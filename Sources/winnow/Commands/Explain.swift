@@ -51,7 +51,7 @@ struct Explain: ParsableCommand {
             if let runnerUp = decision.runnerUp { why += "; runner-up \(runnerUp.rawValue)" }
             why += String(format: "; score %.2f", result.scores[index])
             why += "; " + scorer.reasons(result.features[index]).joined(separator: ", ")
-            let others = verdicts[index].allHits.dropFirst().map(\.id)
+            let others = verdicts[index].allHits.dropFirst().map { pipeline.rules.rules[$0].id }
             if !others.isEmpty { why += "; also matched " + others.joined(separator: ", ") }
             if let moderation = result.moderation {
                 let found = moderation.redactions.filter { $0.segment == index }.map { "redacted \($0.kind) by \($0.rule)" }
