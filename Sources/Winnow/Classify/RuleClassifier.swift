@@ -45,7 +45,7 @@ public struct RuleClassifier {
         verdicts.reserveCapacity(segments.count)
         let words = plan.prefilter.words
         let rules = self.rules.rules
-        let ruledOut = self.ruledOut.pointer
+        let ruledOut = self.ruledOut
         page.withUTF8 { whole in
             plan.ruleOfPattern.withUnsafeBufferPointer { ruleOfPattern in
             segments.withUnsafeBufferPointer { segments in
@@ -55,13 +55,8 @@ public struct RuleClassifier {
                 let segmentFeatures = features[position]
                 let bytes = UnsafeBufferPointer(rebasing: whole[segments[position].byteRange])
                 // Patterns of rules whose conditions rule them out are not looked for.
-                var excluded = plan.wordCountGate.ruledOut(forWords: segmentFeatures.words)
-                if plan.featureGate.mayRuleOutMore(than: excluded) {
-                    ruledOut.update(from: excluded, count: words)
-                    plan.featureGate.addRuledOut(for: segmentFeatures, to: ruledOut)
-                    excluded = UnsafePointer(ruledOut)
-                }
-                let bits = plan.prefilter.candidates(in: bytes, scratch: prefilterScratch, excluding: excluded)
+                let bits = plan.prefilter.candidates(in: bytes, scratch: prefilterScratch,
+                                                     excluding: plan.ruledOut(for: segmentFeatures, room: ruledOut))
                 var verdict = RuleVerdict()
                 // Candidate patterns in flat order are rule by rule, in decision order.
                 var currentRule = -1
@@ -128,15 +123,3 @@ public struct RuleClassifier {
     }
 }
 
-
-/// A bitset of patterns owned by one classifier, freed with it.
-final class PatternBits {
-    let pointer: UnsafeMutablePointer<UInt64>
-
-    init(words: Int) {
-        pointer = .allocate(capacity: max(words, 1))
-        pointer.initialize(repeating: 0, count: max(words, 1))
-    }
-
-    deinit { pointer.deallocate() }
-}

@@ -36,6 +36,18 @@ public final class RulePlan: @unchecked Sendable {
         featureGate = FeatureGate(conditions: ruleOfPattern.map { rules[$0].conditions }, words: prefilter.words)
     }
 
+    /// The patterns whose rule's conditions fail for a segment of these features (`prefilter.words`
+    /// words): by its count of words, and by its other features when those may rule out more
+    /// (then written into `room`). The classifier does not look for them.
+    @inline(__always)
+    func ruledOut(for features: Features, room: PatternBits) -> UnsafePointer<UInt64> {
+        let byWords = wordCountGate.ruledOut(forWords: features.words)
+        guard featureGate.mayRuleOutMore(than: byWords) else { return byWords }
+        room.pointer.update(from: byWords, count: prefilter.words)
+        featureGate.addRuledOut(for: features, to: room.pointer)
+        return UnsafePointer(room.pointer)
+    }
+
     /// How many patterns always run (no required literal found), for `rules patterns --stats`-like reports and tests.
     public var ungatedPatterns: [Pattern] { patterns.indices.filter { prefilter.isUngated($0) }.map { patterns[$0] } }
 }
@@ -229,6 +241,18 @@ extension Condition.Test {
         case .between(let low, let high): return [low, high]
         }
     }
+}
+
+/// A bitset of patterns owned by one thread (its classifier or the profiler), freed with it.
+final class PatternBits {
+    let pointer: UnsafeMutablePointer<UInt64>
+
+    init(words: Int) {
+        pointer = .allocate(capacity: max(words, 1))
+        pointer.initialize(repeating: 0, count: max(words, 1))
+    }
+
+    deinit { pointer.deallocate() }
 }
 
 /// Builds a rule set's plan on first use, once, whichever thread asks first.

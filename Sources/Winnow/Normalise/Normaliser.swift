@@ -226,7 +226,7 @@ public struct Normaliser: Sendable {
         return (value, need + 1, true)
     }
 
-    /// A growable byte buffer for the normalised text: at first the String's own storage, and
+    /// A growable byte buffer for the normalised text: at first the page array's own storage, and
     /// a buffer of its own (`ownsStorage`) once the text outgrows it.
     struct OutputBuffer {
         var base: UnsafeMutablePointer<UInt8>

@@ -47,12 +47,15 @@ public final class RuleProfiler {
     private let measurer: FeatureMeasurer
     private let runner: PatternRunner
     private let prefilterScratch = PrefilterScratch()
+    /// Room for the patterns a segment's conditions rule out (`RulePlan.ruledOut`).
+    private let ruledOut: PatternBits
 
     public init(rules: RuleSet, stopwords: StopwordLists = .embedded, limits: MatchLimits = .default) {
         self.rules = rules
         plan = rules.plan
         measurer = FeatureMeasurer(stopwords: stopwords)
         runner = PatternRunner(patterns: plan.patterns, scratch: MatchScratch(limits: limits))
+        ruledOut = PatternBits(words: plan.prefilter.words)
         costs = rules.rules.flatMap { rule in
             rule.patterns.enumerated().map { PatternCost(ruleID: rule.id, number: $0.offset + 1, source: $0.element.inlineSource) }
         }
@@ -122,9 +125,9 @@ public final class RuleProfiler {
     /// `RuleClassifier.classify` for one segment, every pattern run timed.
     private func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ features: Features) {
         let started = Self.now()
-        // As in `clean`: the patterns whose rule's word count rules them out are not looked for.
+        // As in `clean`: the patterns whose rule's conditions rule them out are not looked for.
         let bits = plan.prefilter.candidates(in: bytes, scratch: prefilterScratch,
-                                             excluding: plan.wordCountGate.ruledOut(forWords: features.words))
+                                             excluding: plan.ruledOut(for: features, room: ruledOut))
         prefilterNanoseconds += Self.now() &- started
         var currentRule = -1
         var ruleOpen = false
