@@ -1,3 +1,5 @@
+import CJSONKernel
+
 /// JSON text built as valid UTF-8 bytes: the writers' lines are long (a page's text and a
 /// record per segment), and appending to a String scalar by scalar cost more than classifying
 /// the page; the batch writes the bytes as they are.
@@ -88,11 +90,9 @@ struct JSONBytes {
                     var runStart = 0
                     var i = 0
                     while i < source.count {
-                        // Eight bytes at a time while none of them needs an escape.
-                        if i + 8 <= source.count, !mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
-                            i += 8
-                            continue
-                        }
+                        // The next byte that needs an escape, sixteen bytes at a time.
+                        i += winnow_json_find_escape(base + i, source.count - i)
+                        guard i < source.count else { break }
                         let byte = base[i]
                         i += 1
                         guard let escape = escape(of: byte) else { continue }
