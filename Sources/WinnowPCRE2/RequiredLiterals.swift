@@ -33,32 +33,56 @@ public enum RequiredLiterals {
     /// A set of single characters: these scalars, and (as PCRE2 reads `\s` and `\d` with UCP)
     /// any white space or any decimal digit.
     public struct CharacterSet: Equatable, Sendable {
-        /// The scalars, sorted, each once: the analysis makes one of every run of plain
-        /// characters and unions them, which a `Set` of them made slow (a hash a scalar).
-        private var members: [UInt32] = []
+        public var scalars: Set<UInt32> = []
         public var space = false
         public var digit = false
 
-        public var scalars: Set<UInt32> {
-            get { Set(members) }
-            set { members = newValue.sorted() }
+        public init(scalars: Set<UInt32> = [], space: Bool = false, digit: Bool = false) {
+            self.scalars = scalars
+            self.space = space
+            self.digit = digit
         }
 
-        public init(scalars: Set<UInt32> = [], space: Bool = false, digit: Bool = false) {
+        public var isEmpty: Bool { scalars.isEmpty && !space && !digit }
+
+        func union(_ other: CharacterSet) -> CharacterSet {
+            CharacterSet(scalars: Self.union(scalars, other.scalars), space: space || other.space, digit: digit || other.digit)
+        }
+
+        /// The union, sharing either set's storage when the other is empty (most often one is).
+        static func union(_ a: Set<UInt32>, _ b: Set<UInt32>) -> Set<UInt32> {
+            if b.isEmpty { return a }
+            if a.isEmpty { return b }
+            return a.union(b)
+        }
+    }
+
+    /// A `CharacterSet` inside the analysis, its scalars sorted, each once: the analysis makes
+    /// one of every run of plain characters and unions them, which a `Set` made slow (a hash a
+    /// scalar).
+    struct Characters: Equatable {
+        private var members: [UInt32] = []
+        var space = false
+        var digit = false
+
+        init(scalars: Set<UInt32> = [], space: Bool = false, digit: Bool = false) {
             members = scalars.isEmpty ? [] : scalars.sorted()
             self.space = space
             self.digit = digit
         }
+
+        /// The set as the analysis's callers see it.
+        var characterSet: CharacterSet { CharacterSet(scalars: Set(members), space: space, digit: digit) }
 
         /// The scalars of a run of characters.
         init(members: [UInt32]) {
             self.members = members.count < 2 ? members : Self.sortedUnique(members)
         }
 
-        public var isEmpty: Bool { members.isEmpty && !space && !digit }
+        var isEmpty: Bool { members.isEmpty && !space && !digit }
 
-        func union(_ other: CharacterSet) -> CharacterSet {
-            var union = CharacterSet(space: space || other.space, digit: digit || other.digit)
+        func union(_ other: Characters) -> Characters {
+            var union = Characters(space: space || other.space, digit: digit || other.digit)
             union.members = Self.merge(members, other.members)
             return union
         }
@@ -105,7 +129,7 @@ public enum RequiredLiterals {
         var analysis = Analysis(required: info.required.map(Scalars.literals), prefixes: nil)
         if info.anchored, let starts = info.starts, !starts.isEmpty, !starts.contains([]) {
             analysis.prefixes = Scalars.literals(starts)
-            analysis.lead = info.lead
+            analysis.lead = info.lead.characterSet
         }
         return analysis
     }
@@ -223,9 +247,9 @@ public enum RequiredLiterals {
         let storedStarts: Strings?
         /// Every match is some characters of `lead`, then a string starting with one of `starts`.
         var starts: Strings? { exact ?? storedStarts }
-        let lead: CharacterSet
+        let lead: Characters
         /// When every match is a string of characters of this set (a class, a repeated class).
-        let chars: CharacterSet?
+        let chars: Characters?
         /// Whether the piece may match the empty string.
         let storedMayBeEmpty: Bool
         var mayBeEmpty: Bool { exact.map { $0.contains([]) } ?? storedMayBeEmpty }
@@ -233,7 +257,7 @@ public enum RequiredLiterals {
         let isClass: Bool
 
         init(exact: Strings?, storedRequired: Strings?, anchored: Bool = false, starts: Strings? = nil,
-             lead: CharacterSet = CharacterSet(), chars: CharacterSet? = nil, mayBeEmpty: Bool = false, isClass: Bool = false) {
+             lead: Characters = Characters(), chars: Characters? = nil, mayBeEmpty: Bool = false, isClass: Bool = false) {
             self.exact = exact
             self.storedRequired = storedRequired
             self.anchored = anchored
@@ -251,12 +275,12 @@ public enum RequiredLiterals {
         var isZeroWidth: Bool { exact.map { $0.count == 1 && $0.first!.count == 0 } ?? false }
 
         static let anything = Info(exact: nil, storedRequired: nil)
-        static let empty = Info(exact: [[]], storedRequired: nil, chars: CharacterSet())
-        static let anchor = Info(exact: [[]], storedRequired: nil, anchored: true, chars: CharacterSet())
-        static func literal(_ scalar: UInt32) -> Info { Info(exact: [[scalar]], storedRequired: nil, chars: CharacterSet(members: [scalar])) }
-        static func oneOf(_ scalars: Set<UInt32>) -> Info { Info(exact: Strings(scalars.map { Scalars([$0]) }), storedRequired: nil, chars: CharacterSet(scalars: scalars), isClass: true) }
+        static let empty = Info(exact: [[]], storedRequired: nil, chars: Characters())
+        static let anchor = Info(exact: [[]], storedRequired: nil, anchored: true, chars: Characters())
+        static func literal(_ scalar: UInt32) -> Info { Info(exact: [[scalar]], storedRequired: nil, chars: Characters(members: [scalar])) }
+        static func oneOf(_ scalars: Set<UInt32>) -> Info { Info(exact: Strings(scalars.map { Scalars([$0]) }), storedRequired: nil, chars: Characters(scalars: scalars), isClass: true) }
         static func requiring(_ set: Strings?) -> Info { Info(exact: nil, storedRequired: set) }
-        static func characters(_ set: CharacterSet) -> Info { Info(exact: nil, storedRequired: nil, chars: set, isClass: true) }
+        static func characters(_ set: Characters) -> Info { Info(exact: nil, storedRequired: nil, chars: set, isClass: true) }
     }
 
     /// The product of two string sets, when it stays within the limits.
@@ -298,7 +322,7 @@ public enum RequiredLiterals {
         return .requiring(better(a.required, b.required))
     }
 
-    static func union(_ a: CharacterSet?, _ b: CharacterSet?) -> CharacterSet? {
+    static func union(_ a: Characters?, _ b: Characters?) -> Characters? {
         guard let a, let b else { return nil }
         return a.union(b)
     }
@@ -306,8 +330,8 @@ public enum RequiredLiterals {
     static func alternate(_ branches: [Info]) -> Info {
         let anchored = branches.allSatisfy(\.anchored)
         var starts: Strings? = Strings()
-        var lead = CharacterSet()
-        var chars: CharacterSet? = CharacterSet()
+        var lead = Characters()
+        var chars: Characters? = Characters()
         for branch in branches {
             if let branchStarts = branch.starts, starts != nil { starts!.formUnion(branchStarts) } else { starts = nil }
             lead = lead.union(branch.lead)
@@ -402,7 +426,7 @@ public enum RequiredLiterals {
             var plain: [UInt32] = []
             func flushPlain() {
                 guard !plain.isEmpty else { return }
-                items.append(Info(exact: [Scalars(plain)], storedRequired: nil, chars: CharacterSet(members: plain)))
+                items.append(Info(exact: [Scalars(plain)], storedRequired: nil, chars: Characters(members: plain)))
                 plain = []
             }
             while i < s.count, !unsupported, s[i] != 0x7C, s[i] != 0x29 {   // not | or )
@@ -451,7 +475,7 @@ public enum RequiredLiterals {
                     done = better(done, item.required)
                 }
             }
-            var chars: CharacterSet? = CharacterSet()
+            var chars: Characters? = Characters()
             for item in items {
                 guard let itemChars = item.chars else { chars = nil; break }
                 chars = chars!.union(itemChars)
@@ -465,7 +489,7 @@ public enum RequiredLiterals {
             }
             if index < items.count, items[index].anchored { anchored = true }
             // The lead, then how the rest starts.
-            var lead = CharacterSet()
+            var lead = Characters()
             while index < items.count, items[index].isLead {
                 lead = lead.union(items[index].chars!)
                 index += 1
@@ -649,8 +673,8 @@ public enum RequiredLiterals {
             switch c {
             case "A", "G": return .anchor
             case "b", "B", "z", "Z", "K", "E": return .empty
-            case "s", "h", "v": return .characters(CharacterSet(space: true))
-            case "d": return .characters(CharacterSet(digit: true))
+            case "s", "h", "v": return .characters(Characters(space: true))
+            case "d": return .characters(Characters(digit: true))
             case "D", "w", "W", "S", "H", "V", "R", "X", "C": return .anything
             case "N":
                 if char() == "{" { unsupported = true }
@@ -799,7 +823,7 @@ public enum RequiredLiterals {
             guard char() == "]" else { unsupported = true; return .anything }
             i += 1
             if negated || general || members.count > 24 { return .anything }
-            if spaceClass || digitClass { return .characters(CharacterSet(scalars: members, space: spaceClass, digit: digitClass)) }
+            if spaceClass || digitClass { return .characters(Characters(scalars: members, space: spaceClass, digit: digitClass)) }
             if members.isEmpty { return .anything }
             return .oneOf(members)
         }
