@@ -32,6 +32,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "WinnowPCRE2", dependencies: ["CPCRE2"]),
+        .target(name: "CJSONKernel"),
         // Build-time embedding of rules/default and rules/stopwords into the binary.
         .executableTarget(name: "EmbedResourcesTool", path: "Sources/EmbedResourcesTool"),
         .plugin(
@@ -42,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "Winnow",
-            dependencies: ["WinnowPCRE2", "CZlib", .product(name: "Yams", package: "Yams")],
+            dependencies: ["WinnowPCRE2", "CZlib", "CJSONKernel", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedResources"]
         ),
         .executableTarget(

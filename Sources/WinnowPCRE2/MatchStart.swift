@@ -24,16 +24,31 @@ public struct MatchStart: Sendable, Equatable {
     /// match). A lead byte of three or four bytes is ruled out only by PCRE2's table of first
     /// code units (`PCRE2_INFO_FIRSTBITMAP`), when it made one.
     public init(_ pattern: Pattern) {
+        self.init(pattern, probes: .fastest)
+    }
+
+    /// How the probes run: the interpreter always, or JIT code for a pattern with many of them.
+    enum Probes {
+        case interpreted
+        case fastest
+    }
+
+    init(_ pattern: Pattern, probes: Probes) {
         var length: UInt32 = 0
         pcre2_pattern_info_8(pattern.code, UInt32(PCRE2_INFO_MINLENGTH), &length)
         minimumLength = Int(length)
         var all: UInt32 = 0
         pcre2_pattern_info_8(pattern.code, UInt32(PCRE2_INFO_ALLOPTIONS), &all)
         guard all & PCRE2_ANCHORED != 0 else { firstBytes = nil; return }
-        firstBytes = Self.probeFirstBytes(pattern)
+        firstBytes = Self.probeFirstBytes(pattern, probes: probes)
     }
 
-    static func probeFirstBytes(_ pattern: Pattern) -> [Bool]? {
+    /// Lead bytes of two-byte characters left to probe from which the probes run as JIT code:
+    /// up to 64 characters a lead byte, against a compilation of a few hundred thousand
+    /// instructions (PCRE2 made no table of first code units for such a pattern).
+    static let jitLeadBytes = 8
+
+    static func probeFirstBytes(_ pattern: Pattern, probes: Probes = .fastest) -> [Bool]? {
         var allowed = [Bool](repeating: true, count: 256)
         var bitmap: UnsafePointer<UInt8>? = nil
         pcre2_pattern_info_8(pattern.code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap)
@@ -41,14 +56,24 @@ public struct MatchStart: Sendable, Equatable {
             for byte in 0..<256 { allowed[byte] = bitmap[byte >> 3] & (1 << UInt8(byte & 7)) != 0 }
         }
         // A copy without PCRE2's start-of-match shortcuts (first code unit, minimum length),
-        // which hard partial matching must not meet, run by the interpreter.
+        // which hard partial matching must not meet, anchored when compiled (as anchoring at
+        // match time would keep it from the JIT code). Its groups do not capture (the
+        // interpreter copies and clears every capture at each group it enters, a tenth of the
+        // probes' time). A pattern that refers to groups by number then fails to compile and is
+        // probed as it is; so is one with named groups, which would take the unnamed ones' numbers.
         var errorCode: Int32 = 0
         var errorOffset = 0
-        let flags = pattern.options.compileFlags | PCRE2_NO_START_OPTIMIZE | PCRE2_NO_AUTO_POSSESS
+        let flags = pattern.options.compileFlags | PCRE2_NO_START_OPTIMIZE | PCRE2_NO_AUTO_POSSESS | PCRE2_ANCHORED
         let source = Array(pattern.source.utf8)
-        guard let probe = source.withUnsafeBufferPointer({ pcre2_compile_8($0.baseAddress, $0.count, flags, &errorCode, &errorOffset, nil) })
-        else { return nil }
+        func compile(_ flags: UInt32) -> OpaquePointer? {
+            source.withUnsafeBufferPointer { pcre2_compile_8($0.baseAddress, $0.count, flags, &errorCode, &errorOffset, nil) }
+        }
+        var names: UInt32 = 0
+        pcre2_pattern_info_8(pattern.code, UInt32(PCRE2_INFO_NAMECOUNT), &names)
+        guard let probe = (names == 0 ? compile(flags | PCRE2_NO_AUTO_CAPTURE) : nil) ?? compile(flags) else { return nil }
         defer { pcre2_code_free_8(probe) }
+        let leadBytes = (0xC2...0xDF).filter { allowed[$0] }.count
+        let jit = probes == .fastest && leadBytes >= jitLeadBytes && pcre2_jit_compile_8(probe, PCRE2_JIT_PARTIAL_HARD) == 0
         guard let data = pcre2_match_data_create_8(1, nil) else { return nil }
         defer { pcre2_match_data_free_8(data) }
         let context = pcre2_match_context_create_8(nil)
@@ -57,13 +82,15 @@ public struct MatchStart: Sendable, Equatable {
         pcre2_set_depth_limit_8(context, 1000)
         // Whether a subject starting with this character may match: anything but "no match"
         // (a match, a partial match, a limit reached) says it may. The subject is one buffer,
-        // reused (there are up to two thousand probes a pattern).
+        // reused (there are up to two thousand probes a pattern), and always valid UTF-8.
         let subject = UnsafeMutablePointer<UInt8>.allocate(capacity: 2)
         defer { subject.deallocate() }
         func mayStart(_ first: Int, _ second: Int? = nil) -> Bool {
             subject[0] = UInt8(first)
             if let second { subject[1] = UInt8(second) }
-            let rc = pcre2_match_8(probe, subject, second == nil ? 1 : 2, 0, PCRE2_ANCHORED | PCRE2_PARTIAL_HARD, data, context)
+            let length = second == nil ? 1 : 2
+            let rc = jit ? pcre2_jit_match_8(probe, subject, length, 0, PCRE2_PARTIAL_HARD, data, context)
+                : pcre2_match_8(probe, subject, length, 0, PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, data, context)
             return rc != PCRE2_ERROR_NOMATCH
         }
         for byte in 0..<0x80 where allowed[byte] { allowed[byte] = mayStart(byte) }

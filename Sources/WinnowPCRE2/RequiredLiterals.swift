@@ -57,9 +57,71 @@ public enum RequiredLiterals {
         }
     }
 
+    /// A `CharacterSet` inside the analysis, its scalars sorted, each once: the analysis makes
+    /// one of every run of plain characters and unions them, which a `Set` made slow (a hash a
+    /// scalar).
+    struct Characters: Equatable {
+        private var members: [UInt32] = []
+        var space = false
+        var digit = false
+
+        init(scalars: Set<UInt32> = [], space: Bool = false, digit: Bool = false) {
+            members = scalars.isEmpty ? [] : scalars.sorted()
+            self.space = space
+            self.digit = digit
+        }
+
+        /// The set as the analysis's callers see it.
+        var characterSet: CharacterSet { CharacterSet(scalars: Set(members), space: space, digit: digit) }
+
+        /// The scalars of a run of characters.
+        init(members: [UInt32]) {
+            self.members = members.count < 2 ? members : Self.sortedUnique(members)
+        }
+
+        var isEmpty: Bool { members.isEmpty && !space && !digit }
+
+        func union(_ other: Characters) -> Characters {
+            var union = Characters(space: space || other.space, digit: digit || other.digit)
+            union.members = Self.merge(members, other.members)
+            return union
+        }
+
+        private static func sortedUnique(_ values: [UInt32]) -> [UInt32] {
+            var sorted = values.sorted()
+            var kept = 1
+            for value in sorted.dropFirst() where value != sorted[kept - 1] {
+                sorted[kept] = value
+                kept += 1
+            }
+            sorted.removeLast(sorted.count - kept)
+            return sorted
+        }
+
+        /// Two sorted lists of distinct values as one; either one itself when the other is empty
+        /// (most often one is) or holds nothing new.
+        private static func merge(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+            if b.isEmpty { return a }
+            if a.isEmpty { return b }
+            var merged: [UInt32] = []
+            merged.reserveCapacity(a.count + b.count)
+            var i = 0, j = 0
+            while i < a.count, j < b.count {
+                if a[i] < b[j] { merged.append(a[i]); i += 1 }
+                else if b[j] < a[i] { merged.append(b[j]); j += 1 }
+                else { merged.append(a[i]); i += 1; j += 1 }
+            }
+            merged += a[i...]
+            merged += b[j...]
+            return merged
+        }
+    }
+
     public static func analyse(_ source: String, options: Pattern.Options = []) -> Analysis? {
         if options.contains(.extended) { return nil }
-        let scalars = Array(source.unicodeScalars.map(\.value))
+        var scalars: [UInt32] = []
+        scalars.reserveCapacity(source.utf8.count)
+        for scalar in source.unicodeScalars { scalars.append(scalar.value) }
         var parser = Parser(scalars)
         // In multiline mode `^` also matches after a newline: it then anchors nothing.
         parser.multiline = options.contains(.multiline) || Parser.mayTurnOnMultiline(scalars)
@@ -67,64 +129,135 @@ public enum RequiredLiterals {
         var analysis = Analysis(required: info.required.map(Scalars.literals), prefixes: nil)
         if info.anchored, let starts = info.starts, !starts.isEmpty, !starts.contains([]) {
             analysis.prefixes = Scalars.literals(starts)
-            analysis.lead = info.lead
+            analysis.lead = info.lead.characterSet
         }
         return analysis
     }
 
-    /// A string inside the analysis: a `Literal` whose hash is one word, made by FNV-1a over
-    /// its scalars (a `Set` of `[UInt32]` feeds the hasher scalar by scalar, which took most of
-    /// the analysis's time).
-    struct Scalars: Hashable, ExpressibleByArrayLiteral {
-        var values: [UInt32]
+    /// A string inside the analysis: its scalars and their FNV-1a hash, made once (a `Set` of
+    /// `[UInt32]` feeds the hasher scalar by scalar, which took most of the analysis's time).
+    struct Scalars: Equatable, ExpressibleByArrayLiteral {
+        let values: [UInt32]
+        let hash: UInt64
 
-        init(_ values: [UInt32]) { self.values = values }
-        init(arrayLiteral values: UInt32...) { self.values = values }
+        init(_ values: [UInt32]) { self.init(values, hash: Self.hash(values, from: Self.basis)) }
+        init(arrayLiteral values: UInt32...) { self.init(values) }
+        private init(_ values: [UInt32], hash: UInt64) {
+            self.values = values
+            self.hash = hash
+        }
 
         var count: Int { values.count }
 
-        static func + (a: Scalars, b: Scalars) -> Scalars { Scalars(a.values + b.values) }
-        static func == (a: Scalars, b: Scalars) -> Bool { a.values == b.values }
+        /// The hash of the joined string goes on from the first one's.
+        static func + (a: Scalars, b: Scalars) -> Scalars { Scalars(a.values + b.values, hash: hash(b.values, from: a.hash)) }
+        static func == (a: Scalars, b: Scalars) -> Bool { a.hash == b.hash && a.values == b.values }
 
-        func hash(into hasher: inout Hasher) {
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        private static let basis: UInt64 = 0xCBF2_9CE4_8422_2325
+        private static func hash(_ values: [UInt32], from start: UInt64) -> UInt64 {
+            var hash = start
             for value in values { hash = (hash ^ UInt64(value)) &* 0x100_0000_01B3 }
-            hasher.combine(hash)
+            return hash
         }
 
         /// The strings as the analysis's callers see them.
         static func literals(_ strings: Strings) -> Set<Literal> { Set(strings.map(\.values)) }
     }
 
-    /// A set of strings inside the analysis.
-    typealias Strings = Set<Scalars>
+    /// A set of strings inside the analysis: the distinct strings in a list, looked up by their
+    /// hashes, in the list while it is short and through an open-addressing table of their
+    /// places once it is not (a `Set` hashed each string again, through its seeded hasher, at
+    /// every insertion and growth). Sets here hold from one string to a few hundred; their
+    /// order is never read.
+    struct Strings: Sequence, ExpressibleByArrayLiteral {
+        private(set) var elements: [Scalars] = []
+        /// Empty while there are few elements; else a power of two of slots, at least twice the
+        /// elements, each 0 or an element's place + 1.
+        private var slots: [Int32] = []
+        private static let listLimit = 8
+
+        init() {}
+        init(minimumCapacity: Int) { elements.reserveCapacity(minimumCapacity) }
+        init(arrayLiteral strings: Scalars...) { for string in strings { insert(string) } }
+        init<S: Sequence>(_ strings: S) where S.Element == Scalars { for string in strings { insert(string) } }
+
+        var count: Int { elements.count }
+        var isEmpty: Bool { elements.isEmpty }
+        var first: Scalars? { elements.first }
+        func makeIterator() -> IndexingIterator<[Scalars]> { elements.makeIterator() }
+
+        func contains(_ string: Scalars) -> Bool {
+            if slots.isEmpty { return elements.contains(string) }
+            return slots[slot(of: string)] != 0
+        }
+
+        mutating func insert(_ string: Scalars) {
+            if slots.isEmpty {
+                if elements.contains(string) { return }
+                elements.append(string)
+                if elements.count > Self.listLimit { rebuildSlots() }
+                return
+            }
+            let place = slot(of: string)
+            guard slots[place] == 0 else { return }
+            elements.append(string)
+            slots[place] = Int32(elements.count)
+            if elements.count * 2 > slots.count { rebuildSlots() }
+        }
+
+        mutating func formUnion(_ other: Strings) {
+            if isEmpty { self = other; return }
+            for string in other.elements { insert(string) }
+        }
+
+        /// The slot holding `string`, or the empty one where it would go.
+        private func slot(of string: Scalars) -> Int {
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: string.hash ^ string.hash >> 29) & mask
+            while slots[slot] != 0, elements[Int(slots[slot]) - 1] != string { slot = (slot + 1) & mask }
+            return slot
+        }
+
+        private mutating func rebuildSlots() {
+            var capacity = 16
+            while capacity < elements.count * 4 { capacity <<= 1 }
+            slots = [Int32](repeating: 0, count: capacity)
+            let mask = capacity - 1
+            for (place, string) in elements.enumerated() {
+                var slot = Int(truncatingIfNeeded: string.hash ^ string.hash >> 29) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(place + 1)
+            }
+        }
+    }
 
     /// What is known of a piece of a pattern: the exact set of strings it can match, when small,
     /// and otherwise strings one of which any match contains (`nil`: no requirement); whether
     /// every match starts at the start of the subject, and strings one of which every match
-    /// starts with (`nil`: unknown).
-    struct Info {
-        var exact: Strings?
+    /// starts with (`nil`: unknown). Immutable, and shared rather than copied: the parser
+    /// passes pieces around a lot, and a copy of all these sets retained each of them.
+    final class Info {
+        let exact: Strings?
         var required: Strings? {
             if let exact { return exact.contains([]) ? nil : exact }
             return storedRequired
         }
-        var storedRequired: Strings?
-        var anchored = false
-        var storedStarts: Strings? = nil
+        let storedRequired: Strings?
+        let anchored: Bool
+        let storedStarts: Strings?
         /// Every match is some characters of `lead`, then a string starting with one of `starts`.
         var starts: Strings? { exact ?? storedStarts }
-        var lead = CharacterSet()
+        let lead: Characters
         /// When every match is a string of characters of this set (a class, a repeated class).
-        var chars: CharacterSet? = nil
+        let chars: Characters?
         /// Whether the piece may match the empty string.
-        var storedMayBeEmpty = false
+        let storedMayBeEmpty: Bool
         var mayBeEmpty: Bool { exact.map { $0.contains([]) } ?? storedMayBeEmpty }
         /// A class such as `\s`, `\d` or `[\d.]`, possibly repeated.
-        var isClass = false
+        let isClass: Bool
 
         init(exact: Strings?, storedRequired: Strings?, anchored: Bool = false, starts: Strings? = nil,
-             lead: CharacterSet = CharacterSet(), chars: CharacterSet? = nil, mayBeEmpty: Bool = false, isClass: Bool = false) {
+             lead: Characters = Characters(), chars: Characters? = nil, mayBeEmpty: Bool = false, isClass: Bool = false) {
             self.exact = exact
             self.storedRequired = storedRequired
             self.anchored = anchored
@@ -142,12 +275,12 @@ public enum RequiredLiterals {
         var isZeroWidth: Bool { exact.map { $0.count == 1 && $0.first!.count == 0 } ?? false }
 
         static let anything = Info(exact: nil, storedRequired: nil)
-        static let empty = Info(exact: [[]], storedRequired: nil, chars: CharacterSet())
-        static let anchor = Info(exact: [[]], storedRequired: nil, anchored: true, chars: CharacterSet())
-        static func literal(_ scalar: UInt32) -> Info { Info(exact: [[scalar]], storedRequired: nil, chars: CharacterSet(scalars: [scalar])) }
-        static func oneOf(_ scalars: Set<UInt32>) -> Info { Info(exact: Set(scalars.map { [$0] }), storedRequired: nil, chars: CharacterSet(scalars: scalars), isClass: true) }
+        static let empty = Info(exact: [[]], storedRequired: nil, chars: Characters())
+        static let anchor = Info(exact: [[]], storedRequired: nil, anchored: true, chars: Characters())
+        static func literal(_ scalar: UInt32) -> Info { Info(exact: [[scalar]], storedRequired: nil, chars: Characters(members: [scalar])) }
+        static func oneOf(_ scalars: Set<UInt32>) -> Info { Info(exact: Strings(scalars.map { Scalars([$0]) }), storedRequired: nil, chars: Characters(scalars: scalars), isClass: true) }
         static func requiring(_ set: Strings?) -> Info { Info(exact: nil, storedRequired: set) }
-        static func characters(_ set: CharacterSet) -> Info { Info(exact: nil, storedRequired: nil, chars: set, isClass: true) }
+        static func characters(_ set: Characters) -> Info { Info(exact: nil, storedRequired: nil, chars: set, isClass: true) }
     }
 
     /// The product of two string sets, when it stays within the limits.
@@ -189,7 +322,7 @@ public enum RequiredLiterals {
         return .requiring(better(a.required, b.required))
     }
 
-    static func union(_ a: CharacterSet?, _ b: CharacterSet?) -> CharacterSet? {
+    static func union(_ a: Characters?, _ b: Characters?) -> Characters? {
         guard let a, let b else { return nil }
         return a.union(b)
     }
@@ -197,8 +330,8 @@ public enum RequiredLiterals {
     static func alternate(_ branches: [Info]) -> Info {
         let anchored = branches.allSatisfy(\.anchored)
         var starts: Strings? = Strings()
-        var lead = CharacterSet()
-        var chars: CharacterSet? = CharacterSet()
+        var lead = Characters()
+        var chars: Characters? = Characters()
         for branch in branches {
             if let branchStarts = branch.starts, starts != nil { starts!.formUnion(branchStarts) } else { starts = nil }
             lead = lead.union(branch.lead)
@@ -293,7 +426,7 @@ public enum RequiredLiterals {
             var plain: [UInt32] = []
             func flushPlain() {
                 guard !plain.isEmpty else { return }
-                items.append(Info(exact: [Scalars(plain)], storedRequired: nil, chars: CharacterSet(scalars: Set(plain))))
+                items.append(Info(exact: [Scalars(plain)], storedRequired: nil, chars: Characters(members: plain)))
                 plain = []
             }
             while i < s.count, !unsupported, s[i] != 0x7C, s[i] != 0x29 {   // not | or )
@@ -342,12 +475,10 @@ public enum RequiredLiterals {
                     done = better(done, item.required)
                 }
             }
-            var chars: CharacterSet? = CharacterSet()
+            var chars: Characters? = Characters()
             for item in items {
                 guard let itemChars = item.chars else { chars = nil; break }
-                chars!.scalars = CharacterSet.union(chars!.scalars, itemChars.scalars)
-                chars!.space = chars!.space || itemChars.space
-                chars!.digit = chars!.digit || itemChars.digit
+                chars = chars!.union(itemChars)
             }
             // Anchored: an anchor before anything that consumes text.
             var anchored = false
@@ -358,7 +489,7 @@ public enum RequiredLiterals {
             }
             if index < items.count, items[index].anchored { anchored = true }
             // The lead, then how the rest starts.
-            var lead = CharacterSet()
+            var lead = Characters()
             while index < items.count, items[index].isLead {
                 lead = lead.union(items[index].chars!)
                 index += 1
@@ -542,8 +673,8 @@ public enum RequiredLiterals {
             switch c {
             case "A", "G": return .anchor
             case "b", "B", "z", "Z", "K", "E": return .empty
-            case "s", "h", "v": return .characters(CharacterSet(space: true))
-            case "d": return .characters(CharacterSet(digit: true))
+            case "s", "h", "v": return .characters(Characters(space: true))
+            case "d": return .characters(Characters(digit: true))
             case "D", "w", "W", "S", "H", "V", "R", "X", "C": return .anything
             case "N":
                 if char() == "{" { unsupported = true }
@@ -692,7 +823,7 @@ public enum RequiredLiterals {
             guard char() == "]" else { unsupported = true; return .anything }
             i += 1
             if negated || general || members.count > 24 { return .anything }
-            if spaceClass || digitClass { return .characters(CharacterSet(scalars: members, space: spaceClass, digit: digitClass)) }
+            if spaceClass || digitClass { return .characters(Characters(scalars: members, space: spaceClass, digit: digitClass)) }
             if members.isEmpty { return .anything }
             return .oneOf(members)
         }

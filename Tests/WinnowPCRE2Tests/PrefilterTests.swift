@@ -147,6 +147,27 @@ final class PrefilterTests: XCTestCase {
         XCTAssertEqual(MatchStart(try Pattern("^a?")).minimumLength, 0)
     }
 
+    /// The probes run as JIT code for a pattern with many lead bytes to try, and without
+    /// capturing groups: the first bytes must be those the interpreter finds with the pattern
+    /// as written (named groups and references by number fall back to it).
+    func testFastProbesFindWhatTheInterpreterFinds() throws {
+        let sources = [
+            #"^[»›>▶►→]?\s*(read (more|also|next)|see also|more|weiter|читайте)\s*[:|»›–-]"#,
+            #"^[«‹<]?\s*\d{1,3}(\s+\d{1,3}){1,12}$"#,
+            #"^\p{L}+ \d{1,2},? \d{4}$|^\d{1,2} \p{L}+ \d{4}$"#,
+            #"^(\p{Lu}[\p{L}.'’-]*\s){1,3}(writes|reports)"#,
+            #"^(?:(?![|–—-]\s)\S+\s+){2,}[|–—-]\s+[^|–—]{2,60}$"#,
+            #"^(a|b)\1x"#, #"^(?<word>\w+) \k<word>"#, #"^(x)?(?(1)y|z)"#, #"^(?|(a)|(b))\s*\1"#,
+            #"^\s*ſ"#, #"^\W*$"#, #"^[^a-z]{2}"#, #"\A(?=\d)\w+"#, #"^.{1,50} (says|sagt):$"#,
+        ]
+        for source in sources {
+            for options: Pattern.Options in [[], .caseInsensitive] {
+                let pattern = try Pattern(source, options: options)
+                XCTAssertEqual(MatchStart(pattern, probes: .fastest), MatchStart(pattern, probes: .interpreted), "\(options) \(source)")
+            }
+        }
+    }
+
     /// The pager numbers and star ratings are gated by their first bytes, not by a space.
     func testFirstBytesGateAnchoredPatterns() throws {
         let patterns = [try Pattern(#"^[«‹<]?\s*\d{1,3}(\s+\d{1,3}){1,12}$"#, options: .caseInsensitive),

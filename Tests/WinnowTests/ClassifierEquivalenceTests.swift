@@ -1,5 +1,5 @@
 import XCTest
-import WinnowPCRE2
+@testable import WinnowPCRE2
 @testable import Winnow
 
 /// The classifier runs only the patterns the literal prefilter lets through. Its verdicts must
@@ -122,6 +122,16 @@ final class ClassifierEquivalenceTests: XCTestCase {
     func testDefaultRulesGiveTheNaiveVerdicts() throws {
         let rules = try RuleSet.load(extraPacks: [])
         assertEquivalent(rules, documents: try pages() + [syntheticPage(rules)])
+    }
+
+    /// The prefilter's first-byte gates: the fast probes (JIT code, no capturing groups) find
+    /// what the interpreter finds with each pattern as written, for every pattern of the default
+    /// rules and the profiles.
+    func testFirstByteProbesAgreeForEveryDefaultPattern() throws {
+        let rules = try RuleSet.load(extraPacks: [], profiles: ["pii", "corpus-quality"])
+        for pattern in rules.rules.flatMap(\.patterns) {
+            XCTAssertEqual(MatchStart(pattern, probes: .fastest), MatchStart(pattern, probes: .interpreted), pattern.source)
+        }
     }
 
     func testProfilesAndStressPackGiveTheNaiveVerdicts() throws {

@@ -31,6 +31,21 @@ final class FeatureMeasurerTests: XCTestCase {
         XCTAssertEqual(features[0].fromTop, 0)
     }
 
+    /// Lists read as bytes hold the words Foundation's trimming and lower-casing made of them.
+    func testStopwordParsingAgreesWithFoundation() {
+        for file in EmbeddedResources.files where file.path.hasPrefix("stopwords/") {
+            XCTAssertEqual(StopwordLists.parse(file.text), StopwordLists.parseByCharacters(file.text), file.path)
+        }
+        let edges = [
+            "  the \t\nund\n\n# comment\n  #not a word\nL’été\n\u{A0}nbsp\u{A0}\n\u{3000}全角\u{2003}\nÉCOLE\n\t\n",
+            "#\u{301}mark\nİstanbul\nΣΟΦΟΣ\n\u{200B}zero\u{FEFF}\nd’\n'\n\u{B}vt\u{C}",
+            "crlf\r\nlines\r\n", "", "\n\n", "   ", "straße\nǅ\n",
+        ]
+        for text in edges {
+            XCTAssertEqual(StopwordLists.parse(text), StopwordLists.parseByCharacters(text), text.debugDescription)
+        }
+    }
+
     func testEmbeddedStopwordListsCoverFifteenLanguages() {
         XCTAssertGreaterThanOrEqual(StopwordLists.embedded.lists.count, 15)
         XCTAssertTrue(StopwordLists.embedded.lists["en"]!.contains("the"))

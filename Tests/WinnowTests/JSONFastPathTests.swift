@@ -112,13 +112,52 @@ final class JSONFastPathTests: XCTestCase {
                 texts.append(String(String.UnicodeScalarView(scalars)))
             }
         }
-        for text in texts { XCTAssertEqual(JSON.quote(text), Self.referenceQuote(text), text) }
+        for text in texts {
+            XCTAssertEqual(JSON.quote(text), Self.referenceQuote(text), text)
+            XCTAssertEqual(String(decoding: JSONBytes.quoted(utf8: Array(text.utf8)), as: UTF8.self), Self.referenceQuote(text), text)
+        }
         var numbers = JSONBytes()
         for number in [0, 7, 10, 99, 12345, -3, Int.max, Int.min] {
             numbers.append(number)
             numbers.append(" ")
         }
         XCTAssertEqual(numbers.string, [0, 7, 10, 99, 12345, -3, Int.max, Int.min].map { "\($0) " }.joined())
+    }
+
+    /// The `segments` value written into a buffer sized beforehand, against the records built
+    /// piece by piece with `JSONBytes` (the former `JSONLWriter.labelFieldBytes`).
+    func testSegmentRecordsMatchTheReference() {
+        var texts = samples + ["", "\u{0}\u{1F}\u{7F}\"q\"\\\r\n\t", String(repeating: "\u{1}", count: 40)]
+        texts += (Array(0..<0x20) + [0x22, 0x5C]).map { String(Unicode.Scalar(UInt8($0))) + "id-\($0)" }
+        let lines = [1, 0, 9, 10, 99, 100, 12345, -1, -10, Int.max, Int.min]
+        var segments: [Segment] = []
+        var decisions: [Decision] = []
+        for (index, text) in texts.enumerated() {
+            let sources: [DecisionSource] = [.rule(text), .zone(text), .scorer(text), .smoothing(text)]
+            segments.append(Segment(index: index, line: lines[index % lines.count], byteRange: 0..<0, text: ""))
+            decisions.append(Decision(label: Label.allCases[index % Label.allCases.count], source: sources[index % sources.count]))
+        }
+        for count in [0, 1, 2, segments.count] {
+            let expected = Self.referenceSegments(Array(segments.prefix(count)), decisions)
+            XCTAssertEqual(String(decoding: SegmentsJSON.bytes(segments: Array(segments.prefix(count)), decisions: decisions), as: UTF8.self), expected)
+        }
+    }
+
+    static func referenceSegments(_ segments: [Segment], _ decisions: [Decision]) -> String {
+        var json = JSONBytes()
+        json.append("[")
+        for (index, (segment, decision)) in zip(segments, decisions).enumerated() {
+            if index > 0 { json.append(",") }
+            json.append("{\"line\":")
+            json.append(segment.line)
+            json.append(",\"label\":\"")
+            json.append(raw: decision.label.rawValue)
+            json.append("\",\"by\":\"")
+            json.appendEscaped(decision.source.description)
+            json.append("\"}")
+        }
+        json.append("]")
+        return json.string
     }
 
     func testCarriedBytesAreRepairedAsAStringWouldBe() {

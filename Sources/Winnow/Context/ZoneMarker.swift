@@ -95,6 +95,23 @@ extension ZoneMarker {
         var i = 0
         let n = bytes.count
         while i < n {
+            // ASCII (most of a heading) needs no decoding: its entry is at its byte, and its key
+            // byte, when it has one, is one byte.
+            let byte = bytes[i]
+            if byte < 0x80 {
+                let entry = table[Int(byte)]
+                guard entry & HeadingKeyTable.supported != 0 else { return nil }
+                i += 1
+                if phase == 2 { continue }
+                if byte == 0x5B { phase = 2; continue }
+                if phase == 0 {
+                    if entry & HeadingKeyTable.leadsNumber != 0 { continue }
+                    phase = 1
+                }
+                key[length] = UInt8(truncatingIfNeeded: entry)
+                length += Int(entry >> 32 & 1)
+                continue
+            }
             guard let (v, next) = scalar(in: bytes, at: i), let slot = HeadingKeyTable.slot(of: v) else { return nil }
             let entry = table[slot]
             guard entry & HeadingKeyTable.supported != 0 else { return nil }

@@ -33,15 +33,68 @@ public struct StopwordLists: Sendable {
         table = WordMaskTable(masks.map { (Array($0.key.utf8), $0.value) })
     }
 
+    /// The words of a list file: each line trimmed of white space, lower-cased, `’` written
+    /// `'`; empty lines and `#` comments skipped. Lines are read as bytes, as Foundation's
+    /// trimming and searching took most of start-up's time for the lists; a line that could
+    /// need Foundation's answers (white space or `’` beyond ASCII) goes through `parseLine`.
     public static func parse(_ text: String) -> Set<String> {
+        // A "\r\n" is one Character, which splitting on "\n" does not split.
+        if text.utf8.contains(0x0D) { return parseByCharacters(text) }
         var words = Set<String>()
-        for line in text.split(separator: "\n") {
-            let word = line.trimmingCharacters(in: .whitespaces)
-            if word.isEmpty || word.hasPrefix("#") { continue }
-            let lower = word.lowercased()
-            words.insert(lower.contains("’") ? lower.replacingOccurrences(of: "’", with: "'") : lower)
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                if let word = asciiTrimmedWord(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                    words.insert(word)
+                }
+                start = end + 1
+            }
         }
         return words
+    }
+
+    /// One line's word, with only ASCII spaces and tabs trimmed; `parseLine` when the line
+    /// holds what that does not cover: a scalar at either end that Foundation may count as white
+    /// space, a `’`, a `#` that a combining mark may join.
+    private static func asciiTrimmedWord(_ line: UnsafeBufferPointer<UInt8>) -> String? {
+        var low = 0, high = line.count
+        while low < high, line[low] == 0x20 || line[low] == 0x09 { low += 1 }
+        while high > low, line[high - 1] == 0x20 || line[high - 1] == 0x09 { high -= 1 }
+        if low == high { return nil }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: line[low..<high]), as: UTF8.self)
+        if line[low..<high].contains(where: { $0 >= 0x80 }) {
+            let scalars = word.unicodeScalars
+            if mayBeSpace(scalars.first!) || mayBeSpace(scalars.last!) || scalars.contains("’") || line[low] == 0x23 {
+                return parseLine(Substring(decoding: line, as: UTF8.self))
+            }
+        } else if line[low] == 0x23 {   // #
+            return nil
+        }
+        return word.lowercased()
+    }
+
+    /// Whether Foundation's `.whitespaces` may hold a scalar beyond ASCII (a superset of it:
+    /// the Zs scalars and the format spaces around them).
+    private static func mayBeSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x85, 0xA0, 0x1680, 0x180E, 0x2000...0x200F, 0x2028...0x202F, 0x205F...0x2060, 0x3000, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// One line read with Foundation, as `parse` always did: the reference for the fast path.
+    static func parseLine(_ line: Substring) -> String? {
+        let word = line.trimmingCharacters(in: .whitespaces)
+        if word.isEmpty || word.hasPrefix("#") { return nil }
+        let lower = word.lowercased()
+        return lower.contains("’") ? lower.replacingOccurrences(of: "’", with: "'") : lower
+    }
+
+    /// `parse` line by line with Foundation (the fast path's reference, and the path for text with CR).
+    static func parseByCharacters(_ text: String) -> Set<String> {
+        Set(text.split(separator: "\n").compactMap(parseLine))
     }
 
     /// The lists built into the binary.

@@ -1,3 +1,4 @@
+import CJSONKernel
 import Foundation
 
 /// One line of a JSONL file, parsed just enough: the object's members in their order, each key
@@ -202,18 +203,10 @@ struct JSONScanner {
         throw fail("unterminated string")
     }
 
-    /// Moves over string bytes eight at a time while none of them is a quote or a backslash.
+    /// Moves to the next quote or backslash (or the end), sixteen bytes at a time (`CJSONKernel`).
     private mutating func skipPlainStringBytes() {
-        guard let base = bytes.baseAddress else { return }
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let quotes = ones &* 0x22, backslashes = ones &* 0x5C
-        while index + 8 <= bytes.count {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            // A byte of `x` is zero exactly when this has some high bit set.
-            let q = word ^ quotes, b = word ^ backslashes
-            if ((q &- ones) & ~q | (b &- ones) & ~b) & highs != 0 { return }
-            index += 8
-        }
+        guard let base = bytes.baseAddress, index < bytes.count else { return }
+        index += winnow_json_find_quote_or_backslash(base + index, bytes.count - index)
     }
 
     static func hexValue(_ byte: UInt8) -> UInt32? {

@@ -1,3 +1,5 @@
+import CJSONKernel
+
 /// JSON text built as valid UTF-8 bytes: the writers' lines are long (a page's text and a
 /// record per segment), and appending to a String scalar by scalar cost more than classifying
 /// the page; the batch writes the bytes as they are.
@@ -70,9 +72,81 @@ struct JSONBytes {
 
     /// UTF-8 bytes as a JSON string, in quotes (see `appendEscaped`).
     mutating func appendQuoted(utf8 text: [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        text.withUnsafeBufferPointer { appendEscaped(utf8: $0) }
-        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: Self.quoted(utf8: text))
+    }
+
+    /// UTF-8 bytes as a JSON string in quotes, escaped as `appendEscaped` escapes them, written
+    /// into a buffer with room for the longest escaping (six bytes a byte): a page's text has a
+    /// line break to escape every hundred bytes or so, and appending each run between them to
+    /// an array cost twice the scan.
+    static func quoted(utf8 text: [UInt8]) -> [UInt8] {
+        text.withUnsafeBufferPointer { source in
+            [UInt8](unsafeUninitializedCapacity: 6 * source.count + 2) { buffer, initialized in
+                let start = buffer.baseAddress!
+                var at = start
+                at.pointee = UInt8(ascii: "\"")
+                at += 1
+                if let base = source.baseAddress {
+                    var runStart = 0
+                    var i = 0
+                    while i < source.count {
+                        // The next byte that needs an escape, sixteen bytes at a time.
+                        i += winnow_json_find_escape(base + i, source.count - i)
+                        guard i < source.count else { break }
+                        let byte = base[i]
+                        i += 1
+                        guard let escape = escape(of: byte) else { continue }
+                        at.update(from: base + runStart, count: i - 1 - runStart)
+                        at += i - 1 - runStart
+                        runStart = i
+                        at.update(from: escape.utf8Start, count: escape.utf8CodeUnitCount)
+                        at += escape.utf8CodeUnitCount
+                        if escape.utf8CodeUnitCount == 4 {   // \u00 and two hex digits
+                            at[0] = hexDigits[Int(byte >> 4)]
+                            at[1] = hexDigits[Int(byte & 0xF)]
+                            at += 2
+                        }
+                    }
+                    at.update(from: base + runStart, count: source.count - runStart)
+                    at += source.count - runStart
+                }
+                at.pointee = UInt8(ascii: "\"")
+                at += 1
+                initialized = at - start
+            }
+        }
+    }
+
+    /// The escape of a byte that needs one (`\u00` alone for the control bytes without a short
+    /// escape: their two hex digits follow); nil for the others.
+    @inline(__always)
+    static func escape(of byte: UInt8) -> StaticString? {
+        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { return nil }
+        switch byte {
+        case UInt8(ascii: "\""): return "\\\""
+        case UInt8(ascii: "\\"): return "\\\\"
+        case 0x0A: return "\\n"
+        case 0x0D: return "\\r"
+        case 0x09: return "\\t"
+        default: return "\\u00"
+        }
+    }
+
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Whether any byte needs an escape (the words `mayNeedEscape` passes need no closer look).
+    static func needsEscape(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return false }
+        var i = 0
+        while i + 8 <= text.count {
+            if mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { break }
+            i += 8
+        }
+        while i < text.count {
+            if escape(of: base[i]) != nil { return true }
+            i += 1
+        }
+        return false
     }
 
     /// `text` escaped for inside a JSON string: quote, backslash, line feed, carriage return and
@@ -94,20 +168,14 @@ struct JSONBytes {
             }
             let byte = source[i]
             i += 1
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            guard let escape = Self.escape(of: byte) else { continue }
             let at = i - 1
             if runStart < at { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<at])) }
             runStart = i
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0x0A: append("\\n")
-            case 0x0D: append("\\r")
-            case 0x09: append("\\t")
-            default:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                          hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            append(escape)
+            if escape.utf8CodeUnitCount == 4 {   // \u00 and two hex digits
+                bytes.append(Self.hexDigits[Int(byte >> 4)])
+                bytes.append(Self.hexDigits[Int(byte & 0xF)])
             }
         }
         if runStart < source.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...])) }

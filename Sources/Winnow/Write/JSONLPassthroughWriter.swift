@@ -17,10 +17,9 @@ public struct JSONLPassthroughWriter {
 
     /// `render` as UTF-8 bytes (what the batch writes).
     public func renderUTF8(_ page: ClassifiedPage, object: JSONObjectLine) -> [UInt8] {
-        var text = JSONBytes(capacity: page.page.utf8.count + 2)
-        text.appendQuoted(utf8: page.keptUTF8(keeping: keep, lineBreakAtEnd: false))
+        let text = JSONBytes.quoted(utf8: page.keptUTF8(keeping: keep, lineBreakAtEnd: false))
         var ours = JSONLWriter.labelFieldBytes(page)
-        ours.insert((key: textField, value: text.bytes), at: 0)
+        ours.insert((key: textField, value: text), at: 0)
         var written: [String] = []
         var json = JSONBytes(capacity: object.bytes.count + 48 * page.segments.count + 64)
         json.append("{")

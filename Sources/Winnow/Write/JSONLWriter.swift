@@ -35,30 +35,10 @@ public struct JSONLWriter: PageWriter {
 
     /// `labelFields` with each value as UTF-8 bytes (keys are plain: no escaping needed).
     static func labelFieldBytes(_ page: ClassifiedPage) -> [(key: String, value: [UInt8])] {
-        var segments = JSONBytes(capacity: 48 * page.segments.count + 2)
-        segments.append("[")
-        var first = true
-        for (segment, decision) in zip(page.segments, page.decisions) {
-            if !first { segments.append(",") }
-            first = false
-            segments.append("{\"line\":")
-            segments.append(segment.line)
-            segments.append(",\"label\":\"")
-            segments.append(raw: decision.label.rawValue)
-            segments.append("\",\"by\":\"")
-            // `decision.source.description`, quoted, without making it.
-            switch decision.source {
-            case .rule(let id): segments.append("rule:"); segments.appendEscaped(id)
-            case .zone(let id): segments.append("zone:"); segments.appendEscaped(id)
-            case .scorer(let why): segments.append("scorer:"); segments.appendEscaped(why)
-            case .smoothing(let why): segments.append("smoothing:"); segments.appendEscaped(why)
-            }
-            segments.append("\"}")
-        }
-        segments.append("]")
+        let segments = SegmentsJSON.bytes(segments: page.segments, decisions: page.decisions)
         var language = JSONBytes(capacity: 8)
         if let code = page.language { language.appendQuoted(code) } else { language.append("null") }
-        var fields = [(key: "language", value: language.bytes), (key: "segments", value: segments.bytes)]
+        var fields = [(key: "language", value: language.bytes), (key: "segments", value: segments)]
         if page.page.repairs != NormalisationReport() {
             let r = page.page.repairs
             fields.append((key: "repairs", value: Array("{\"invalid_utf8\":\(r.invalidSequences),\"invisibles_removed\":\(r.invisiblesRemoved),\"composed\":\(r.composed)}".utf8)))
