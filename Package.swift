@@ -31,7 +31,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "WinnowPCRE2", dependencies: ["CPCRE2"]),
+        .target(name: "CPrefilterKernel"),
+        .target(name: "WinnowPCRE2", dependencies: ["CPCRE2", "CPrefilterKernel"]),
         // Build-time embedding of rules/default and rules/stopwords into the binary.
         .executableTarget(name: "EmbedResourcesTool", path: "Sources/EmbedResourcesTool"),
         .plugin(

@@ -1,3 +1,4 @@
+import CPrefilterKernel
 import Foundation
 
 /// Tells, for a subject, which patterns of a set could possibly match it — in one pass over its
@@ -115,8 +116,6 @@ public final class PatternPrefilter: @unchecked Sendable {
 
     /// Lead bytes whose scalars may fold to other scalars (decoded when folding).
     private let leadFolds: UnsafeMutablePointer<Bool>
-    /// Byte → its folded byte for ASCII (upper case to lower case); others unchanged.
-    private let asciiFold: UnsafeMutablePointer<UInt8>
 
     /// Longest string kept, in bytes (a prefix of a required string is required too).
     public static let defaultLiteralBytes = 24
@@ -323,8 +322,6 @@ public final class PatternPrefilter: @unchecked Sendable {
 
         leadFolds = .allocate(capacity: 256)
         for byte in 0..<256 { leadFolds[byte] = folding.leadByteFolds[byte] }
-        asciiFold = .allocate(capacity: 256)
-        for byte in 0..<256 { asciiFold[byte] = byte >= 0x41 && byte <= 0x5A ? UInt8(byte | 0x20) : UInt8(byte) }
     }
 
     deinit {
@@ -344,7 +341,6 @@ public final class PatternPrefilter: @unchecked Sendable {
         lengthMasks.deallocate()
         members.deallocate()
         leadFolds.deallocate()
-        asciiFold.deallocate()
     }
 
     static func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
@@ -408,26 +404,13 @@ public final class PatternPrefilter: @unchecked Sendable {
         var out = 0
         var i = 0
         while i < count {
-            // Eight bytes at a time: upper case to lower case by arithmetic on the word, exact for
-            // the ASCII bytes before the first other one (a carry out of a byte of 0x80 or more
-            // only spoils the bytes above it, which are written again or lie past the end).
-            if i + 8 <= count {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let fromA = word &+ 0x3F3F_3F3F_3F3F_3F3F   // high bit set from "A" up
-                let pastZ = word &+ 0x2525_2525_2525_2525   // high bit set past "Z"
-                let upper = fromA & ~pastZ & 0x8080_8080_8080_8080
-                UnsafeMutableRawPointer(buffer + out).storeBytes(of: word | upper >> 2, as: UInt64.self)
-                let high = word & 0x8080_8080_8080_8080
-                let ascii = high == 0 ? 8 : high.trailingZeroBitCount >> 3
-                i += ascii
-                out += ascii
-                if ascii == 8 { continue }
-            }
             let byte = base[i]
             if byte < 0x80 {
-                buffer[out] = asciiFold[Int(byte)]
-                out += 1
-                i += 1
+                // The run of ASCII bytes up to the next other one, folded by the C kernel
+                // (sixteen bytes a step).
+                let run = pk_fold_ascii(base + i, count - i, buffer + out)
+                i += run
+                out += run
                 continue
             }
             if byte >= 0xC0 && leadFolds[Int(byte)] {
