@@ -16,19 +16,31 @@ size_t pk_fold_ascii_scalar(const uint8_t *src, size_t n, uint8_t *dst) {
     return i;
 }
 
+#if defined(__x86_64__)
+/// Folds sixteen bytes; returns the mask of those of 0x80 or more.
+static inline int fold_sixteen(const uint8_t *src, uint8_t *dst) {
+    const __m128i beforeA = _mm_set1_epi8('A' - 1), afterZ = _mm_set1_epi8('Z' + 1), caseBit = _mm_set1_epi8(0x20);
+    __m128i bytes = _mm_loadu_si128((const __m128i *)src);
+    __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(bytes, beforeA), _mm_cmplt_epi8(bytes, afterZ));
+    _mm_storeu_si128((__m128i *)dst, _mm_or_si128(bytes, _mm_and_si128(upper, caseBit)));
+    return _mm_movemask_epi8(bytes);
+}
+#endif
+
 size_t pk_fold_ascii(const uint8_t *src, size_t n, uint8_t *dst) {
     size_t i = 0;
 #if defined(__x86_64__)
     // SSE2 is baseline on x86-64: sixteen bytes a step. Bytes of 0x80 or more are negative as
     // signed bytes, so the signed range test leaves them as they are; the step that holds the
     // first of them ends the run there (the bytes stored past it are written again by the caller).
-    const __m128i beforeA = _mm_set1_epi8('A' - 1), afterZ = _mm_set1_epi8('Z' + 1), caseBit = _mm_set1_epi8(0x20);
-    for (; i + 16 <= n; i += 16) {
-        __m128i bytes = _mm_loadu_si128((const __m128i *)(src + i));
-        __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(bytes, beforeA), _mm_cmplt_epi8(bytes, afterZ));
-        _mm_storeu_si128((__m128i *)(dst + i), _mm_or_si128(bytes, _mm_and_si128(upper, caseBit)));
-        int high = _mm_movemask_epi8(bytes);
+    if (n < 16) return pk_fold_ascii_scalar(src, n, dst);
+    for (;; i += 16) {
+        // The last step overlaps the one before it rather than going byte by byte: the bytes
+        // it takes again are ASCII already folded, and fold to themselves.
+        if (i + 16 > n) i = n - 16;
+        int high = fold_sixteen(src + i, dst + i);
         if (high) return i + (size_t)__builtin_ctz((unsigned)high);
+        if (i + 16 == n) return n;
     }
 #elif defined(__aarch64__)
     // NEON is baseline on aarch64: the same, sixteen bytes a step.
@@ -45,4 +57,73 @@ size_t pk_fold_ascii(const uint8_t *src, size_t n, uint8_t *dst) {
 #endif
     // The last bytes (and every byte on other machines) one at a time.
     return i + pk_fold_ascii_scalar(src + i, n - i, dst + i);
+}
+
+// MARK: - Folding whole text
+
+/// The scalar at `src[i]` and its length in bytes, read as the prefilter reads it: without
+/// checking continuation bytes, and a lead byte alone when the text ends too soon.
+static inline uint32_t decode(const uint8_t *src, size_t i, size_t n, size_t *length) {
+    uint32_t b0 = src[i];
+    if (b0 < 0x80) { *length = 1; return b0; }
+    if (b0 < 0xE0 && i + 1 < n) { *length = 2; return (b0 & 0x1F) << 6 | (src[i + 1] & 0x3Fu); }
+    if (b0 < 0xF0 && i + 2 < n) {
+        *length = 3;
+        return (b0 & 0x0F) << 12 | (src[i + 1] & 0x3Fu) << 6 | (src[i + 2] & 0x3Fu);
+    }
+    if (i + 3 < n) {
+        *length = 4;
+        return (b0 & 0x07) << 18 | (src[i + 1] & 0x3Fu) << 12 | (src[i + 2] & 0x3Fu) << 6 | (src[i + 3] & 0x3Fu);
+    }
+    *length = 1;
+    return b0;
+}
+
+/// Writes the UTF-8 of `v` and returns its length.
+static inline size_t encode(uint32_t v, uint8_t *dst) {
+    if (v < 0x80) { dst[0] = (uint8_t)v; return 1; }
+    if (v < 0x800) { dst[0] = (uint8_t)(0xC0 | v >> 6); dst[1] = (uint8_t)(0x80 | (v & 0x3F)); return 2; }
+    if (v < 0x10000) {
+        dst[0] = (uint8_t)(0xE0 | v >> 12); dst[1] = (uint8_t)(0x80 | (v >> 6 & 0x3F)); dst[2] = (uint8_t)(0x80 | (v & 0x3F));
+        return 3;
+    }
+    dst[0] = (uint8_t)(0xF0 | v >> 18); dst[1] = (uint8_t)(0x80 | (v >> 12 & 0x3F));
+    dst[2] = (uint8_t)(0x80 | (v >> 6 & 0x3F)); dst[3] = (uint8_t)(0x80 | (v & 0x3F));
+    return 4;
+}
+
+/// The scalar `v` folds to (as `CaseFolding.fold`).
+static inline uint32_t fold_scalar(const pk_fold_tables *tables, uint32_t v) {
+    if (v < 0x80) return v - 0x41 < 26 ? v | 0x20 : v;
+    size_t page = v >> 8;
+    if (page >= tables->page_count || tables->page_starts[page] < 0) return v;
+    return tables->folds[(size_t)tables->page_starts[page] + (v & 0xFF)];
+}
+
+size_t pk_fold(const uint8_t *src, size_t n, uint8_t *dst, const pk_fold_tables *tables) {
+    size_t i = 0, out = 0;
+    while (i < n) {
+        uint8_t byte = src[i];
+        if (byte < 0x80) {
+            size_t run = pk_fold_ascii(src + i, n - i, dst + out);
+            i += run;
+            out += run;
+            continue;
+        }
+        if (byte >= 0xC0 && tables->lead_folds[byte]) {
+            size_t length;
+            uint32_t scalar = decode(src, i, n, &length);
+            uint32_t folded = fold_scalar(tables, scalar);
+            if (folded != scalar) {
+                out += encode(folded, dst + out);
+                i += length;
+                continue;
+            }
+        }
+        // A character that does not fold: its bytes as they are (continuation bytes never fold).
+        dst[out++] = byte;
+        i++;
+        while (i < n && (src[i] & 0xC0) == 0x80) dst[out++] = src[i++];
+    }
+    return out;
 }

@@ -114,8 +114,12 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// For each ASCII character, the lead groups that may hold it (one AND instead of a test a group).
     private let asciiLeadGroups: UnsafeMutablePointer<UInt64>
 
-    /// Lead bytes whose scalars may fold to other scalars (decoded when folding).
-    private let leadFolds: UnsafeMutablePointer<Bool>
+    /// The folding's tables as the C kernel reads them: lead bytes whose scalars may fold to
+    /// other scalars (decoded when folding), and the folds, page by page.
+    private let leadFolds: UnsafeMutablePointer<UInt8>
+    private let foldPageStarts: UnsafeMutablePointer<Int32>
+    private let foldPages: UnsafeMutablePointer<UInt32>
+    private let foldTables: pk_fold_tables
 
     /// Longest string kept, in bytes (a prefix of a required string is required too).
     public static let defaultLiteralBytes = 24
@@ -320,8 +324,11 @@ public final class PatternPrefilter: @unchecked Sendable {
             asciiLeadGroups[scalar] = groups
         }
 
-        leadFolds = .allocate(capacity: 256)
-        for byte in 0..<256 { leadFolds[byte] = folding.leadByteFolds[byte] }
+        leadFolds = Self.copy(folding.leadByteFolds.map { $0 ? 1 : 0 })
+        let (pageStarts, pages) = folding.flatPages
+        foldPageStarts = Self.copy(pageStarts)
+        foldPages = Self.copy(pages)
+        foldTables = pk_fold_tables(lead_folds: leadFolds, page_starts: foldPageStarts, page_count: pageStarts.count, folds: foldPages)
     }
 
     deinit {
@@ -341,6 +348,8 @@ public final class PatternPrefilter: @unchecked Sendable {
         lengthMasks.deallocate()
         members.deallocate()
         leadFolds.deallocate()
+        foldPageStarts.deallocate()
+        foldPages.deallocate()
     }
 
     static func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
@@ -397,42 +406,12 @@ public final class PatternPrefilter: @unchecked Sendable {
     public func isUngated(_ index: Int) -> Bool { gates[index] == .always }
 
     /// Folds `subject` into `buffer` (which must hold `4 * subject.count + 8` bytes) and returns
-    /// the folded length.
+    /// the folded length: in the C kernel (`pk_fold`), runs of ASCII sixteen bytes a step, and
+    /// the scalars whose lead byte may fold looked up in `folding`'s pages.
     public func fold(_ subject: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutablePointer<UInt8>) -> Int {
         guard let base = subject.baseAddress else { return 0 }
-        let count = subject.count
-        var out = 0
-        var i = 0
-        while i < count {
-            let byte = base[i]
-            if byte < 0x80 {
-                // The run of ASCII bytes up to the next other one, folded by the C kernel
-                // (sixteen bytes a step).
-                let run = pk_fold_ascii(base + i, count - i, buffer + out)
-                i += run
-                out += run
-                continue
-            }
-            if byte >= 0xC0 && leadFolds[Int(byte)] {
-                let (scalar, length) = Self.decode(base, at: i, count: count)
-                let folded = folding.fold(scalar)
-                if folded != scalar {
-                    Self.encode(folded) { buffer[out] = $0; out += 1 }
-                    i += length
-                    continue
-                }
-            }
-            // A character that does not fold: its bytes as they are (continuation bytes never fold).
-            buffer[out] = byte
-            out += 1
-            i += 1
-            while i < count && base[i] & 0xC0 == 0x80 {
-                buffer[out] = base[i]
-                out += 1
-                i += 1
-            }
-        }
-        return out
+        var tables = foldTables
+        return pk_fold(base, subject.count, buffer, &tables)
     }
 
     /// The patterns that could match `subject`, as a bitset of `words` words (in the scratch,

@@ -291,8 +291,8 @@ final class PrefilterTests: XCTestCase {
         }
     }
 
-    /// The word-at-a-time fold gives the bytes of folding each character on its own, on text
-    /// and on broken UTF-8 (stray continuation bytes, sequences cut short).
+    /// The fold (the C kernel's `pk_fold`) gives the bytes of folding each character on its own,
+    /// on text and on broken UTF-8 (stray continuation bytes, sequences cut short).
     func testFoldGivesTheBytesOfFoldingEachCharacter() throws {
         let patterns = try ["kelvin", "σοφία", "бизнес", "straße", "ſtop", "Ǆemal", "ÅNGSTRÖM"].map { try Pattern($0, options: .caseInsensitive) }
         let prefilter = PatternPrefilter(patterns: patterns)
