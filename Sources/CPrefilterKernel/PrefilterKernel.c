@@ -127,3 +127,44 @@ size_t pk_fold(const uint8_t *src, size_t n, uint8_t *dst, const pk_fold_tables 
     }
     return out;
 }
+
+// MARK: - Finding single bytes
+
+uint32_t pk_find_bytes_scalar(const uint8_t *text, size_t n, const uint8_t *bytes, size_t count) {
+    uint32_t found = 0;
+    for (size_t k = 0; k < count && k < 8; k++) {
+        for (size_t i = 0; i < n; i++) {
+            if (text[i] == bytes[k]) {
+                found |= 1u << k;
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+uint32_t pk_find_bytes(const uint8_t *text, size_t n, const uint8_t *bytes, size_t count) {
+    if (count > 8) count = 8;
+#if defined(__x86_64__)
+    if (n >= 16) {
+        // Eight bytes looked for at once (the unused ones too: a loop of a fixed count keeps
+        // them all in registers; their bits are dropped at the end), sixteen bytes of text a
+        // step; the last step overlaps the one before (a byte seen twice is seen all the same).
+        __m128i wanted[8], seen[8];
+        for (int k = 0; k < 8; k++) {
+            wanted[k] = _mm_set1_epi8((char)bytes[(size_t)k < count ? k : 0]);
+            seen[k] = _mm_setzero_si128();
+        }
+        for (size_t i = 0;; i += 16) {
+            if (i + 16 > n) i = n - 16;
+            __m128i block = _mm_loadu_si128((const __m128i *)(text + i));
+            for (int k = 0; k < 8; k++) seen[k] = _mm_or_si128(seen[k], _mm_cmpeq_epi8(block, wanted[k]));
+            if (i + 16 == n) break;
+        }
+        uint32_t found = 0;
+        for (int k = 0; k < 8; k++) found |= (uint32_t)(_mm_movemask_epi8(seen[k]) != 0) << k;
+        return found & ((1u << count) - 1);
+    }
+#endif
+    return pk_find_bytes_scalar(text, n, bytes, count);
+}

@@ -457,12 +457,15 @@ public final class PatternPrefilter: @unchecked Sendable {
             let n = fold(subject, into: buffer)
             let text = UnsafePointer(buffer)
             if prefixedLeft != 0 { walkPrefixes(text: text, count: n, bits: bits) }
-            for single in 0..<(singleLeft != 0 ? singleCount : 0) {
-                let mask = singleMasks + single * words
-                var wanted: UInt64 = 0
-                for word in 0..<words { wanted |= mask[word] & ~bits[word] }
-                guard wanted != 0, memchr(text, Int32(singleBytes[single]), n) != nil else { continue }
-                for word in 0..<words { bits[word] |= mask[word] }
+            // The one-byte strings, eight in one pass of the C kernel; the patterns of each found
+            // are candidates (those out of the question again taken out at the end).
+            for first in stride(from: 0, to: singleLeft != 0 ? singleCount : 0, by: 8) {
+                var found = pk_find_bytes(text, n, singleBytes + first, min(8, singleCount - first))
+                while found != 0 {
+                    let mask = singleMasks + (first + found.trailingZeroBitCount) * words
+                    found &= found &- 1
+                    for word in 0..<words { bits[word] |= mask[word] }
+                }
             }
             if keyedLeft | twoLeft | threeLeft != 0 {
                 scanKeys(text: text, count: n, bits: bits, two: twoLeft != 0, three: threeLeft != 0, groups: groupsLeft)

@@ -386,6 +386,40 @@ final class PrefilterTests: XCTestCase {
         }
     }
 
+    /// The C kernel's search for up to eight single bytes at once agrees with its scalar path
+    /// and with a plain search: every byte value at every position of texts of 0 to 64 bytes,
+    /// and random texts and sets of bytes.
+    func testFindBytesKernelMatchesTheReference() {
+        func check(_ text: [UInt8], _ wanted: [UInt8]) {
+            var expected: UInt32 = 0
+            for (k, byte) in wanted.prefix(8).enumerated() where text.contains(byte) { expected |= 1 << UInt32(k) }
+            for kernel in [pk_find_bytes, pk_find_bytes_scalar] {
+                let found = text.withUnsafeBufferPointer { text in wanted.withUnsafeBufferPointer { kernel(text.baseAddress, text.count, $0.baseAddress, $0.count) } }
+                XCTAssertEqual(found, expected, "text \(text), bytes \(wanted)")
+            }
+        }
+        let sets: [[UInt8]] = [[], [0x7C], [0x7C, 0x2C, 0x2D, 0x2F, 0x3E], [0x00, 0xFF, 0x80, 0x41, 0x61, 0x20, 0x7F, 0x0A],
+                               [0x2D, 0x2D], Array(0x30...0x39)]
+        for length in 0...64 {
+            let plain = (0..<length).map { UInt8(0x61 + $0 % 26) }
+            for wanted in sets { check(plain, wanted) }
+            for position in 0..<length {
+                for value in 0...255 {
+                    var text = plain
+                    text[position] = UInt8(value)
+                    check(text, sets[2])
+                    check(text, sets[3])
+                }
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...200, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let wanted = (0..<Int.random(in: 0...8, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            check(text, wanted)
+        }
+    }
+
     func testWindowFrequenciesParseTheirTable() {
         let table = WindowFrequencies(parsing: "# comment\n9 \" de \"\n3 \"\\x22a\\x5cb\"\n2 \"\\xc3\\xa9t\\xc3\"\nbad line\n1 \"toolong\"\n")
         XCTAssertEqual(table.count, 3)

@@ -34,8 +34,13 @@ typedef struct {
 /// every other byte (invalid UTF-8 among them) is copied as it is. `dst` must hold `4 * n` bytes.
 size_t pk_fold(const uint8_t *src, size_t n, uint8_t *dst, const pk_fold_tables *tables);
 
-/// The portable path, for the tests to compare the vector paths with.
+/// Which of `count` bytes (at most 8) occur in `text`: bit `k` set when `bytes[k]` does.
+/// One pass for all of them.
+uint32_t pk_find_bytes(const uint8_t *text, size_t n, const uint8_t *bytes, size_t count);
+
+/// The portable paths, for the tests to compare the vector paths with.
 size_t pk_fold_ascii_scalar(const uint8_t *src, size_t n, uint8_t *dst);
+uint32_t pk_find_bytes_scalar(const uint8_t *text, size_t n, const uint8_t *bytes, size_t count);
 
 #ifdef __cplusplus
 }
