@@ -69,7 +69,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         /// most others, without reading `literalBytes`.
         var head: UInt64
     }
-    /// One-byte strings: each byte with its patterns (looked for with `memchr`).
+    /// One-byte strings: each byte with its patterns (looked for eight at a time by `pk_find_bytes`).
     private let singleBytes: UnsafeMutablePointer<UInt8>
     private let singleCount: Int
     /// For each one-byte string, `words` words: its patterns.
