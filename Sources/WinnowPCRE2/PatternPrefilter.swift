@@ -859,6 +859,10 @@ final class PrefixTable: @unchecked Sendable {
     /// 64K bits, three of them a prefix, all in one word (one probe in a hundred or so asks
     /// the table in vain: each start probes up to ten lengths).
     private let filter: UnsafeMutablePointer<UInt64>
+    /// 128K bits, two of them for each start of a prefix (its first byte, its first two, ...,
+    /// itself): the lengths are probed in turn until a text's start is no prefix's start (most
+    /// texts after a few bytes), not all ten.
+    private let stems: UnsafeMutablePointer<UInt64>
     private let slots: UnsafeMutablePointer<Slot>
     private let mask: Int
     /// Each prefix's patterns and their lead groups, a run a prefix.
@@ -905,6 +909,8 @@ final class PrefixTable: @unchecked Sendable {
                      "prefixes of 1 to 16 bytes")
         filter = .allocate(capacity: 1024)
         filter.initialize(repeating: 0, count: 1024)
+        stems = .allocate(capacity: 2048)
+        stems.initialize(repeating: 0, count: 2048)
         // At most two thirds full: the table stays small (a real hit is one cache miss).
         var capacity = 16
         while capacity * 2 < prefixes.count * 3 { capacity *= 2 }
@@ -920,6 +926,11 @@ final class PrefixTable: @unchecked Sendable {
             let hash = Self.hash(low: low, high: high, length: prefix.count)
             let (word, bits) = Self.probe(hash)
             filter[word] |= bits
+            for length in 1...prefix.count {
+                let (stemLow, stemHigh) = Self.cut(low: low, high: high, to: length)
+                let (stemWord, stemBits) = Self.stemProbe(Self.hash(low: stemLow, high: stemHigh, length: length))
+                stems[stemWord] |= stemBits
+            }
             var slot = Int(truncatingIfNeeded: hash >> 20) & mask
             while slots[slot].length != 0 { slot = (slot + 1) & mask }
             slots[slot] = Slot(low: low, high: high, first: Int32(flatPatterns.count), length: UInt16(prefix.count), count: UInt16(members.count))
@@ -932,6 +943,7 @@ final class PrefixTable: @unchecked Sendable {
 
     deinit {
         filter.deallocate()
+        stems.deallocate()
         slots.deallocate()
         patterns.deallocate()
         groups.deallocate()
@@ -947,6 +959,21 @@ final class PrefixTable: @unchecked Sendable {
         (Int(hash >> 54), 1 << (hash >> 48 & 63) | 1 << (hash >> 42 & 63) | 1 << (hash >> 36 & 63))
     }
 
+    /// Where a start of a prefix stands in `stems`: the hash multiplied again (its low bits
+    /// see only the first bytes), its top bits.
+    @inline(__always)
+    static func stemProbe(_ hash: UInt64) -> (word: Int, bits: UInt64) {
+        let mixed = hash &* 0xD6E8_FEB8_6659_FD93
+        return (Int(mixed >> 53), 1 << (mixed >> 47 & 63) | 1 << (mixed >> 41 & 63))
+    }
+
+    /// The first `length` bytes of the two words of a text (zero past them).
+    @inline(__always)
+    static func cut(low: UInt64, high: UInt64, to length: Int) -> (UInt64, UInt64) {
+        (length >= 8 ? low : low & ((1 << UInt64(8 * length)) &- 1),
+         length <= 8 ? 0 : length >= 16 ? high : high & ((1 << UInt64(8 * (length - 8))) &- 1))
+    }
+
     /// Calls `body` with the run of patterns of every prefix `text` starts with, shortest first.
     /// `text` must be readable for sixteen bytes (only `count` of them are looked at).
     @inline(__always)
@@ -957,9 +984,11 @@ final class PrefixTable: @unchecked Sendable {
         let longest = min(count, maxLength)
         guard longest > 0 else { return }
         for length in 1...longest {
-            let low = length >= 8 ? first : first & ((1 << UInt64(8 * length)) &- 1)
-            let high = length <= 8 ? 0 : length >= 16 ? second : second & ((1 << UInt64(8 * (length - 8))) &- 1)
+            let (low, high) = Self.cut(low: first, high: second, to: length)
             let hash = Self.hash(low: low, high: high, length: length)
+            // No prefix starts as the text does: none of this length or longer.
+            let (stemWord, stemBits) = Self.stemProbe(hash)
+            guard stems[stemWord] & stemBits == stemBits else { return }
             let (word, bits) = Self.probe(hash)
             guard filter[word] & bits == bits else { continue }
             var slot = Int(truncatingIfNeeded: hash >> 20) & mask
