@@ -5,7 +5,9 @@ import PackageDescription
 // Targets are small and have one job each, wired together only in the `winnow` executable:
 //   CPCRE2        the system library (Debian's libpcre2-dev, found through pkg-config)
 //   CZlib         the system zlib (Debian's zlib1g-dev), for gzip-compressed inputs
+//   CPrefilterKernel  the prefilter's byte loops in C (folding, single bytes), vectorised where baseline
 //   WinnowPCRE2   a small, safe Swift matcher over PCRE2 (JIT, limits, errors with offsets)
+//   CJSONKernel   where a JSON string's plain bytes end, sixteen bytes at a time
 //   Winnow        the pipeline: read → normalise → segment → measure → classify → context → write
 //   winnow        the command line
 let package = Package(
@@ -31,7 +33,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "WinnowPCRE2", dependencies: ["CPCRE2"]),
+        .target(name: "CPrefilterKernel"),
+        .target(name: "WinnowPCRE2", dependencies: ["CPCRE2", "CPrefilterKernel"]),
         .target(name: "CJSONKernel"),
         // Build-time embedding of rules/default and rules/stopwords into the binary.
         .executableTarget(name: "EmbedResourcesTool", path: "Sources/EmbedResourcesTool"),

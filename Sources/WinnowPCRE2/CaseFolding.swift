@@ -67,6 +67,21 @@ public final class CaseFolding: @unchecked Sendable {
         leadByteFolds = leads
     }
 
+    /// The pages as one flat table, for the C kernel's fold: for each page, where its 256
+    /// folds start in `folds`, or -1 when nothing in it folds.
+    public var flatPages: (starts: [Int32], folds: [UInt32]) {
+        var starts: [Int32] = [], folds: [UInt32] = []
+        for page in pages {
+            if let page {
+                starts.append(Int32(folds.count))
+                folds += page
+            } else {
+                starts.append(-1)
+            }
+        }
+        return (starts, folds)
+    }
+
     /// The scalar `v` folds to.
     @inline(__always)
     public func fold(_ v: UInt32) -> UInt32 {

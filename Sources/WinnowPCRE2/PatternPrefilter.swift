@@ -1,3 +1,4 @@
+import CPrefilterKernel
 import Foundation
 
 /// Tells, for a subject, which patterns of a set could possibly match it — in one pass over its
@@ -68,7 +69,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         /// most others, without reading `literalBytes`.
         var head: UInt64
     }
-    /// One-byte strings: each byte with its patterns (looked for with `memchr`).
+    /// One-byte strings: each byte with its patterns (looked for eight at a time by `pk_find_bytes`).
     private let singleBytes: UnsafeMutablePointer<UInt8>
     private let singleCount: Int
     /// For each one-byte string, `words` words: its patterns.
@@ -113,10 +114,12 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// For each ASCII character, the lead groups that may hold it (one AND instead of a test a group).
     private let asciiLeadGroups: UnsafeMutablePointer<UInt64>
 
-    /// Lead bytes whose scalars may fold to other scalars (decoded when folding).
-    private let leadFolds: UnsafeMutablePointer<Bool>
-    /// Byte → its folded byte for ASCII (upper case to lower case); others unchanged.
-    private let asciiFold: UnsafeMutablePointer<UInt8>
+    /// The folding's tables as the C kernel reads them: lead bytes whose scalars may fold to
+    /// other scalars (decoded when folding), and the folds, page by page.
+    private let leadFolds: UnsafeMutablePointer<UInt8>
+    private let foldPageStarts: UnsafeMutablePointer<Int32>
+    private let foldPages: UnsafeMutablePointer<UInt32>
+    private let foldTables: pk_fold_tables
 
     /// Longest string kept, in bytes (a prefix of a required string is required too).
     public static let defaultLiteralBytes = 24
@@ -321,10 +324,11 @@ public final class PatternPrefilter: @unchecked Sendable {
             asciiLeadGroups[scalar] = groups
         }
 
-        leadFolds = .allocate(capacity: 256)
-        for byte in 0..<256 { leadFolds[byte] = folding.leadByteFolds[byte] }
-        asciiFold = .allocate(capacity: 256)
-        for byte in 0..<256 { asciiFold[byte] = byte >= 0x41 && byte <= 0x5A ? UInt8(byte | 0x20) : UInt8(byte) }
+        leadFolds = Self.copy(folding.leadByteFolds.map { $0 ? 1 : 0 })
+        let (pageStarts, pages) = folding.flatPages
+        foldPageStarts = Self.copy(pageStarts)
+        foldPages = Self.copy(pages)
+        foldTables = pk_fold_tables(lead_folds: leadFolds, page_starts: foldPageStarts, page_count: pageStarts.count, folds: foldPages)
     }
 
     deinit {
@@ -344,7 +348,8 @@ public final class PatternPrefilter: @unchecked Sendable {
         lengthMasks.deallocate()
         members.deallocate()
         leadFolds.deallocate()
-        asciiFold.deallocate()
+        foldPageStarts.deallocate()
+        foldPages.deallocate()
     }
 
     static func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
@@ -401,55 +406,12 @@ public final class PatternPrefilter: @unchecked Sendable {
     public func isUngated(_ index: Int) -> Bool { gates[index] == .always }
 
     /// Folds `subject` into `buffer` (which must hold `4 * subject.count + 8` bytes) and returns
-    /// the folded length.
+    /// the folded length: in the C kernel (`pk_fold`), runs of ASCII sixteen bytes a step, and
+    /// the scalars whose lead byte may fold looked up in `folding`'s pages.
     public func fold(_ subject: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutablePointer<UInt8>) -> Int {
         guard let base = subject.baseAddress else { return 0 }
-        let count = subject.count
-        var out = 0
-        var i = 0
-        while i < count {
-            // Eight bytes at a time: upper case to lower case by arithmetic on the word, exact for
-            // the ASCII bytes before the first other one (a carry out of a byte of 0x80 or more
-            // only spoils the bytes above it, which are written again or lie past the end).
-            if i + 8 <= count {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let fromA = word &+ 0x3F3F_3F3F_3F3F_3F3F   // high bit set from "A" up
-                let pastZ = word &+ 0x2525_2525_2525_2525   // high bit set past "Z"
-                let upper = fromA & ~pastZ & 0x8080_8080_8080_8080
-                UnsafeMutableRawPointer(buffer + out).storeBytes(of: word | upper >> 2, as: UInt64.self)
-                let high = word & 0x8080_8080_8080_8080
-                let ascii = high == 0 ? 8 : high.trailingZeroBitCount >> 3
-                i += ascii
-                out += ascii
-                if ascii == 8 { continue }
-            }
-            let byte = base[i]
-            if byte < 0x80 {
-                buffer[out] = asciiFold[Int(byte)]
-                out += 1
-                i += 1
-                continue
-            }
-            if byte >= 0xC0 && leadFolds[Int(byte)] {
-                let (scalar, length) = Self.decode(base, at: i, count: count)
-                let folded = folding.fold(scalar)
-                if folded != scalar {
-                    Self.encode(folded) { buffer[out] = $0; out += 1 }
-                    i += length
-                    continue
-                }
-            }
-            // A character that does not fold: its bytes as they are (continuation bytes never fold).
-            buffer[out] = byte
-            out += 1
-            i += 1
-            while i < count && base[i] & 0xC0 == 0x80 {
-                buffer[out] = base[i]
-                out += 1
-                i += 1
-            }
-        }
-        return out
+        var tables = foldTables
+        return pk_fold(base, subject.count, buffer, &tables)
     }
 
     /// The patterns that could match `subject`, as a bitset of `words` words (in the scratch,
@@ -495,12 +457,15 @@ public final class PatternPrefilter: @unchecked Sendable {
             let n = fold(subject, into: buffer)
             let text = UnsafePointer(buffer)
             if prefixedLeft != 0 { walkPrefixes(text: text, count: n, bits: bits) }
-            for single in 0..<(singleLeft != 0 ? singleCount : 0) {
-                let mask = singleMasks + single * words
-                var wanted: UInt64 = 0
-                for word in 0..<words { wanted |= mask[word] & ~bits[word] }
-                guard wanted != 0, memchr(text, Int32(singleBytes[single]), n) != nil else { continue }
-                for word in 0..<words { bits[word] |= mask[word] }
+            // The one-byte strings, eight in one pass of the C kernel; the patterns of each found
+            // are candidates (those out of the question again taken out at the end).
+            for first in stride(from: 0, to: singleLeft != 0 ? singleCount : 0, by: 8) {
+                var found = pk_find_bytes(text, n, singleBytes + first, min(8, singleCount - first))
+                while found != 0 {
+                    let mask = singleMasks + (first + found.trailingZeroBitCount) * words
+                    found &= found &- 1
+                    for word in 0..<words { bits[word] |= mask[word] }
+                }
             }
             if keyedLeft | twoLeft | threeLeft != 0 {
                 scanKeys(text: text, count: n, bits: bits, two: twoLeft != 0, three: threeLeft != 0, groups: groupsLeft)
@@ -894,6 +859,10 @@ final class PrefixTable: @unchecked Sendable {
     /// 64K bits, three of them a prefix, all in one word (one probe in a hundred or so asks
     /// the table in vain: each start probes up to ten lengths).
     private let filter: UnsafeMutablePointer<UInt64>
+    /// 128K bits, two of them for each start of a prefix (its first byte, its first two, ...,
+    /// itself): the lengths are probed in turn until a text's start is no prefix's start (most
+    /// texts after a few bytes), not all ten.
+    private let stems: UnsafeMutablePointer<UInt64>
     private let slots: UnsafeMutablePointer<Slot>
     private let mask: Int
     /// Each prefix's patterns and their lead groups, a run a prefix.
@@ -940,6 +909,8 @@ final class PrefixTable: @unchecked Sendable {
                      "prefixes of 1 to 16 bytes")
         filter = .allocate(capacity: 1024)
         filter.initialize(repeating: 0, count: 1024)
+        stems = .allocate(capacity: 2048)
+        stems.initialize(repeating: 0, count: 2048)
         // At most two thirds full: the table stays small (a real hit is one cache miss).
         var capacity = 16
         while capacity * 2 < prefixes.count * 3 { capacity *= 2 }
@@ -955,6 +926,11 @@ final class PrefixTable: @unchecked Sendable {
             let hash = Self.hash(low: low, high: high, length: prefix.count)
             let (word, bits) = Self.probe(hash)
             filter[word] |= bits
+            for length in 1...prefix.count {
+                let (stemLow, stemHigh) = Self.cut(low: low, high: high, to: length)
+                let (stemWord, stemBits) = Self.stemProbe(Self.hash(low: stemLow, high: stemHigh, length: length))
+                stems[stemWord] |= stemBits
+            }
             var slot = Int(truncatingIfNeeded: hash >> 20) & mask
             while slots[slot].length != 0 { slot = (slot + 1) & mask }
             slots[slot] = Slot(low: low, high: high, first: Int32(flatPatterns.count), length: UInt16(prefix.count), count: UInt16(members.count))
@@ -967,6 +943,7 @@ final class PrefixTable: @unchecked Sendable {
 
     deinit {
         filter.deallocate()
+        stems.deallocate()
         slots.deallocate()
         patterns.deallocate()
         groups.deallocate()
@@ -982,6 +959,21 @@ final class PrefixTable: @unchecked Sendable {
         (Int(hash >> 54), 1 << (hash >> 48 & 63) | 1 << (hash >> 42 & 63) | 1 << (hash >> 36 & 63))
     }
 
+    /// Where a start of a prefix stands in `stems`: the hash multiplied again (its low bits
+    /// see only the first bytes), its top bits.
+    @inline(__always)
+    static func stemProbe(_ hash: UInt64) -> (word: Int, bits: UInt64) {
+        let mixed = hash &* 0xD6E8_FEB8_6659_FD93
+        return (Int(mixed >> 53), 1 << (mixed >> 47 & 63) | 1 << (mixed >> 41 & 63))
+    }
+
+    /// The first `length` bytes of the two words of a text (zero past them).
+    @inline(__always)
+    static func cut(low: UInt64, high: UInt64, to length: Int) -> (UInt64, UInt64) {
+        (length >= 8 ? low : low & ((1 << UInt64(8 * length)) &- 1),
+         length <= 8 ? 0 : length >= 16 ? high : high & ((1 << UInt64(8 * (length - 8))) &- 1))
+    }
+
     /// Calls `body` with the run of patterns of every prefix `text` starts with, shortest first.
     /// `text` must be readable for sixteen bytes (only `count` of them are looked at).
     @inline(__always)
@@ -992,9 +984,11 @@ final class PrefixTable: @unchecked Sendable {
         let longest = min(count, maxLength)
         guard longest > 0 else { return }
         for length in 1...longest {
-            let low = length >= 8 ? first : first & ((1 << UInt64(8 * length)) &- 1)
-            let high = length <= 8 ? 0 : length >= 16 ? second : second & ((1 << UInt64(8 * (length - 8))) &- 1)
+            let (low, high) = Self.cut(low: first, high: second, to: length)
             let hash = Self.hash(low: low, high: high, length: length)
+            // No prefix starts as the text does: none of this length or longer.
+            let (stemWord, stemBits) = Self.stemProbe(hash)
+            guard stems[stemWord] & stemBits == stemBits else { return }
             let (word, bits) = Self.probe(hash)
             guard filter[word] & bits == bits else { continue }
             var slot = Int(truncatingIfNeeded: hash >> 20) & mask

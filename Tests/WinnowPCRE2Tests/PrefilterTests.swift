@@ -1,3 +1,4 @@
+import CPrefilterKernel
 import XCTest
 @testable import WinnowPCRE2
 
@@ -311,8 +312,8 @@ final class PrefilterTests: XCTestCase {
         }
     }
 
-    /// The word-at-a-time fold gives the bytes of folding each character on its own, on text
-    /// and on broken UTF-8 (stray continuation bytes, sequences cut short).
+    /// The fold (the C kernel's `pk_fold`) gives the bytes of folding each character on its own,
+    /// on text and on broken UTF-8 (stray continuation bytes, sequences cut short).
     func testFoldGivesTheBytesOfFoldingEachCharacter() throws {
         let patterns = try ["kelvin", "σοφία", "бизнес", "straße", "ſtop", "Ǆemal", "ÅNGSTRÖM"].map { try Pattern($0, options: .caseInsensitive) }
         let prefilter = PatternPrefilter(patterns: patterns)
@@ -361,6 +362,82 @@ final class PrefilterTests: XCTestCase {
             defer { buffer.deallocate() }
             let count = subject.withUnsafeBufferPointer { prefilter.fold($0, into: buffer) }
             XCTAssertEqual(Array(UnsafeBufferPointer(start: buffer, count: count)), reference(subject), "subject \(subject)")
+        }
+    }
+
+    /// The C kernel's fold of a run of ASCII (sixteen bytes a step where the CPU has vectors)
+    /// agrees with its scalar path and with a plain reference, and writes nothing past the
+    /// subject: every byte value at every position of subjects of 0 to 64 bytes, and random
+    /// subjects with bytes of every kind (invalid UTF-8 among them).
+    func testASCIIFoldKernelMatchesTheReference() {
+        let room = 16
+        let out = UnsafeMutablePointer<UInt8>.allocate(capacity: 256 + room)
+        defer { out.deallocate() }
+        func check(_ subject: [UInt8]) {
+            let run = subject.firstIndex { $0 >= 0x80 } ?? subject.count
+            let expected = subject[..<run].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            for kernel in [pk_fold_ascii, pk_fold_ascii_scalar] {
+                out.initialize(repeating: 0xEE, count: subject.count + room)
+                let found = subject.withUnsafeBufferPointer { kernel($0.baseAddress, $0.count, out) }
+                XCTAssertEqual(found, run, "subject \(subject)")
+                XCTAssertEqual(Array(UnsafeBufferPointer(start: out, count: run)), expected, "subject \(subject)")
+                XCTAssertTrue(UnsafeBufferPointer(start: out + subject.count, count: room).allSatisfy { $0 == 0xEE }, "subject \(subject)")
+            }
+        }
+        for length in 0...64 {
+            // Every ASCII byte (upper and lower case, the neighbours of A, Z, a and z) in turn.
+            let ascii = (0..<length).map { UInt8(($0 * 37 + 11) % 128) }
+            check(ascii)
+            for position in 0..<length {
+                for value in 0...255 {
+                    var subject = ascii
+                    subject[position] = UInt8(value)
+                    check(subject)
+                }
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let length = Int.random(in: 0...256, using: &generator)
+            let highShare = [0, 1, 20, 255].randomElement(using: &generator)!
+            check((0..<length).map { _ in
+                UInt8.random(in: 0...255, using: &generator) < highShare ? UInt8.random(in: 0x80...0xFF, using: &generator)
+                                                                          : UInt8.random(in: 0...0x7F, using: &generator)
+            })
+        }
+    }
+
+    /// The C kernel's search for up to eight single bytes at once agrees with its scalar path
+    /// and with a plain search: every byte value at every position of texts of 0 to 64 bytes,
+    /// and random texts and sets of bytes.
+    func testFindBytesKernelMatchesTheReference() {
+        func check(_ text: [UInt8], _ wanted: [UInt8]) {
+            var expected: UInt32 = 0
+            for (k, byte) in wanted.prefix(8).enumerated() where text.contains(byte) { expected |= 1 << UInt32(k) }
+            for kernel in [pk_find_bytes, pk_find_bytes_scalar] {
+                let found = text.withUnsafeBufferPointer { text in wanted.withUnsafeBufferPointer { kernel(text.baseAddress, text.count, $0.baseAddress, $0.count) } }
+                XCTAssertEqual(found, expected, "text \(text), bytes \(wanted)")
+            }
+        }
+        let sets: [[UInt8]] = [[], [0x7C], [0x7C, 0x2C, 0x2D, 0x2F, 0x3E], [0x00, 0xFF, 0x80, 0x41, 0x61, 0x20, 0x7F, 0x0A],
+                               [0x2D, 0x2D], Array(0x30...0x39)]
+        for length in 0...64 {
+            let plain = (0..<length).map { UInt8(0x61 + $0 % 26) }
+            for wanted in sets { check(plain, wanted) }
+            for position in 0..<length {
+                for value in 0...255 {
+                    var text = plain
+                    text[position] = UInt8(value)
+                    check(text, sets[2])
+                    check(text, sets[3])
+                }
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...200, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let wanted = (0..<Int.random(in: 0...8, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            check(text, wanted)
         }
     }
 

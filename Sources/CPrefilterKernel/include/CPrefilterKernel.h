@@ -1,0 +1,49 @@
+#ifndef C_PREFILTER_KERNEL_H
+#define C_PREFILTER_KERNEL_H
+
+// The byte-level loops of Winnow's literal prefilter (`PatternPrefilter`), in C so that they
+// can use vector instructions. Each function has a portable scalar path that the vector paths
+// must agree with exactly (the Swift tests compare them on every byte value).
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Copies the run of ASCII bytes at the start of `src` (at most `n` bytes) to `dst` with upper
+/// case folded to lower case, and returns its length: the index of the first byte of 0x80 or
+/// more, or `n`. Writes only within `dst[0..<n]`.
+size_t pk_fold_ascii(const uint8_t *src, size_t n, uint8_t *dst);
+
+/// How the prefilter folds non-ASCII scalars (owned by the prefilter, read-only).
+typedef struct {
+    /// For each byte: 1 when it leads the UTF-8 of some scalar that folds to another.
+    const uint8_t *lead_folds;
+    /// For each page of 256 scalars (`page_count` of them): where its folds start in `folds`,
+    /// or -1 when nothing in it folds.
+    const int32_t *page_starts;
+    size_t page_count;
+    /// Each scalar of a page that has some: the scalar it folds to (itself when none).
+    const uint32_t *folds;
+} pk_fold_tables;
+
+/// Folds `src` into `dst` and returns the folded length: ASCII upper case to lower case (by
+/// `pk_fold_ascii`), and each scalar whose lead byte may fold decoded and folded by the tables;
+/// every other byte (invalid UTF-8 among them) is copied as it is. `dst` must hold `4 * n` bytes.
+size_t pk_fold(const uint8_t *src, size_t n, uint8_t *dst, const pk_fold_tables *tables);
+
+/// Which of `count` bytes (at most 8) occur in `text`: bit `k` set when `bytes[k]` does.
+/// One pass for all of them.
+uint32_t pk_find_bytes(const uint8_t *text, size_t n, const uint8_t *bytes, size_t count);
+
+/// The portable paths, for the tests to compare the vector paths with.
+size_t pk_fold_ascii_scalar(const uint8_t *src, size_t n, uint8_t *dst);
+uint32_t pk_find_bytes_scalar(const uint8_t *text, size_t n, const uint8_t *bytes, size_t count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
