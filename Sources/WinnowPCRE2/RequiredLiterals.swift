@@ -46,14 +46,7 @@ public enum RequiredLiterals {
         public var isEmpty: Bool { scalars.isEmpty && !space && !digit }
 
         func union(_ other: CharacterSet) -> CharacterSet {
-            CharacterSet(scalars: Self.union(scalars, other.scalars), space: space || other.space, digit: digit || other.digit)
-        }
-
-        /// The union, sharing either set's storage when the other is empty (most often one is).
-        static func union(_ a: Set<UInt32>, _ b: Set<UInt32>) -> Set<UInt32> {
-            if b.isEmpty { return a }
-            if a.isEmpty { return b }
-            return a.union(b)
+            CharacterSet(scalars: scalars.union(other.scalars), space: space || other.space, digit: digit || other.digit)
         }
     }
 

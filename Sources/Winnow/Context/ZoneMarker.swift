@@ -95,27 +95,19 @@ extension ZoneMarker {
         var i = 0
         let n = bytes.count
         while i < n {
-            // ASCII (most of a heading) needs no decoding: its entry is at its byte, and its key
-            // byte, when it has one, is one byte.
-            let byte = bytes[i]
-            if byte < 0x80 {
-                let entry = table[Int(byte)]
-                guard entry & HeadingKeyTable.supported != 0 else { return nil }
+            // ASCII (most of a heading) needs no decoding: its entry is at its byte.
+            let v: UInt32, entry: UInt64
+            if bytes[i] < 0x80 {
+                v = UInt32(bytes[i])
+                entry = table[Int(v)]
                 i += 1
-                if phase == 2 { continue }
-                if byte == 0x5B { phase = 2; continue }
-                if phase == 0 {
-                    if entry & HeadingKeyTable.leadsNumber != 0 { continue }
-                    phase = 1
-                }
-                key[length] = UInt8(truncatingIfNeeded: entry)
-                length += Int(entry >> 32 & 1)
-                continue
+            } else {
+                guard let (decoded, next) = scalar(in: bytes, at: i), let slot = HeadingKeyTable.slot(of: decoded) else { return nil }
+                v = decoded
+                entry = table[slot]
+                i = next
             }
-            guard let (v, next) = scalar(in: bytes, at: i), let slot = HeadingKeyTable.slot(of: v) else { return nil }
-            let entry = table[slot]
             guard entry & HeadingKeyTable.supported != 0 else { return nil }
-            i = next
             if phase == 2 { continue }
             if v == 0x5B { phase = 2; continue }
             if phase == 0 {

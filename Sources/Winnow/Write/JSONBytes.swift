@@ -83,38 +83,41 @@ struct JSONBytes {
         text.withUnsafeBufferPointer { source in
             [UInt8](unsafeUninitializedCapacity: 6 * source.count + 2) { buffer, initialized in
                 let start = buffer.baseAddress!
-                var at = start
-                at.pointee = UInt8(ascii: "\"")
-                at += 1
-                if let base = source.baseAddress {
-                    var runStart = 0
-                    var i = 0
-                    while i < source.count {
-                        // The next byte that needs an escape, sixteen bytes at a time.
-                        i += winnow_json_find_escape(base + i, source.count - i)
-                        guard i < source.count else { break }
-                        let byte = base[i]
-                        i += 1
-                        guard let escape = escape(of: byte) else { continue }
-                        at.update(from: base + runStart, count: i - 1 - runStart)
-                        at += i - 1 - runStart
-                        runStart = i
-                        at.update(from: escape.utf8Start, count: escape.utf8CodeUnitCount)
-                        at += escape.utf8CodeUnitCount
-                        if escape.utf8CodeUnitCount == 4 {   // \u00 and two hex digits
-                            at[0] = hexDigits[Int(byte >> 4)]
-                            at[1] = hexDigits[Int(byte & 0xF)]
-                            at += 2
-                        }
-                    }
-                    at.update(from: base + runStart, count: source.count - runStart)
-                    at += source.count - runStart
-                }
-                at.pointee = UInt8(ascii: "\"")
-                at += 1
-                initialized = at - start
+                start.pointee = UInt8(ascii: "\"")
+                let end = writeEscaped(source, to: start + 1)
+                end.pointee = UInt8(ascii: "\"")
+                initialized = end + 1 - start
             }
         }
+    }
+
+    /// Writes `source` escaped (see `appendEscaped`) at `out`, which has room for six bytes a
+    /// byte of it, and returns where the writing ended: the runs between escapes are copied
+    /// whole, the next byte needing an escape found sixteen bytes at a time (`CJSONKernel`).
+    static func writeEscaped(_ source: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        guard let base = source.baseAddress else { return out }
+        var at = out
+        var runStart = 0
+        var i = 0
+        while i < source.count {
+            i += winnow_json_find_escape(base + i, source.count - i)
+            guard i < source.count else { break }
+            let byte = base[i]
+            i += 1
+            guard let escape = escape(of: byte) else { continue }
+            at.update(from: base + runStart, count: i - 1 - runStart)
+            at += i - 1 - runStart
+            runStart = i
+            at.update(from: escape.utf8Start, count: escape.utf8CodeUnitCount)
+            at += escape.utf8CodeUnitCount
+            if escape.utf8CodeUnitCount == 4 {   // \u00 and two hex digits
+                at[0] = hexDigits[Int(byte >> 4)]
+                at[1] = hexDigits[Int(byte & 0xF)]
+                at += 2
+            }
+        }
+        at.update(from: base + runStart, count: source.count - runStart)
+        return at + (source.count - runStart)
     }
 
     /// The escape of a byte that needs one (`\u00` alone for the control bytes without a short
@@ -134,21 +137,6 @@ struct JSONBytes {
 
     static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Whether any byte needs an escape (the words `mayNeedEscape` passes need no closer look).
-    static func needsEscape(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = text.baseAddress else { return false }
-        var i = 0
-        while i + 8 <= text.count {
-            if mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { break }
-            i += 8
-        }
-        while i < text.count {
-            if escape(of: base[i]) != nil { return true }
-            i += 1
-        }
-        return false
-    }
-
     /// `text` escaped for inside a JSON string: quote, backslash, line feed, carriage return and
     /// tab by their short escapes, other control characters as `\u00xx`; everything else as it is.
     mutating func appendEscaped(_ text: String) {
@@ -156,37 +144,13 @@ struct JSONBytes {
         text.withUTF8 { appendEscaped(utf8: $0) }
     }
 
+    /// Text that needs no escape (most: ids, keys, languages) is appended whole; other text is
+    /// escaped into a buffer with room for the longest escaping, then appended.
     mutating func appendEscaped(utf8 source: UnsafeBufferPointer<UInt8>) {
         guard let base = source.baseAddress else { return }
-        var runStart = 0
-        var i = 0
-        while i < source.count {
-            // Eight bytes at a time while none of them needs an escape.
-            if i + 8 <= source.count, !Self.mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
-                i += 8
-                continue
-            }
-            let byte = source[i]
-            i += 1
-            guard let escape = Self.escape(of: byte) else { continue }
-            let at = i - 1
-            if runStart < at { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<at])) }
-            runStart = i
-            append(escape)
-            if escape.utf8CodeUnitCount == 4 {   // \u00 and two hex digits
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0xF)])
-            }
-        }
-        if runStart < source.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...])) }
-    }
-
-    /// Whether some byte of the word is a control byte, a quote or a backslash (never false when
-    /// one is: a zero byte, or one below 0x20, always sets its lane's high bit here).
-    @inline(__always)
-    static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
-        return ((word &- ones &* 0x20) | (quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes) & ~word & highs != 0
+        if winnow_json_find_escape(base, source.count) == source.count { return bytes.append(contentsOf: source) }
+        bytes.append(contentsOf: [UInt8](unsafeUninitializedCapacity: 6 * source.count) { buffer, initialized in
+            initialized = Self.writeEscaped(source, to: buffer.baseAddress!) - buffer.baseAddress!
+        })
     }
 }

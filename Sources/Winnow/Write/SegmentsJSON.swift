@@ -56,13 +56,11 @@ enum SegmentsJSON {
 
         mutating func write(raw text: String) {
             var text = text
-            text.withUTF8 { write(raw: $0) }
-        }
-
-        mutating func write(raw bytes: UnsafeBufferPointer<UInt8>) {
-            guard let base = bytes.baseAddress else { return }
-            at.update(from: base, count: bytes.count)
-            at += bytes.count
+            text.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else { return }
+                at.update(from: base, count: bytes.count)
+                at += bytes.count
+            }
         }
 
         /// A whole number in decimal, as `JSONBytes.append(_:)` writes it.
@@ -81,26 +79,11 @@ enum SegmentsJSON {
             } while magnitude > 0
         }
 
-        /// Text escaped as `JSONBytes.appendEscaped` escapes it (rule ids and the scorer's
-        /// reasons need no escape: they are copied whole).
+        /// Text escaped as `JSONBytes.appendEscaped` escapes it (the record's room counts six
+        /// bytes a byte of it).
         mutating func write(escaped text: String) {
             var text = text
-            text.withUTF8 { bytes in
-                guard JSONBytes.needsEscape(bytes) else { return write(raw: bytes) }
-                for byte in bytes {
-                    guard let escape = JSONBytes.escape(of: byte) else {
-                        at.pointee = byte
-                        at += 1
-                        continue
-                    }
-                    write(escape)
-                    if escape.utf8CodeUnitCount == 4 {   // \u00 and two hex digits
-                        at[0] = JSONBytes.hexDigits[Int(byte >> 4)]
-                        at[1] = JSONBytes.hexDigits[Int(byte & 0xF)]
-                        at += 2
-                    }
-                }
-            }
+            text.withUTF8 { at = JSONBytes.writeEscaped($0, to: at) }
         }
     }
 }
