@@ -8,6 +8,7 @@ import PackageDescription
 //   CPrefilterKernel  the prefilter's byte loops in C (folding, single bytes), vectorised where baseline
 //   WinnowPCRE2   a small, safe Swift matcher over PCRE2 (JIT, limits, errors with offsets)
 //   CJSONKernel   where a JSON string's plain bytes end, sixteen bytes at a time
+//   CMeasureKernel  the measure stage's word walk: counts, and each word's stopword mask
 //   Winnow        the pipeline: read → normalise → segment → measure → classify → context → write
 //   winnow        the command line
 let package = Package(
@@ -36,6 +37,7 @@ let package = Package(
         .target(name: "CPrefilterKernel"),
         .target(name: "WinnowPCRE2", dependencies: ["CPCRE2", "CPrefilterKernel"]),
         .target(name: "CJSONKernel"),
+        .target(name: "CMeasureKernel"),
         // Build-time embedding of rules/default and rules/stopwords into the binary.
         .executableTarget(name: "EmbedResourcesTool", path: "Sources/EmbedResourcesTool"),
         .plugin(
@@ -46,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "Winnow",
-            dependencies: ["WinnowPCRE2", "CZlib", "CJSONKernel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["WinnowPCRE2", "CZlib", "CJSONKernel", "CMeasureKernel", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedResources"]
         ),
         .executableTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import CMeasureKernel
 
 /// Stopword lists by language code, read from `rules/stopwords/<code>.txt` (embedded at build
 /// time). One word a line; lines starting with `#` are comments.
@@ -129,13 +130,14 @@ public struct StopwordLists: Sendable {
 
 /// An immutable open-addressing hash table from stopwords (lower-cased UTF-8) to language masks,
 /// looked up straight from a word buffer (no String, no allocation): the stopword index of the
-/// measure stage. A word of at most 16 bytes is its key, as two zero-padded 64-bit words, so a
-/// lookup hashes two words instead of every byte and compares two words instead of bytes
-/// (no key holds a zero byte, so the padding cannot make two keys equal, and a zero key marks
-/// an empty slot).
+/// measure stage, which looks words up in C (`winnow_word_value` in CMeasureKernel; this type
+/// builds the table the kernel reads). A word of at most 16 bytes is its key, as two
+/// zero-padded 64-bit words, so a lookup hashes two words instead of every byte and compares
+/// two words instead of bytes (no key holds a zero byte, so the padding cannot make two keys
+/// equal, and a zero key marks an empty slot).
 ///
 /// Built for lookups without branches or cache misses, as most words are no stopword and
-/// whether one is cannot be predicted: a 64K-bit Bloom filter (two bits a key, 8 KB) turns most
+/// whether one is cannot be predicted: a 64K-bit Bloom filter (one bit a key, 8 KB) turns most
 /// of the others away, and they read the one slot past the table, always empty, instead of a
 /// slot anywhere; a word the filter lets by reads its home slot, whose entry (key and mask) is
 /// in the slot itself. Only when the home slot holds another word does the lookup probe on.
@@ -146,50 +148,44 @@ final class WordMaskTable: @unchecked Sendable {
     static var inlineBytes: Int { 16 }
 
     /// A key and its value (an empty slot: key 0, value 0).
-    struct Entry {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        var value: UInt64 = 0
-    }
+    typealias Entry = winnow_word_entry
 
     private let mask: Int
-    /// Where `slots`, `bloom` and `probeOn` are.
+    /// Where `slots` and `bloom` are.
     private let storage: UnsafeMutableRawPointer
     /// `mask + 1` slots and the empty one past them.
     private let slots: UnsafeMutablePointer<Entry>
     private let bloom: UnsafeMutablePointer<UInt64>
-    /// Whether to probe on, by `maybe << 1 | differs` (see `View.value`).
-    private let probeOn: UnsafeMutablePointer<UInt8>
     /// Words longer than `inlineBytes`.
     let longer: [[UInt8]: UInt64]
+    /// The longest word, in bytes.
+    let longestWord: Int
 
     init(_ words: [([UInt8], UInt64)]) {
         let short = words.filter { $0.0.count <= Self.inlineBytes && $0.1 != 0 }
             .sorted { $0.0.count != $1.0.count ? $0.0.count < $1.0.count : $0.0.lexicographicallyPrecedes($1.0) }
         longer = Dictionary(words.filter { $0.0.count > Self.inlineBytes }, uniquingKeysWith: |)
+        longestWord = words.map(\.0.count).max() ?? 0
         var capacity = 16
         while capacity < short.count * 2 { capacity *= 2 }
         mask = capacity - 1
-        // One block: the slots, the filter, the probe table.
+        // One block: the slots, the filter.
         let slotBytes = (capacity + 1) * MemoryLayout<Entry>.stride
-        storage = Self.allocateStorage(byteCount: slotBytes + 1024 * 8 + 4)
+        storage = Self.allocateStorage(byteCount: slotBytes + 1024 * 8)
         slots = storage.bindMemory(to: Entry.self, capacity: capacity + 1)
         slots.initialize(repeating: Entry(), count: capacity + 1)
         bloom = (storage + slotBytes).bindMemory(to: UInt64.self, capacity: 1024)
         bloom.initialize(repeating: 0, count: 1024)
-        probeOn = (storage + slotBytes + 1024 * 8).bindMemory(to: UInt8.self, capacity: 4)
-        probeOn.initialize(from: [0, 0, 0, 1], count: 4)
         var padded = [UInt8](repeating: 0, count: Self.inlineBytes)
         for (word, value) in short {
             for i in padded.indices { padded[i] = i < word.count ? word[i] : 0 }
             let (low, high) = padded.withUnsafeBufferPointer { Self.key($0.baseAddress!, count: word.count) }
             let hash = Self.hash(low, high)
-            var slot = Int(truncatingIfNeeded: hash) & mask
+            var slot = Self.homeSlot(hash, mask: mask)
             while slots[slot].low != 0 { slot = (slot + 1) & mask }
             slots[slot] = Entry(low: low, high: high, value: value)
-            let (a, b) = Self.bloomBits(hash)
-            bloom[a >> 6] |= 1 << UInt64(a & 63)
-            bloom[b >> 6] |= 1 << UInt64(b & 63)
+            let (word, bit) = Self.bloomBit(hash)
+            bloom[word] |= 1 << bit
         }
     }
 
@@ -226,21 +222,20 @@ final class WordMaskTable: @unchecked Sendable {
         return (low & lowMask, high & highMask)
     }
 
-    /// One multiplication (the lookup waits on it), its upper half folded into the lower, which
-    /// chooses the slot; the Bloom bits come from the upper half. A poor spread costs only
-    /// probes and filter hits: lookups compare whole keys.
-    @inline(__always)
+    /// One multiplication (the lookup waits on it), whose upper bits, the best mixed, choose the
+    /// home slot and the filter's bit. A poor spread costs only probes and filter hits: lookups
+    /// compare whole keys. (The kernel's `word_hash`, `word_value` are the same.)
     static func hash(_ low: UInt64, _ high: UInt64) -> UInt64 {
-        let h = (low &+ (high << 27 | high >> 37)) &* 0x9E37_79B9_7F4A_7C15
-        return h ^ h >> 32
+        (low &+ (high << 27 | high >> 37)) &* 0x9E37_79B9_7F4A_7C15
     }
 
-    @inline(__always)
-    static func bloomBits(_ hash: UInt64) -> (Int, Int) { (Int(hash >> 24 & 0xFFFF), Int(hash >> 44 & 0xFFFF)) }
+    static func homeSlot(_ hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash >> 32) & mask }
+
+    /// The filter's word (of 1024) and bit: one bit a key, so that a lookup reads one word.
+    static func bloomBit(_ hash: UInt64) -> (word: Int, bit: UInt64) { (Int(hash >> 48 & 1023), hash >> 58) }
 
     /// The value of the word `p[0..<count]` (at least 16 bytes readable at `p`), or 0 when the
     /// table does not hold it.
-    @inline(__always)
     func value(ofPadded p: UnsafePointer<UInt8>, count: Int) -> UInt64 {
         guard count <= Self.inlineBytes else { return longer[Array(UnsafeBufferPointer(start: p, count: count))] ?? 0 }
         let (low, high) = Self.key(p, count: count)
@@ -248,46 +243,18 @@ final class WordMaskTable: @unchecked Sendable {
     }
 
     /// The value of the word whose key (`key`) is given, or 0.
-    @inline(__always)
-    func value(low: UInt64, high: UInt64) -> UInt64 { view.value(low: low, high: high) }
+    func value(low: UInt64, high: UInt64) -> UInt64 {
+        withUnsafePointer(to: kernelTable) { winnow_word_value($0, low, high) }
+    }
 
-    /// The table's storage, for lookups in hot loops without retaining the table (valid while
-    /// the table lives).
-    var view: View { View(mask: mask, slots: slots, bloom: bloom, probeOn: probeOn) }
-
-    struct View {
-        let mask: Int
-        let slots: UnsafeMutablePointer<Entry>
-        let bloom: UnsafeMutablePointer<UInt64>
-        let probeOn: UnsafeMutablePointer<UInt8>
-
-        /// The value of the word whose key (`WordMaskTable.key`) is given, or 0.
-        @inline(__always)
-        func value(low: UInt64, high: UInt64) -> UInt64 {
-            let hash = WordMaskTable.hash(low, high)
-            let (a, b) = WordMaskTable.bloomBits(hash)
-            let maybe = bloom[a >> 6] >> UInt64(a & 63) & bloom[b >> 6] >> UInt64(b & 63) & 1
-            // Turned away: the empty slot past the table.
-            let empty = mask &+ 1
-            var slot = maybe != 0 ? Int(truncatingIfNeeded: hash) & mask : empty
-            let entry = slots[slot]
-            // No branch may depend on whether the word is held alone: the value is read from
-            // the slot, or from the empty one when the key differs; whether to probe on (the
-            // filter let the word by, another word is in its slot) is read from a table, as the
-            // compiler would split a condition of two tests into two branches, the first
-            // unpredictable.
-            let differs = (entry.low ^ low) | (entry.high ^ high)
-            let found = slots[differs == 0 ? slot : empty].value
-            if _fastPath(probeOn[Int(maybe) << 1 | (differs == 0 ? 0 : 1)] == 0) { return found }
-            if entry.low == 0 { return 0 }
-            // Another word in the home slot: probe on.
-            while true {
-                slot = (slot + 1) & mask
-                let next = slots[slot]
-                if next.low == 0 { return 0 }
-                if next.low == low && next.high == high { return next.value }
-            }
-        }
+    /// The table as the kernel reads it (valid while the table lives; it does not retain it).
+    var kernelTable: winnow_word_table {
+        winnow_word_table(slots: slots, slot_mask: UInt64(mask), bloom: bloom, longest_word: longestWord,
+                          longer_value: { context, word, count in
+                              let table = Unmanaged<WordMaskTable>.fromOpaque(context!).takeUnretainedValue()
+                              return table.value(ofPadded: word!, count: count)
+                          },
+                          longer_context: UnsafeRawPointer(Unmanaged.passUnretained(self).toOpaque()))
     }
 
     /// The value of the word `p[0..<count]` (any buffer), or 0.
