@@ -37,28 +37,26 @@ static inline uint64_t word_hash(uint64_t low, uint64_t high) {
 }
 
 /// The rare case of `word_value`: the Bloom filter let the word by and another word is in its
-/// home slot, so probe on from it.
+/// home slot, so probe on from it (slot `mask + 1` wraps to 1: slot 0 is the empty one).
 static uint64_t __attribute__((noinline)) probe_on(const winnow_word_table *t, size_t slot, uint64_t low, uint64_t high) {
     const winnow_word_entry *slots = t->slots;
-    while (slots[slot].low != 0) {
-        slot = (slot + 1) & t->slot_mask;
+    for (;;) {
+        slot = (slot & t->slot_mask) + 1;
+        if (slots[slot].low == 0) return 0;
         if (slots[slot].low == low && slots[slot].high == high) return slots[slot].value;
     }
-    return 0;
 }
 
 /// The mask of a key. Most words are no stopword and whether one is cannot be predicted, so
-/// nothing branches on it: the Bloom filter (one bit a key) sends a word it turns away to the
-/// empty slot past the table, and the slot's value counts only when its key is the word's.
-/// Only when the slot holds another word (the filter let the word by) does the lookup branch,
-/// to probe on.
+/// nothing branches on it: the Bloom filter (one bit a key) sends a word it turns away to slot
+/// 0, always empty, and the slot's value counts only when its key is the word's. Only when the
+/// slot holds another word (the filter let the word by) does the lookup branch, to probe on.
 static inline __attribute__((always_inline)) uint64_t word_value(const winnow_word_table *t, uint64_t low, uint64_t high) {
     uint64_t h = word_hash(low, high);
     uint64_t maybe = t->bloom[h >> 48 & 1023] >> (h >> 58) & 1;
-    // The home slot, or the empty one (`slot_mask + 1`) when turned away, without a branch.
-    size_t home = (size_t)(h >> 32) & t->slot_mask;
     opaque(&maybe);
-    size_t slot = home + ((t->slot_mask + 1 - home) & (maybe - 1));
+    // The home slot (1...mask + 1), or slot 0 when turned away, without a branch.
+    size_t slot = (((size_t)(h >> 32) & t->slot_mask) + 1) & (0 - maybe);
     const winnow_word_entry *entry = &t->slots[slot];
     uint64_t differs = (entry->low ^ low) | (entry->high ^ high);
     // All ones when the slot holds another key or none: then probe on when it holds one (an
@@ -226,9 +224,13 @@ typedef struct {
     /// The word being read byte by byte: its key bytes so far.
     size_t word_length;
     uint8_t *key;
+    /// The byte tables (`classes`' own, in locals: stores of masks might otherwise alias them).
+    const winnow_ascii_class *ascii;
+    const winnow_two_byte_class *two_byte;
     /// Where the next word's mask goes, in `sink`.
     uint64_t *masks;
     winnow_mask_sink *sink;
+    size_t guess_words_left;
 } walk;
 
 /// Keeps a word's mask when a list holds it (no branch on which), and counts the word for the
@@ -236,7 +238,7 @@ typedef struct {
 static inline __attribute__((always_inline)) void record(walk *w, uint64_t mask) {
     *w->masks = mask;
     w->masks += mask != 0;
-    if (UNLIKELY(--w->sink->guess_words_left == 0)) w->sink->masks_in_guess = (size_t)(w->masks - w->sink->masks);
+    if (UNLIKELY(--w->guess_words_left == 0)) w->sink->masks_in_guess = (size_t)(w->masks - w->sink->masks);
 }
 
 /// The mask of the word read byte by byte, when it is a word (not hyphens alone).
@@ -256,14 +258,13 @@ int step(walk *w, const winnow_scalar_classes *classes, const winnow_word_table 
     const uint8_t b0 = w->p[w->i];
     if (b0 < 0x80) {
         w->i++;
-        const winnow_ascii_class *c = &classes->ascii[b0];
+        const winnow_ascii_class *c = &w->ascii[b0];
         w->packed += c->increments;
         if (at_start) w->tokens += (uint64_t)(c->space ^ 1) | (uint64_t)c->upper << 16;
         w->key[w->word_length] = c->lowered;
-        const size_t in_word = w->word_length != 0;
-        w->word_length += ((size_t)c->word_byte | ((size_t)c->joiner & in_word)) & (w->word_length < key_limit);
+        w->word_length += (size_t)c->kept[w->word_length != 0] & (w->word_length < key_limit);
         if (c->space) {
-            if (collect && in_word) end_word(w, table);
+            if (collect && w->word_length != 0) end_word(w, table);
             w->word_length = 0;
             return 1;
         }
@@ -274,7 +275,7 @@ int step(walk *w, const winnow_scalar_classes *classes, const winnow_word_table 
         // Two bytes: one table load, no branch, as for ASCII (the four bytes stored past the
         // key are scratch).
         if (UNLIKELY(w->i + 1 >= w->n)) { w->i++; return 0; }   // cut short: invalid
-        const winnow_two_byte_class *c = &classes->two_byte[(u0 & 0x1F) << 6 | (w->p[w->i + 1] & 0x3F)];
+        const winnow_two_byte_class *c = &w->two_byte[(u0 & 0x1F) << 6 | (w->p[w->i + 1] & 0x3F)];
         w->i += 2;
         w->packed += c->increments;
         w->tokens += (at_start ? 1 | (uint64_t)c->upper << 16 : 0) | 1ull << 32;
@@ -303,14 +304,14 @@ int step(walk *w, const winnow_scalar_classes *classes, const winnow_word_table 
 /// At a word's start: takes the word whole when it is ASCII letters (at most 15), then
 /// punctuation that counts for nothing, then a space or the end; 0 when it is not such a word.
 static inline __attribute__((always_inline))
-int whole_word(walk *w, const winnow_ascii_class *ascii, const winnow_word_table *table, const int collect) {
+int whole_word(walk *w, const winnow_word_table *table, const int collect) {
     const uint8_t *p = w->p;
     const size_t n = w->n;
     winnow_ascii_word word = ascii_word(p + w->i, n - w->i);
     if (word.letters - 1 >= 15) return 0;
     size_t end = w->i + word.letters;
     for (; end < n && p[end] != ' '; end++) {
-        if (p[end] >= 0x80 || !ascii[p[end]].inert) return 0;
+        if (p[end] >= 0x80 || !w->ascii[p[end]].inert) return 0;
     }
     w->tokens += 1 | (uint64_t)word.first_is_upper << 16;
     w->packed += (uint64_t)word.letters | (uint64_t)word.uppercase << 16;
@@ -331,8 +332,9 @@ void scan(const uint8_t *p, size_t n, const winnow_scalar_classes *classes, cons
     memset(key, 0, sizeof key);
     memset(out, 0, sizeof *out);
     walk w = { .p = p, .n = n, .i = 0, .packed = 0, .tokens = 0, .word_length = 0, .key = key,
-               .masks = collect ? sink->masks + sink->count : NULL, .sink = sink };
-    const winnow_ascii_class *ascii = classes->ascii;
+               .ascii = classes->ascii, .two_byte = classes->two_byte,
+               .masks = collect ? sink->masks + sink->count : NULL, .sink = sink,
+               .guess_words_left = collect ? sink->guess_words_left : 0 };
     // Whether the next byte may start a word (after a space, or first): carried across chunks.
     int at_start = 1;
     while (w.i < n) {
@@ -343,7 +345,7 @@ void scan(const uint8_t *p, size_t n, const winnow_scalar_classes *classes, cons
         if (!at_start) goto inside;
         while (w.i < limit) {
             // At a word's start.
-            if (whole_word(&w, ascii, table, collect)) continue;
+            if (whole_word(&w, table, collect)) continue;
             if (step(&w, classes, table, out, collect, 1)) continue;
         inside:
             // Inside a word, to the space after it.
@@ -365,6 +367,7 @@ void scan(const uint8_t *p, size_t n, const winnow_scalar_classes *classes, cons
     if (collect) {
         if (w.word_length > 0) end_word(&w, table);
         sink->count = (size_t)(w.masks - sink->masks);
+        sink->guess_words_left = w.guess_words_left;
     }
 }
 

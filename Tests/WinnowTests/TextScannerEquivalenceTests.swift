@@ -82,6 +82,8 @@ final class TextScannerEquivalenceTests: XCTestCase {
         "abcdefghijklmno-", "abcdefghijklmn--", "(abcdefghijklmno", "abcdefghijklmnop,", "abcdefghijklmnop-q",
         "3.14", "e.g", "a.b.c", "don't-", "'-'", "-'", "a'b'c'd'e", "the\u{1}", "\u{1}the", "a/b", "tl;dr",
     ] + Array(StopwordLists.embedded.masks.keys.sorted().enumerated().filter { $0.offset % 7 == 0 }.map(\.element))
+        // Words longer than 16 bytes, which the kernel asks the table's dictionary for.
+        + StopwordLists.embedded.masks.keys.filter { $0.utf8.count > WordMaskTable.inlineBytes }.sorted()
 
     static func randomText(_ generator: inout SystemRandomNumberGenerator, words: Int) -> String {
         var text = ""

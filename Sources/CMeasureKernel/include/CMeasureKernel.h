@@ -19,10 +19,9 @@ typedef struct {
     uint8_t lowered;
     /// 1 for an upper-case letter.
     uint8_t upper;
-    /// 1 for letters and digits, always part of a word's key.
-    uint8_t word_byte;
-    /// 1 for the apostrophe and the hyphen, kept in a word's key but not first.
-    uint8_t joiner;
+    /// 1 when the byte is kept in a word's key, first (letters and digits) and after the
+    /// word's first key byte (letters, digits, the apostrophe and the hyphen).
+    uint8_t kept[2];
     /// 1 for the space, which ends a word.
     uint8_t space;
     /// 1 for bytes that count for nothing and are no part of a key (`,` `.` `)`, ...).
@@ -71,7 +70,7 @@ typedef struct {
 /// The stopword table (built by Swift's `WordMaskTable`): open addressing, a Bloom filter
 /// in front.
 typedef struct {
-    /// `slot_mask + 1` slots, and one always-empty slot past them.
+    /// An always-empty slot 0, then `slot_mask + 1` slots.
     const winnow_word_entry *slots;
     uint64_t slot_mask;
     /// 64K bits, two a key.

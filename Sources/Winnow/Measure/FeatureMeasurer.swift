@@ -157,10 +157,12 @@ struct TextScanner {
             if isSeparatorMark(UInt32(v)) { c.increments |= 1 << 48 }
             c.lowered = UInt8(v) | (upper ? 0x20 : 0)
             c.upper = upper ? 1 : 0
-            c.word_byte = lower || upper || digit ? 1 : 0
-            c.joiner = v == 0x27 || v == 0x2D ? 1 : 0
+            // Letters and digits are kept in a word's key; the apostrophe and the hyphen too, but
+            // not first.
+            let wordByte: UInt8 = lower || upper || digit ? 1 : 0, joiner: UInt8 = v == 0x27 || v == 0x2D ? 1 : 0
+            c.kept = (wordByte, wordByte | joiner)
             c.space = v == 0x20 ? 1 : 0
-            c.inert = c.increments == 0 && c.word_byte == 0 && c.joiner == 0 && c.space == 0 ? 1 : 0
+            c.inert = c.increments == 0 && wordByte == 0 && joiner == 0 && c.space == 0 ? 1 : 0
             table[v] = c
         }
         return UnsafePointer(table)

@@ -138,8 +138,7 @@ public struct StopwordLists: Sendable {
 ///
 /// Built for lookups without branches or cache misses, as most words are no stopword and
 /// whether one is cannot be predicted: a 64K-bit Bloom filter (one bit a key, 8 KB) turns most
-/// of the others away, and they read the one slot past the table, always empty, instead of a
-/// slot anywhere; a word the filter lets by reads its home slot, whose entry (key and mask) is
+/// of the others away, and they read slot 0, always empty, instead of a slot anywhere; a word the filter lets by reads its home slot, whose entry (key and mask) is
 /// in the slot itself. Only when the home slot holds another word does the lookup probe on.
 /// Shorter words, the commoner ones, go in first and get their home slots. The few words
 /// longer than 16 bytes are in a dictionary.
@@ -153,7 +152,7 @@ final class WordMaskTable: @unchecked Sendable {
     private let mask: Int
     /// Where `slots` and `bloom` are.
     private let storage: UnsafeMutableRawPointer
-    /// `mask + 1` slots and the empty one past them.
+    /// The empty slot 0, then `mask + 1` slots.
     private let slots: UnsafeMutablePointer<Entry>
     private let bloom: UnsafeMutablePointer<UInt64>
     /// Words longer than `inlineBytes`.
@@ -169,7 +168,8 @@ final class WordMaskTable: @unchecked Sendable {
         var capacity = 16
         while capacity < short.count * 2 { capacity *= 2 }
         mask = capacity - 1
-        // One block: the slots, the filter.
+        // One block: the slots (slot 0 always empty, where the filter sends the words it turns
+        // away; the words' slots are 1...capacity), the filter.
         let slotBytes = (capacity + 1) * MemoryLayout<Entry>.stride
         storage = Self.allocateStorage(byteCount: slotBytes + 1024 * 8)
         slots = storage.bindMemory(to: Entry.self, capacity: capacity + 1)
@@ -182,7 +182,7 @@ final class WordMaskTable: @unchecked Sendable {
             let (low, high) = padded.withUnsafeBufferPointer { Self.key($0.baseAddress!, count: word.count) }
             let hash = Self.hash(low, high)
             var slot = Self.homeSlot(hash, mask: mask)
-            while slots[slot].low != 0 { slot = (slot + 1) & mask }
+            while slots[slot].low != 0 { slot = (slot & mask) + 1 }
             slots[slot] = Entry(low: low, high: high, value: value)
             let (word, bit) = Self.bloomBit(hash)
             bloom[word] |= 1 << bit
@@ -229,7 +229,8 @@ final class WordMaskTable: @unchecked Sendable {
         (low &+ (high << 27 | high >> 37)) &* 0x9E37_79B9_7F4A_7C15
     }
 
-    static func homeSlot(_ hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash >> 32) & mask }
+    /// A key's first slot to try (1...mask + 1; probing goes on from `mask + 1` to 1).
+    static func homeSlot(_ hash: UInt64, mask: Int) -> Int { (Int(truncatingIfNeeded: hash >> 32) & mask) + 1 }
 
     /// The filter's word (of 1024) and bit: one bit a key, so that a lookup reads one word.
     static func bloomBit(_ hash: UInt64) -> (word: Int, bit: UInt64) { (Int(hash >> 48 & 1023), hash >> 58) }
