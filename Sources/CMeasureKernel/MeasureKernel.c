@@ -48,12 +48,14 @@ static uint64_t __attribute__((noinline)) probe_on(const winnow_word_table *t, s
 }
 
 /// The mask of a key. Most words are no stopword and whether one is cannot be predicted, so
-/// nothing branches on it: the Bloom filter (one bit a key) sends a word it turns away to slot
-/// 0, always empty, and the slot's value counts only when its key is the word's. Only when the
-/// slot holds another word (the filter let the word by) does the lookup branch, to probe on.
+/// nothing branches on it: the Bloom filter (two bits of one word) sends a word it turns away
+/// to slot 0, always empty, and the slot's value counts only when its key is the word's. Only
+/// when the slot holds another word (the filter let the word by) does the lookup branch, to
+/// probe on.
 static inline __attribute__((always_inline)) uint64_t word_value(const winnow_word_table *t, uint64_t low, uint64_t high) {
     uint64_t h = word_hash(low, high);
-    uint64_t maybe = t->bloom[h >> 48 & 1023] >> (h >> 58) & 1;
+    uint64_t bits = t->bloom[h >> 48 & 1023];
+    uint64_t maybe = bits >> (h >> 58) & bits >> (h >> 42 & 63) & 1;
     opaque(&maybe);
     // The home slot (1...mask + 1), or slot 0 when turned away, without a branch.
     size_t slot = (((size_t)(h >> 32) & t->slot_mask) + 1) & (0 - maybe);

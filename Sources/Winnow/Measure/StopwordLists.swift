@@ -137,9 +137,10 @@ public struct StopwordLists: Sendable {
 /// equal, and a zero key marks an empty slot).
 ///
 /// Built for lookups without branches or cache misses, as most words are no stopword and
-/// whether one is cannot be predicted: a 64K-bit Bloom filter (one bit a key, 8 KB) turns most
-/// of the others away, and they read slot 0, always empty, instead of a slot anywhere; a word the filter lets by reads its home slot, whose entry (key and mask) is
-/// in the slot itself. Only when the home slot holds another word does the lookup probe on.
+/// whether one is cannot be predicted: a 64K-bit Bloom filter (two bits of one word a key,
+/// 8 KB) turns most of the others away, and they read slot 0, always empty, instead of a slot
+/// anywhere; a word the filter lets by reads its home slot, whose entry (key and mask) is in
+/// the slot itself. Only when the home slot holds another word does the lookup probe on.
 /// Shorter words, the commoner ones, go in first and get their home slots. The few words
 /// longer than 16 bytes are in a dictionary.
 final class WordMaskTable: @unchecked Sendable {
@@ -184,8 +185,8 @@ final class WordMaskTable: @unchecked Sendable {
             var slot = Self.homeSlot(hash, mask: mask)
             while slots[slot].low != 0 { slot = (slot & mask) + 1 }
             slots[slot] = Entry(low: low, high: high, value: value)
-            let (word, bit) = Self.bloomBit(hash)
-            bloom[word] |= 1 << bit
+            let (word, bits) = Self.bloomBits(hash)
+            bloom[word] |= bits
         }
     }
 
@@ -223,7 +224,7 @@ final class WordMaskTable: @unchecked Sendable {
     }
 
     /// One multiplication (the lookup waits on it), whose upper bits, the best mixed, choose the
-    /// home slot and the filter's bit. A poor spread costs only probes and filter hits: lookups
+    /// home slot and the filter's bits. A poor spread costs only probes and filter hits: lookups
     /// compare whole keys. (The kernel's `word_hash`, `word_value` are the same.)
     static func hash(_ low: UInt64, _ high: UInt64) -> UInt64 {
         (low &+ (high << 27 | high >> 37)) &* 0x9E37_79B9_7F4A_7C15
@@ -232,8 +233,11 @@ final class WordMaskTable: @unchecked Sendable {
     /// A key's first slot to try (1...mask + 1; probing goes on from `mask + 1` to 1).
     static func homeSlot(_ hash: UInt64, mask: Int) -> Int { (Int(truncatingIfNeeded: hash >> 32) & mask) + 1 }
 
-    /// The filter's word (of 1024) and bit: one bit a key, so that a lookup reads one word.
-    static func bloomBit(_ hash: UInt64) -> (word: Int, bit: UInt64) { (Int(hash >> 48 & 1023), hash >> 58) }
+    /// The filter's word (of 1024) and its two bits for the key: both in one word, so that a
+    /// lookup reads one word.
+    static func bloomBits(_ hash: UInt64) -> (word: Int, bits: UInt64) {
+        (Int(hash >> 48 & 1023), 1 << (hash >> 58) | 1 << (hash >> 42 & 63))
+    }
 
     /// The value of the word `p[0..<count]` (at least 16 bytes readable at `p`), or 0 when the
     /// table does not hold it.
