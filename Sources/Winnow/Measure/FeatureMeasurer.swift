@@ -106,8 +106,7 @@ struct TextScanner {
 
     init(stopwords: StopwordLists?) {
         table = stopwords?.table
-        words = stopwords?.table.kernelTable ?? winnow_word_table()
-        words.longest_word = stopwords?.longestWordBytes ?? 0
+        words = stopwords.map { $0.table.kernelTable(longestWord: $0.longestWordBytes) } ?? winnow_word_table()
         classes = winnow_scalar_classes(ascii: Self.asciiClasses, two_byte: Self.twoByteClasses,
                                         cached_kinds: Self.cachedKindTable, cached_limit: Self.cachedLimit,
                                         classify: { TextScanner.entry(of: TextScanner.classify($0)) })

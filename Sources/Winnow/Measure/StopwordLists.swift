@@ -158,14 +158,11 @@ final class WordMaskTable: @unchecked Sendable {
     private let bloom: UnsafeMutablePointer<UInt64>
     /// Words longer than `inlineBytes`.
     let longer: [[UInt8]: UInt64]
-    /// The longest word, in bytes.
-    let longestWord: Int
 
     init(_ words: [([UInt8], UInt64)]) {
         let short = words.filter { $0.0.count <= Self.inlineBytes && $0.1 != 0 }
             .sorted { $0.0.count != $1.0.count ? $0.0.count < $1.0.count : $0.0.lexicographicallyPrecedes($1.0) }
         longer = Dictionary(words.filter { $0.0.count > Self.inlineBytes }, uniquingKeysWith: |)
-        longestWord = words.map(\.0.count).max() ?? 0
         var capacity = 16
         while capacity < short.count * 2 { capacity *= 2 }
         mask = capacity - 1
@@ -249,11 +246,12 @@ final class WordMaskTable: @unchecked Sendable {
 
     /// The value of the word whose key (`key`) is given, or 0.
     func value(low: UInt64, high: UInt64) -> UInt64 {
-        withUnsafePointer(to: kernelTable) { winnow_word_value($0, low, high) }
+        withUnsafePointer(to: kernelTable(longestWord: Self.inlineBytes)) { winnow_word_value($0, low, high) }
     }
 
-    /// The table as the kernel reads it (valid while the table lives; it does not retain it).
-    var kernelTable: winnow_word_table {
+    /// The table as the kernel reads it, for words of at most `longestWord` bytes (valid while
+    /// the table lives; it does not retain it).
+    func kernelTable(longestWord: Int) -> winnow_word_table {
         winnow_word_table(slots: slots, slot_mask: UInt64(mask), bloom: bloom, longest_word: longestWord,
                           longer_value: { context, word, count in
                               let table = Unmanaged<WordMaskTable>.fromOpaque(context!).takeUnretainedValue()
