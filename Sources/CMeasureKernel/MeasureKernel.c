@@ -8,7 +8,7 @@
 /// Longest key, in bytes (a longer word's key is its first 64 bytes and one more scalar).
 enum { key_limit = 64 };
 /// The packed counts (16 bits a field) are added up every this many bytes, so that no field,
-/// at most one a byte, overflows (a whole word may run 32 bytes past the chunk's end).
+/// at most one a byte, overflows (a whole word's letters may run 15 bytes past the chunk's end).
 enum { chunk_bytes = 32768 };
 
 static const uint64_t ones = 0x0101010101010101ull;
@@ -31,7 +31,7 @@ static inline uint64_t load64(const uint8_t *p) {
 }
 
 /// Swift's `WordMaskTable.hash`: one multiplication. Its upper bits, the best mixed, choose
-/// the filter's word and bit and the home slot.
+/// the filter's word and bits and the home slot.
 static inline uint64_t word_hash(uint64_t low, uint64_t high) {
     return (low + (high << 27 | high >> 37)) * 0x9E3779B97F4A7C15ull;
 }
@@ -281,7 +281,11 @@ int step(walk *w, const winnow_scalar_classes *classes, const winnow_word_table 
         w->i += 2;
         w->packed += c->increments;
         w->tokens += (at_start ? 1 | (uint64_t)c->upper << 16 : 0) | 1ull << 32;
-        memcpy(w->key + w->word_length, &c->key_bytes, 4);
+        uint32_t key_bytes = c->key_bytes;   // little-endian: the first key byte lowest
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        key_bytes = __builtin_bswap32(key_bytes);
+#endif
+        memcpy(w->key + w->word_length, &key_bytes, 4);
         w->word_length += w->word_length < key_limit ? c->key_length : 0;
         return 0;
     }
