@@ -33,15 +33,17 @@ struct CharacterBounds {
     /// Reads the pattern once (one parse, one walk: this runs for every pattern at start-up).
     init(_ pattern: Pattern) {
         // Extended mode changes what the source means; a source that names no end anchor, no
-        // separator mark and no digit has no bound to find (most do not: the parse is skipped).
-        guard Self.mayHaveBounds(pattern.source), !pattern.options.contains(.extended), !Self.setsOption("x", in: pattern.source) else {
+        // separator mark and no digit has no bound to find (four default patterns in ten: their
+        // parse is skipped).
+        let inline = Self.inlineOptions(in: pattern.source)
+        guard Self.mayHaveBounds(pattern.source), !pattern.options.contains(.extended), !inline.contains("x") else {
             self.init(mostLetters: nil, fewestSeparators: 0, fewestDigits: 0)
             return
         }
         let analysis = PatternAnalysis(source: pattern.source, caseless: pattern.options.contains(.caseInsensitive))
         let counts = Self.inSubject(analysis.node)
         // Multi-line `^`/`$` match inside the subject.
-        let wholeSubject = !pattern.options.contains(.multiline) && !Self.setsOption("m", in: pattern.source)
+        let wholeSubject = !pattern.options.contains(.multiline) && !inline.contains("m")
             && analysis.anchoredAtStart && analysis.anchoredAtEnd
         self.init(mostLetters: wholeSubject ? counts.mostLetters : nil, fewestSeparators: counts.fewestSeparators,
                   fewestDigits: counts.fewestDigits)
@@ -75,18 +77,27 @@ struct CharacterBounds {
         return false
     }
 
-    /// Whether an inline option group turns the option on (`(?m)`, `(?im:...)`).
-    static func setsOption(_ letter: Unicode.Scalar, in source: String) -> Bool {
-        let bytes = Array(source.utf8), wanted = UInt8(letter.value)
-        for index in bytes.indices.dropLast() where bytes[index] == UInt8(ascii: "(") && bytes[index + 1] == UInt8(ascii: "?") {
-            var next = index + 2
-            while next < bytes.count, (bytes[next] | 0x20) >= UInt8(ascii: "a") && (bytes[next] | 0x20) <= UInt8(ascii: "z")
-                    || bytes[next] == UInt8(ascii: "-") || bytes[next] == UInt8(ascii: "^") {
-                if bytes[next] == wanted { return true }
-                next += 1
+    /// The letters of the source's inline option groups (`(?m)`, `(?im:...)`, `(?-i)`), off
+    /// or on: a letter found turns the option on somewhere, or may.
+    struct InlineOptions {
+        var letters: UInt32 = 0
+        func contains(_ letter: Unicode.Scalar) -> Bool { letters & 1 << (letter.value & 31) != 0 }
+    }
+
+    static func inlineOptions(in source: String) -> InlineOptions {
+        var options = InlineOptions()
+        var utf8 = source.utf8.makeIterator()
+        var previous: UInt8 = 0
+        while let byte = utf8.next() {
+            defer { previous = byte }
+            guard previous == UInt8(ascii: "("), byte == UInt8(ascii: "?") else { continue }
+            while let next = utf8.next() {
+                let lower = next | 0x20
+                if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") { options.letters |= 1 << UInt32(lower & 31) }
+                else if next != UInt8(ascii: "-") && next != UInt8(ascii: "^") { break }
             }
         }
-        return false
+        return options
     }
 
     /// The counts of the subject for a match of `node`: those of what it consumes and, for a
@@ -118,6 +129,11 @@ struct CharacterBounds {
         switch node {
         case .empty, .anchor: return nothing
         case .opaque: return CharacterBounds(mostLetters: nil, fewestSeparators: 0, fewestDigits: 0)
+        case .literal(let scalar) where scalar.isASCII:
+            // Only letters have case variants among ASCII characters.
+            let value = scalar.value, letter = (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A
+            return CharacterBounds(mostLetters: letter ? 1 : 0, fewestSeparators: TextScanner.isSeparatorMark(value) ? 1 : 0,
+                                   fewestDigits: value >= 0x30 && value <= 0x39 ? 1 : 0)
         case .literal(let scalar):
             // Literals are taken as caseless (the parse does not keep the option with them).
             let variants = hasCaseVariants(scalar)
