@@ -57,6 +57,11 @@ final class ClassifierEquivalenceTests: XCTestCase {
       - id: stress-inline-options
         label: tags
         patterns: ['(?-i)^KEYWORDS\b', '(?i)^schlagwörter\b', '(?s)a.b', '(?m)^x$']
+      - id: stress-letter-bounds
+        label: navigation
+        patterns: ['^(ab|abc)\s*[|/]?\s*\d{0,2}$', '^[«‹<]?\s*\d{1,3}(\s+\d{1,3}){1,3}\s*(next|weiter)?$',
+                   '^\W{0,3}(ok|okay)\W{0,3}$', '^\x{212A}elvin$', '^(?=.*z)\w{2}z$', '(?m)^(m|mm)$', '^(?:q|qq)\Z']
+        priority: 45
     """#
 
     func pages() throws -> [RawDocument] {
@@ -89,7 +94,11 @@ final class ClassifierEquivalenceTests: XCTestCase {
         }
         lines += ["\u{212A}elvin", "ſ", "STRASSE", "straße", "ΣΟΦΊΑ σοφίας", "ᎠᎡ", "page 2 of 7", "the the", "abxab", "Tags: a, b",
                   "© 2024", "(c) 2024", "HOME", "---", "ok", "KEYWORDS x", "Schlagwörter: y", "1 week ago", "12 min", "3h",
-                  "× Close", "☰ Menu", "» Lire aussi : la suite", "12 Comments", "4,5 von 5", "٣ days ago", "   Home"]
+                  "× Close", "☰ Menu", "» Lire aussi : la suite", "12 Comments", "4,5 von 5", "٣ days ago", "   Home",
+                  // At the letter bounds of the stress pack's anchored patterns, and one letter past them.
+                  "abc", "abc | 12", "abcd", "ab\t/ 1", "« 1 2 3 next", "1 2 3 4 weiter", "1 2 3 4 weiterx", "1 2 ٣ next",
+                  "…okay…", "okay!", "okays", "kelvin", "KELVIN", "\u{212A}elvin", "kelvins", "abz", "abcz",
+                  "x\nmm", "mm", "mmm", "qq", "qqq"]
         return RawDocument(id: "synthetic", source: "synthetic", bytes: Array(lines.joined(separator: "\n").utf8))
     }
 
@@ -159,9 +168,9 @@ final class ClassifierEquivalenceTests: XCTestCase {
             conditions += Array(repeating: parsed, count: 70)
         }
         let words = (conditions.count + 63) / 64
-        let gate = WordCountGate(conditions: conditions, words: words)
+        let gate = CountGate.words(conditions: conditions, words: words)
         for count in [0, 1, 2, 3, 4, 5, 6, 89, 90, 91, 119, 120, 150, 151, 4000, 100_001, 10_000_000] {
-            let row = gate.ruledOut(forWords: count)
+            let row = gate.ruledOut(for: count)
             for (pattern, patternConditions) in conditions.enumerated() {
                 var features = Features()
                 features.words = count
@@ -170,6 +179,114 @@ final class ClassifierEquivalenceTests: XCTestCase {
                 XCTAssertEqual(row[pattern / 64] & (1 << UInt64(pattern % 64)) != 0, expected, "pattern \(pattern), \(count) words")
             }
         }
+    }
+
+    /// The letter bounds of patterns anchored at both ends: the most letters a match holds,
+    /// whatever white space, digits and punctuation; none when the parse cannot tell.
+    func testLetterBoundsOfAnchoredPatterns() throws {
+        let cases: [(String, Pattern.Options, Int?)] = [
+            (#"^(menu|main menu)\s*:?$"#, [.caseInsensitive], 8),
+            (#"^[«‹<]?\s*\d{1,3}(\s+\d{1,3}){1,12}(\s*(…|\.\.\.)\s*\d{1,4})?\s*(next|weiter|[»›>])?$"#, [.caseInsensitive], 6),
+            (#"^\d+([.,]\d+)*\s*[%€$]?$"#, [], 0),
+            (#"^a$|^bc$"#, [], 2),
+            (#"^(?=.*x)ab$"#, [], 2),
+            (#"^(ab){2,3}\z"#, [], 6),
+            (#"^\x{212A}$"#, [], 1),
+            (#"^[!-/]{0,40}$"#, [], 0),
+            (#"^menu"#, [], nil),
+            (#"menu$"#, [], nil),
+            (#"^a+$"#, [], nil),
+            (#"^\w{1,3}$"#, [], 3),
+            (#"^[^x]{2}$"#, [], 2),
+            (#"^(a)\1$"#, [], nil),
+            (#"^a$"#, [.multiline], nil),
+            (#"(?m)^a$"#, [], nil),
+            (#"(?im:^a$)"#, [], nil),
+            (#"^a b$"#, [.extended], nil),
+            (#"(*UCP)^a$"#, [], nil),
+        ]
+        for (source, options, expected) in cases {
+            XCTAssertEqual(CharacterBounds(try Pattern(source, options: options)).mostLetters, expected, source)
+        }
+    }
+
+    /// The fewest separator marks and digits of any match, lookaheads at the top included.
+    func testFewestSeparatorsAndDigits() throws {
+        let cases: [(String, Pattern.Options, Int, Int)] = [
+            (#"^[^.!?:\d|•·]{1,42}+(?:[|•·][^.!?:|•·\d]{1,42}+){2,}$"#, [.caseInsensitive], 2, 0),
+            (#"^(?=[^|•·.!?]{1,40}+(?:\s?[|•·]\s?[^|•·.!?]{1,40}+){2,}+$).*\b(cookies?|privacy)\b"#, [.caseInsensitive], 2, 0),
+            (#"^(?=\d{2}).\d"#, [], 0, 2),
+            (#"^a(?=\d{2})\d"#, [], 0, 2),
+            (#"\d{3}(?=\d{2})\d"#, [], 0, 5),
+            (#"(?:(?=\d))\d"#, [], 0, 1),
+            (#"(?:(?=\d\d)\w?){3}"#, [], 0, 0),
+            (#"^[\p{L} .'’-]{2,30},\s\p{Lu}{2}\s\d{5}(-\d{4})?$"#, [.caseInsensitive], 0, 5),
+            (#"a / b|c › d"#, [], 1, 0),
+            (#"[0-9]{2}[|/]"#, [], 1, 2),
+            (#"x{2}\d{1,3}"#, [.extended], 0, 0),
+            (#"[^|]|"#, [], 0, 0),
+        ]
+        for (source, options, separators, digits) in cases {
+            let pattern = try Pattern(source, options: options)
+            XCTAssertEqual(CharacterBounds(pattern).fewestSeparators, separators, source)
+            XCTAssertEqual(CharacterBounds(pattern).fewestDigits, digits, source)
+        }
+    }
+
+    /// The classes a letter bound counts as no letter (white space and decimal digits, as PCRE2
+    /// matches them with UCP) match no character the measure stage counts as a letter.
+    func testSpaceAndDigitClassesMatchNoLetter() throws {
+        let scratch = MatchScratch()
+        var patterns: [Pattern] = []
+        for source in [#"^\s$"#, #"^\h$"#, #"^\v$"#, #"^\d$"#] {
+            guard case .concat(let items) = PatternAnalysis(source: source).node, case .set(let set) = items[1] else {
+                return XCTFail("\(source) parses as \(PatternAnalysis(source: source).node)")
+            }
+            XCTAssertFalse(CharacterBounds.mayBeLetter(set), source)
+            patterns.append(try Pattern(source, options: [.caseInsensitive]))
+        }
+        var matched = 0
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            var utf8 = Array(String(scalar).utf8)
+            for pattern in patterns where try utf8.withUnsafeMutableBufferPointer({ try pattern.matches(UnsafeBufferPointer($0), scratch: scratch) }) {
+                matched += 1
+                if CharacterBounds.mayBeLetter(scalar) { return XCTFail("\(pattern.source) matches U+\(String(value, radix: 16)), a letter") }
+            }
+        }
+        XCTAssertGreaterThan(matched, 600)
+        // And every character `\d` matches is a digit to the measure stage (the fewest digits count it so).
+        let digit = try Pattern(#"^\d$"#)
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            var utf8 = Array(String(scalar).utf8)
+            guard try utf8.withUnsafeMutableBufferPointer({ try digit.matches(UnsafeBufferPointer($0), scratch: scratch) }) else { continue }
+            guard case .digit = TextScanner.classify(value) else { return XCTFail("\\d matches U+\(String(value, radix: 16)), no digit") }
+        }
+    }
+
+    /// Every example of a default rule that one of its bounded patterns matches has at most the
+    /// pattern's bound of letters, and at least its fewest separators and digits, as measured.
+    func testDefaultExamplesStayWithinTheirPatternsLetterBounds() throws {
+        let rules = try RuleSet.load(extraPacks: [])
+        let scratch = MatchScratch()
+        var bounded = 0
+        for rule in rules.rules {
+            for pattern in rule.patterns {
+                let bounds = CharacterBounds(pattern)
+                let bound = bounds.mostLetters, separators = bounds.fewestSeparators, digits = bounds.fewestDigits
+                if bound != nil { bounded += 1 }
+                for example in rule.examples + rule.counterexamples where try pattern.matches(example, scratch: scratch) {
+                    let page = Normaliser().normalise(Array(example.utf8))
+                    let segments = LineSegmenter().segments(of: page)
+                    guard segments.count == 1, let features = FeatureMeasurer(stopwords: .embedded).measure(segments).features.first else { continue }
+                    XCTAssertLessThanOrEqual(features.letters, bound ?? .max, "\(rule.id): \(pattern.source) on \(example)")
+                    XCTAssertGreaterThanOrEqual(features.separators, separators, "\(rule.id): \(pattern.source) on \(example)")
+                    XCTAssertGreaterThanOrEqual(features.digits, digits, "\(rule.id): \(pattern.source) on \(example)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(bounded, 100)
     }
 
     /// The feature gate rules out a pattern exactly when its rule's tests on a feature other than

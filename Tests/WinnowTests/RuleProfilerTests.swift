@@ -41,10 +41,10 @@ final class RuleProfilerTests: XCTestCase {
         XCTAssertEqual(counts("share", 1), [2, 1])       // lines 2 and 3 start with "share on twitter" or "share on facebook"; "twitterverse" fails the \b
         XCTAssertEqual(counts("share", 2), [1, 1])       // not on line 2, where the rule's first pattern fired already
         XCTAssertEqual(counts("short-tags", 1), [1, 1])  // the long tag line fails words < 3, so the pattern does not run
-        XCTAssertEqual(counts("any-digit", 1), [4, 1])   // no literal: every line still undecided (3, 6, 7, 8)
+        XCTAssertEqual(counts("any-digit", 1), [1, 1])   // no literal, but a digit: of the lines still undecided (3, 6, 7, 8) only 7 has one
         XCTAssertEqual(profiler.costs.map(\.limitHits), [0, 0, 0, 0, 0])
         XCTAssertEqual(profiler.ranked.count, 5)
-        XCTAssertEqual(profiler.rankedByRule.map(\.runs).reduce(0, +), 9)
+        XCTAssertEqual(profiler.rankedByRule.map(\.runs).reduce(0, +), 6)
         XCTAssertEqual(profiler.rankedByRule.first { $0.ruleID == "share" }.map { [$0.runs, $0.matches] }, [3, 2])
     }
 

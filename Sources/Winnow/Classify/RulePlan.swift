@@ -14,8 +14,13 @@ public final class RulePlan: @unchecked Sendable {
     /// The patterns whose rule's `words:` conditions fail, by a segment's count of words, and
     /// those whose other conditions fail, by the segment's other features: the prefilter does
     /// not look for them (their rule could not fire anyway).
-    let wordCountGate: WordCountGate
+    let wordCountGate: CountGate
     let featureGate: FeatureGate
+    /// The patterns that cannot match a segment of so many letters (anchored at both ends),
+    /// or of so few separator marks or digits (`CharacterBounds`): not looked for either.
+    let letterCountGate: CountGate
+    let separatorCountGate: CountGate
+    let digitCountGate: CountGate
 
     public init(rules: [Rule]) {
         var patterns: [Pattern] = []
@@ -32,20 +37,28 @@ public final class RulePlan: @unchecked Sendable {
         prefilter = PatternPrefilter(patterns: patterns, frequencies: WindowFrequencies.embedded,
                                      commonWords: StopwordLists.embedded.lists.values.flatMap { $0 })
         // Its bitsets are the prefilter's, which it is handed with.
-        wordCountGate = WordCountGate(conditions: ruleOfPattern.map { rules[$0].conditions }, words: prefilter.words)
+        wordCountGate = CountGate.words(conditions: ruleOfPattern.map { rules[$0].conditions }, words: prefilter.words)
         featureGate = FeatureGate(conditions: ruleOfPattern.map { rules[$0].conditions }, words: prefilter.words)
+        let bounds = patterns.map(CharacterBounds.init)
+        letterCountGate = CountGate.bounds(most: bounds.map(\.mostLetters), words: prefilter.words)
+        separatorCountGate = CountGate.bounds(fewest: bounds.map(\.fewestSeparators), words: prefilter.words)
+        digitCountGate = CountGate.bounds(fewest: bounds.map(\.fewestDigits), words: prefilter.words)
     }
 
-    /// The patterns whose rule's conditions fail for a segment of these features (`prefilter.words`
-    /// words): by its count of words, and by its other features when those may rule out more
-    /// (then written into `room`). The classifier does not look for them.
+    /// The patterns that cannot match or whose rule's conditions fail for a segment of these
+    /// features (`prefilter.words` words, written into `room`): by its counts of words,
+    /// letters, separators and digits, and by its other features when those may rule out more.
+    /// The classifier does not look for them.
     @inline(__always)
     func ruledOut(for features: Features, room: PatternBits) -> UnsafePointer<UInt64> {
-        let byWords = wordCountGate.ruledOut(forWords: features.words)
-        guard featureGate.mayRuleOutMore(than: byWords) else { return byWords }
-        room.pointer.update(from: byWords, count: prefilter.words)
-        featureGate.addRuledOut(for: features, to: room.pointer)
-        return UnsafePointer(room.pointer)
+        let byWords = wordCountGate.ruledOut(for: features.words)
+        let byLetters = letterCountGate.ruledOut(for: features.letters)
+        let bySeparators = separatorCountGate.ruledOut(for: features.separators)
+        let byDigits = digitCountGate.ruledOut(for: features.digits)
+        let bits = room.pointer
+        for word in 0..<prefilter.words { bits[word] = byWords[word] | byLetters[word] | bySeparators[word] | byDigits[word] }
+        if featureGate.mayRuleOutMore(than: bits) { featureGate.addRuledOut(for: features, to: bits) }
+        return UnsafePointer(bits)
     }
 
     /// How many patterns always run (no required literal found), for `rules patterns --stats`-like reports and tests.
@@ -80,32 +93,24 @@ struct RuleConditions {
     }
 }
 
-/// For each count of words a segment may have, the bitset of patterns whose rule cannot hold
-/// for it by its `words:` conditions alone (a table with a row per count up to past the largest
-/// bound, the last row standing for every larger count). Other conditions are left to the
-/// classifier, so a pattern outside the bitset may still be ruled out there.
-final class WordCountGate: @unchecked Sendable {
-    /// Row `w` (of `words` words) for a segment of `w` words; row `lastRow` for every count from it on.
+/// For each count a segment may have (of words, of letters), the bitset of patterns that
+/// cannot match a segment of that count: a table with a row per count up to past the largest
+/// bound, the last row standing for every larger count.
+final class CountGate: @unchecked Sendable {
+    /// Row `c` (of `words` words) for a segment of count `c`; row `lastRow` for every count from it on.
     private let rows: UnsafeMutablePointer<UInt64>
     private let words: Int
     private let lastRow: Int
 
-    /// `conditions`: each pattern's rule's conditions; `words`: 64-bit words in a bitset.
-    init(conditions: [[Condition]], words: Int) {
-        // Bounds past the last row would make it stand for counts that differ: such conditions are left out.
-        let limit = 4096.0
-        func usable(_ condition: Condition) -> Bool {
-            condition.feature == .words && condition.test.bounds.allSatisfy { $0.isFinite && $0.magnitude < limit }
-        }
-        let largest = conditions.joined().filter(usable).flatMap(\.test.bounds).max() ?? 0
-        lastRow = max(0, Int(largest.rounded(.down)) + 1)
+    /// `ruledOut(pattern, count)`: whether the pattern is out for a count, the same for every
+    /// count from `lastRow` on; asked only of the patterns `gated` (others are never out).
+    private init(gated: [Bool], words: Int, lastRow: Int, ruledOut: (Int, Int) -> Bool) {
+        self.lastRow = lastRow
         self.words = words
         rows = .allocate(capacity: (lastRow + 1) * words)
         rows.initialize(repeating: 0, count: (lastRow + 1) * words)
-        for (pattern, patternConditions) in conditions.enumerated() {
-            let tests = patternConditions.filter(usable).map(\.test)
-            guard !tests.isEmpty else { continue }
-            for count in 0...lastRow where !tests.allSatisfy({ $0.holds(Double(count)) }) {
+        for pattern in gated.indices where gated[pattern] {
+            for count in 0...lastRow where ruledOut(pattern, count) {
                 rows[count * words + pattern / 64] |= 1 << UInt64(pattern % 64)
             }
         }
@@ -113,9 +118,45 @@ final class WordCountGate: @unchecked Sendable {
 
     deinit { rows.deallocate() }
 
-    /// The patterns ruled out for a segment of `count` words (`words` words, valid as long as the gate).
+    /// The patterns whose rule cannot hold by its `words:` conditions alone, by the segment's
+    /// count of words. Other conditions are left to the classifier, so a pattern outside the
+    /// bitset may still be ruled out there. `conditions`: each pattern's rule's conditions;
+    /// `words`: 64-bit words in a bitset.
+    static func words(conditions: [[Condition]], words: Int) -> CountGate {
+        // Bounds past the last row would make it stand for counts that differ: such conditions are left out.
+        let limit = 4096.0
+        func usable(_ condition: Condition) -> Bool {
+            condition.feature == .words && condition.test.bounds.allSatisfy { $0.isFinite && $0.magnitude < limit }
+        }
+        let largest = conditions.joined().filter(usable).flatMap(\.test.bounds).max() ?? 0
+        let tests = conditions.map { $0.filter(usable).map(\.test) }
+        return CountGate(gated: tests.map { !$0.isEmpty }, words: words, lastRow: max(0, Int(largest.rounded(.down)) + 1)) { pattern, count in
+            !tests[pattern].allSatisfy { $0.holds(Double(count)) }
+        }
+    }
+
+    /// The patterns that cannot match a segment whose count is past their bound: above it
+    /// (`most`: the most letters of `CharacterBounds.mostLetters`, nil for none) or below it
+    /// (`fewest`: the fewest separators or digits). Bounds from `limit` on are left out (the
+    /// table keeps small).
+    static func bounds(most: [Int?], words: Int, limit: Int = 256) -> CountGate {
+        let usable = most.map { $0.flatMap { $0 < limit ? $0 : nil } }
+        let lastRow = (usable.compactMap { $0 }.max() ?? -1) + 1
+        return CountGate(gated: usable.map { $0 != nil }, words: words, lastRow: lastRow) { pattern, count in
+            usable[pattern].map { count > $0 } ?? false
+        }
+    }
+
+    static func bounds(fewest: [Int], words: Int, limit: Int = 256) -> CountGate {
+        let usable = fewest.map { min($0, limit) }
+        return CountGate(gated: usable.map { $0 > 0 }, words: words, lastRow: usable.max() ?? 0) { pattern, count in
+            count < usable[pattern]
+        }
+    }
+
+    /// The patterns ruled out for a segment of this count (`words` words, valid as long as the gate).
     @inline(__always)
-    func ruledOut(forWords count: Int) -> UnsafePointer<UInt64> {
+    func ruledOut(for count: Int) -> UnsafePointer<UInt64> {
         UnsafePointer(rows + min(max(count, 0), lastRow) * words)
     }
 }

@@ -2,16 +2,17 @@
 /// pattern can match, how long, whether its repetitions nest). It never decides whether a
 /// pattern is valid — PCRE2 does — and anything it does not model (back-references,
 /// recursion, conditionals, callouts, extended mode) becomes `.opaque`, on which analyses
-/// give up rather than guess.
-public indirect enum PatternNode: Equatable, Sendable {
+/// give up rather than guess. Only the cases that hold one node are boxed: a literal or a
+/// class is not an allocation of its own (the classifier reads every pattern at start-up).
+public enum PatternNode: Equatable, Sendable {
     case empty
     case literal(Unicode.Scalar)
     case set(CharSet)
     case anchor(Anchor)
-    case group(PatternNode, GroupKind)
+    indirect case group(PatternNode, GroupKind)
     case concat([PatternNode])
     case alternation([PatternNode])
-    case repetition(PatternNode, min: Int, max: Int?, mode: RepetitionMode)
+    indirect case repetition(PatternNode, min: Int, max: Int?, mode: RepetitionMode)
     case opaque(String)
 
     public enum Anchor: Equatable, Sendable { case start, end, other }
