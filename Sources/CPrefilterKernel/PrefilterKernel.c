@@ -168,3 +168,21 @@ uint32_t pk_find_bytes(const uint8_t *text, size_t n, const uint8_t *bytes, size
 #endif
     return pk_find_bytes_scalar(text, n, bytes, count);
 }
+
+uint32_t pk_find_bytes_padded(const uint8_t *text, size_t n, const uint8_t *bytes, size_t count) {
+#if defined(__x86_64__)
+    if (n < 16) {
+        // A short text (most segments are): one step over sixteen bytes, the hits past the
+        // text masked off, instead of a comparison per byte and byte looked for.
+        if (count > 8) count = 8;
+        __m128i block = _mm_loadu_si128((const __m128i *)text);
+        uint32_t inside = (1u << n) - 1, found = 0;
+        for (size_t k = 0; k < count; k++) {
+            uint32_t hits = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8((char)bytes[k])));
+            found |= (uint32_t)((hits & inside) != 0) << k;
+        }
+        return found;
+    }
+#endif
+    return pk_find_bytes(text, n, bytes, count);
+}

@@ -85,9 +85,12 @@ public final class PatternPrefilter: @unchecked Sendable {
     ///   with a two- or three-byte string ending in it. The one probe at most bytes, and one
     ///   that passes only for the patterns still in question: the short strings of a postal
     ///   address ("st", "rd", "rue") or of a table header ("nom", "ort") are common pairs of
-    ///   letters, but their rules hold on few segments.
+    ///   letters, but their rules hold on few segments;
+    /// - `twoBits`: 256 words of two bits each, the bits a key may have in its word of a filter
+    ///   (looked up at every byte: two shifts of one by a count each were more instructions).
     private let filters: UnsafeMutablePointer<UInt64>
-    private static let keyFilter = 0, twoFilter = 1024, tripleFilter = 2048, pairGroups = 3072, filterWords = 3072 + 16384
+    private static let keyFilter = 0, twoFilter = 1024, tripleFilter = 2048, pairGroups = 3072, twoBits = 3072 + 16384
+    private static let filterWords = twoBits + 256
     /// For each pattern with two- or three-byte strings, its group's bit (one group a pattern,
     /// the sixteenth and later sharing the last); 0 for the others.
     private let shortGroups: UnsafeMutablePointer<UInt16>
@@ -274,6 +277,7 @@ public final class PatternPrefilter: @unchecked Sendable {
 
         filters = .allocate(capacity: Self.filterWords)
         filters.initialize(repeating: 0, count: Self.filterWords)
+        for index in 0..<256 { filters[Self.twoBits + index] = Self.twoBits(index) }
         var groups = [UInt16](repeating: 0, count: max(patterns.count, 1))
         var groupCount = 0
         for pattern in patterns.indices where (twoBytes[pattern / 64] | threeBytes[pattern / 64]) & (1 << UInt64(pattern % 64)) != 0 {
@@ -292,10 +296,10 @@ public final class PatternPrefilter: @unchecked Sendable {
                 filters[Self.twoFilter + Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
             case 3:
                 for pattern in group { pairGroups[Int(key & 0xFFFF)] |= groups[Int(pattern)] }
-                let (word, mask) = Self.probe(UInt32(key & 0xFF_FFFF))
+                let (word, mask) = Self.probe(UInt32(key & 0xFF_FFFF), filters)
                 filters[Self.tripleFilter + word] |= mask
             default:
-                let (word, mask) = Self.probe(UInt32(key & 0xFFFF_FFFF))
+                let (word, mask) = Self.probe(UInt32(key & 0xFFFF_FFFF), filters)
                 filters[Self.keyFilter + word] |= mask
                 keyedStrings.append((UInt32(key & 0xFFFF_FFFF), group.map { string in
                     let start = Int(starts[Int(string)]), length = Int(lengths[Int(string)])
@@ -460,7 +464,7 @@ public final class PatternPrefilter: @unchecked Sendable {
             // The one-byte strings, eight in one pass of the C kernel; the patterns of each found
             // are candidates (those out of the question again taken out at the end).
             for first in stride(from: 0, to: singleLeft != 0 ? singleCount : 0, by: 8) {
-                var found = pk_find_bytes(text, n, singleBytes + first, min(8, singleCount - first))
+                var found = pk_find_bytes_padded(text, n, singleBytes + first, min(8, singleCount - first))
                 while found != 0 {
                     let mask = singleMasks + (first + found.trailingZeroBitCount) * words
                     found &= found &- 1
@@ -478,10 +482,18 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// Where a key stands in a 64K-bit filter: a word and two bits in it (a blocked Bloom
     /// filter: one load as with one bit, but far fewer false hits, each of which costs a
     /// lookup in the table of keys).
+    /// The two bits come from `filters`' table `twoBits`.
     @inline(__always)
-    static func probe(_ key: UInt32) -> (word: Int, mask: UInt64) {
+    static func probe(_ key: UInt32, _ filters: UnsafePointer<UInt64>) -> (word: Int, mask: UInt64) {
         let hash = UInt64(key) &* 0x9E37_79B9_7F4A_7C15
-        return (Int(hash >> 54), 1 << (hash >> 48 & 63) | 1 << (hash >> 42 & 63))
+        return (Int(hash >> 54), filters[twoBits + Int(truncatingIfNeeded: hash >> 46 & 255)])
+    }
+
+    /// Entry `index` of the table of two bits: two different bits, spread as a hash would spread them.
+    static func twoBits(_ index: Int) -> UInt64 {
+        let hash = UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15
+        let first = hash >> 58, second = hash >> 52 & 63
+        return 1 << first | 1 << (second == first ? (first + 1) & 63 : second)
     }
 
     /// The rolling scan: at each byte, the last four bytes against the filter of keys, and (when
@@ -511,7 +523,7 @@ public final class PatternPrefilter: @unchecked Sendable {
             guard pairGroups[pair] & groups != 0 else { return }
             if two && filters[Self.twoFilter + pair >> 6] & (1 << UInt64(pair & 63)) != 0 { mark(2 << 32 | UInt64(pair), bits: bits) }
             if three && threeBytes {
-                let (word, mask) = Self.probe(window & 0xFF_FFFF)
+                let (word, mask) = Self.probe(window & 0xFF_FFFF, filters)
                 if filters[Self.tripleFilter + word] & mask == mask { mark(3 << 32 | UInt64(window & 0xFF_FFFF), bits: bits) }
             }
         }
@@ -523,7 +535,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         }
         while i < n {
             window = window << 8 | UInt32(text[i])
-            let (word, mask) = Self.probe(window)
+            let (word, mask) = Self.probe(window, filters)
             if filters[Self.keyFilter + word] & mask == mask {
                 verify(window, end: i, text: text, count: n, bits: bits)
             }

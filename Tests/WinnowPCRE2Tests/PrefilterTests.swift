@@ -281,6 +281,40 @@ final class PrefilterTests: XCTestCase {
         }
     }
 
+    /// Every contained string of two to fourteen bytes is found wherever it stands: each is put
+    /// at odd and even offsets, at the text's start and end, and beside bytes that almost
+    /// complete it; and none is found where only part of it stands.
+    func testContainedStringsAreFoundAtEveryOffset() throws {
+        let strings = ["ab", "xyz", "more", " at ", "más", "hrb ", "cookie", "abcde", "bcdef", "privacy policy",
+                       "zzzzz", "a\u{00E9}b", "nachdruck", "все права"]
+        let patterns = try strings.map { try Pattern($0) }  // no metacharacters in them
+        let prefilter = PatternPrefilter(patterns: patterns)
+        for (index, gate) in prefilter.gates.enumerated() {
+            XCTAssertEqual(gate, .contains([Array(strings[index].utf8)]), "pattern \(index) gated by its string")
+        }
+        let scratch = PrefilterScratch()
+        let fillers = ["", "q", "qq", "qqq", "a", "ab", "m", "z", "zzzz", "\u{00E9}", "h", "hr", "coo", "privacy polic"]
+        for (index, string) in strings.enumerated() {
+            for before in fillers {
+                for after in fillers {
+                    var bytes = Array((before + string + after).utf8)
+                    let bits = bytes.withUnsafeMutableBufferPointer { prefilter.candidates(in: UnsafeBufferPointer($0), scratch: scratch) }
+                    XCTAssertTrue(bits[0] >> UInt64(index) & 1 == 1, "\(string.debugDescription) in \((before + string + after).debugDescription)")
+                }
+            }
+            // Cut short at either end, the string is not found (unless a filler completes it).
+            let utf8 = Array(string.utf8)
+            for cut in [Array(utf8.dropFirst()), Array(utf8.dropLast())] {
+                for before in ["", "q", "qq", "qqq"] {
+                    var bytes = Array(before.utf8) + cut
+                    let bits = bytes.withUnsafeMutableBufferPointer { prefilter.candidates(in: UnsafeBufferPointer($0), scratch: scratch) }
+                    let found = bits[0] >> UInt64(index) & 1 == 1
+                    XCTAssertEqual(found, bytes.contains(subsequence: utf8), "\(string.debugDescription) cut to \(cut)")
+                }
+            }
+        }
+    }
+
     /// The prefix table reports exactly the prefixes a text starts with (of every length up to
     /// sixteen bytes, zero bytes included), against a plain comparison.
     func testPrefixTableFindsExactlyThePrefixesATextStartsWith() {
@@ -418,6 +452,12 @@ final class PrefilterTests: XCTestCase {
                 let found = text.withUnsafeBufferPointer { text in wanted.withUnsafeBufferPointer { kernel(text.baseAddress, text.count, $0.baseAddress, $0.count) } }
                 XCTAssertEqual(found, expected, "text \(text), bytes \(wanted)")
             }
+            // Sixteen bytes of room past the text, holding the bytes looked for: never found there.
+            let padded = text + (0..<16).map { wanted.isEmpty ? 0 : wanted[$0 % wanted.count] }
+            let found = padded.withUnsafeBufferPointer { padded in
+                wanted.withUnsafeBufferPointer { pk_find_bytes_padded(padded.baseAddress, text.count, $0.baseAddress, $0.count) }
+            }
+            XCTAssertEqual(found, expected, "padded text \(text), bytes \(wanted)")
         }
         let sets: [[UInt8]] = [[], [0x7C], [0x7C, 0x2C, 0x2D, 0x2F, 0x3E], [0x00, 0xFF, 0x80, 0x41, 0x61, 0x20, 0x7F, 0x0A],
                                [0x2D, 0x2D], Array(0x30...0x39)]
@@ -457,5 +497,4 @@ final class PrefilterTests: XCTestCase {
                                                      PatternPrefilter.window(literal, at: 2): 1, PatternPrefilter.window(literal, at: 3): 3])
         XCTAssertEqual(PatternPrefilter.bestWindow(literal, frequencies: frequencies, avoiding: []), 2)
         XCTAssertEqual(PatternPrefilter.bestWindow(Array("abcdef".utf8), frequencies: frequencies, avoiding: []), 0)
-    }
-}
+    }}

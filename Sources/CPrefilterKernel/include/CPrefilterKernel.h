@@ -38,6 +38,10 @@ size_t pk_fold(const uint8_t *src, size_t n, uint8_t *dst, const pk_fold_tables 
 /// One pass for all of them.
 uint32_t pk_find_bytes(const uint8_t *text, size_t n, const uint8_t *bytes, size_t count);
 
+/// `pk_find_bytes` for a text readable for at least sixteen bytes (only `n` of them are looked
+/// at): a text shorter than that is looked at in one vector step.
+uint32_t pk_find_bytes_padded(const uint8_t *text, size_t n, const uint8_t *bytes, size_t count);
+
 /// The portable paths, for the tests to compare the vector paths with.
 size_t pk_fold_ascii_scalar(const uint8_t *src, size_t n, uint8_t *dst);
 uint32_t pk_find_bytes_scalar(const uint8_t *text, size_t n, const uint8_t *bytes, size_t count);
