@@ -86,11 +86,11 @@ public final class PatternPrefilter: @unchecked Sendable {
     ///   that passes only for the patterns still in question: the short strings of a postal
     ///   address ("st", "rd", "rue") or of a table header ("nom", "ort") are common pairs of
     ///   letters, but their rules hold on few segments;
-    /// - `twoBits`: 256 words of two bits each, the bits a key may have in its word of a filter
+    /// - `twoBits`: 1024 words of two bits each, the bits a key may have in its word of a filter
     ///   (looked up at every byte: two shifts of one by a count each were more instructions).
     private let filters: UnsafeMutablePointer<UInt64>
     private static let keyFilter = 0, twoFilter = 1024, tripleFilter = 2048, pairGroups = 3072, twoBits = 3072 + 16384
-    private static let filterWords = twoBits + 256
+    private static let filterWords = twoBits + 1024
     /// For each pattern with two- or three-byte strings, its group's bit (one group a pattern,
     /// the sixteenth and later sharing the last); 0 for the others.
     private let shortGroups: UnsafeMutablePointer<UInt16>
@@ -277,7 +277,7 @@ public final class PatternPrefilter: @unchecked Sendable {
 
         filters = .allocate(capacity: Self.filterWords)
         filters.initialize(repeating: 0, count: Self.filterWords)
-        for index in 0..<256 { filters[Self.twoBits + index] = Self.twoBits(index) }
+        for index in 0..<1024 { filters[Self.twoBits + index] = Self.twoBits(index) }
         var groups = [UInt16](repeating: 0, count: max(patterns.count, 1))
         var groupCount = 0
         for pattern in patterns.indices where (twoBytes[pattern / 64] | threeBytes[pattern / 64]) & (1 << UInt64(pattern % 64)) != 0 {
@@ -486,7 +486,7 @@ public final class PatternPrefilter: @unchecked Sendable {
     @inline(__always)
     static func probe(_ key: UInt32, _ filters: UnsafePointer<UInt64>) -> (word: Int, mask: UInt64) {
         let hash = UInt64(key) &* 0x9E37_79B9_7F4A_7C15
-        return (Int(hash >> 54), filters[twoBits + Int(truncatingIfNeeded: hash >> 46 & 255)])
+        return (Int(hash >> 54), filters[twoBits + Int(truncatingIfNeeded: hash >> 44 & 1023)])
     }
 
     /// Entry `index` of the table of two bits: two different bits, spread as a hash would spread them.
