@@ -481,6 +481,75 @@ final class PrefilterTests: XCTestCase {
         }
     }
 
+    /// The rolling scan's C kernel (sixteen ends a step with SSE2, and its scalar path) notes
+    /// exactly the ends a plain loop notes: every byte value at every position of texts of 0 to
+    /// 40 bytes, random texts, with and without groups of short strings; and the window's slot
+    /// is the hash the header describes.
+    func testScanKernelMatchesTheReference() {
+        var generator = SystemRandomNumberGenerator()
+        func sparse() -> UInt64 {
+            UInt64.random(in: 0...UInt64.max, using: &generator) & UInt64.random(in: 0...UInt64.max, using: &generator)
+                & UInt64.random(in: 0...UInt64.max, using: &generator)
+        }
+        let keyFilter = (0..<1024).map { _ in sparse() | sparse() }
+        let twoBits = (0..<1024).map(PatternPrefilter.twoBits)
+        let pairGroups = (0..<65536).map { _ in UInt16(truncatingIfNeeded: sparse() & sparse()) }
+        // The slot, written out: two hashes of the window's halves, of sixteen bits, their top ten bits.
+        func slot(_ window: UInt32) -> Int {
+            let high = UInt16(window >> 16), low = UInt16(truncatingIfNeeded: window)
+            let word = ((low &* 0x9E37) ^ high) &* 0x7F4B, bits = ((high &* 0xC2B3) ^ low) &* 0x27D5
+            return Int(word >> 6) << 10 | Int(bits >> 6)
+        }
+        for _ in 0..<1000 {
+            let window = UInt32.random(in: 0...UInt32.max, using: &generator)
+            XCTAssertEqual(Int(pk_window_slot(window)), slot(window))
+        }
+        func reference(_ text: [UInt8], groups: UInt16) -> [Int] {
+            var hits: [Int] = []
+            for end in text.indices {
+                if end >= 3 {
+                    let found = slot(UInt32(text[end - 3]) << 24 | UInt32(text[end - 2]) << 16 | UInt32(text[end - 1]) << 8 | UInt32(text[end]))
+                    let bits = twoBits[found & 1023]
+                    if keyFilter[found >> 10] & bits == bits { hits.append(end << 1) }
+                }
+                if groups != 0 && end >= 1 && pairGroups[Int(text[end - 1]) << 8 | Int(text[end])] & groups != 0 { hits.append(end << 1 | 1) }
+            }
+            return hits
+        }
+        keyFilter.withUnsafeBufferPointer { keyFilter in
+            twoBits.withUnsafeBufferPointer { twoBits in
+                pairGroups.withUnsafeBufferPointer { pairGroups in
+                    var tables = pk_scan_tables(key_filter: keyFilter.baseAddress, two_bits: twoBits.baseAddress, pair_groups: pairGroups.baseAddress)
+                    var hits = [Int](repeating: -1, count: 2 * 400)
+                    func check(_ text: [UInt8], groups: UInt16) {
+                        let expected = reference(text, groups: groups)
+                        // Sixteen bytes of room past the text, which must not count.
+                        let padded = text + (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                        for kernel in [pk_scan, pk_scan_scalar] {
+                            let count = padded.withUnsafeBufferPointer { kernel($0.baseAddress, text.count, &tables, groups, &hits) }
+                            XCTAssertEqual(Array(hits[0..<count]), expected, "text \(text), groups \(groups)")
+                        }
+                    }
+                    for length in 0...40 {
+                        let plain = (0..<length).map { [0x61, 0x20, 0x6E, 0x65, 0xC3, 0xA9][$0 % 6] as UInt8 }
+                        for groups: UInt16 in [0, 0xFFFF, 0x0101] { check(plain, groups: groups) }
+                        for position in 0..<length {
+                            for value in 0...255 {
+                                var text = plain
+                                text[position] = UInt8(value)
+                                check(text, groups: position % 2 == 0 ? 0xFFFF : 0)
+                            }
+                        }
+                    }
+                    for _ in 0..<2000 {
+                        let text = (0..<Int.random(in: 0...400, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                        check(text, groups: [0, 1, 0x8000, 0xFFFF].randomElement(using: &generator)!)
+                    }
+                }
+            }
+        }
+    }
+
     func testWindowFrequenciesParseTheirTable() {
         let table = WindowFrequencies(parsing: "# comment\n9 \" de \"\n3 \"\\x22a\\x5cb\"\n2 \"\\xc3\\xa9t\\xc3\"\nbad line\n1 \"toolong\"\n")
         XCTAssertEqual(table.count, 3)
