@@ -168,3 +168,124 @@ uint32_t pk_find_bytes(const uint8_t *text, size_t n, const uint8_t *bytes, size
 #endif
     return pk_find_bytes_scalar(text, n, bytes, count);
 }
+
+uint32_t pk_find_bytes_padded(const uint8_t *text, size_t n, const uint8_t *bytes, size_t count) {
+#if defined(__x86_64__)
+    if (n < 16) {
+        // A short text (most segments are): one step over sixteen bytes, the hits past the
+        // text masked off, instead of a comparison per byte and byte looked for.
+        if (count > 8) count = 8;
+        __m128i block = _mm_loadu_si128((const __m128i *)text);
+        uint32_t inside = (1u << n) - 1, found = 0;
+        for (size_t k = 0; k < count; k++) {
+            uint32_t hits = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8((char)bytes[k])));
+            found |= (uint32_t)((hits & inside) != 0) << k;
+        }
+        return found;
+    }
+#endif
+    return pk_find_bytes(text, n, bytes, count);
+}
+
+// MARK: - The rolling scan
+
+// The multipliers of the window's two hashes (odd: a multiply by one is a permutation).
+enum { slot_a = 0x9E37, slot_b = 0x7F4B, slot_c = 0xC2B3, slot_d = 0x27D5 };
+
+/// The word hash and the bits hash of a window's halves, ten bits each (the top bits of
+/// sixteen-bit products: multiply, mix in the other half, multiply again).
+static inline uint32_t slot_of(uint32_t high, uint32_t low) {
+    uint16_t word = (uint16_t)((uint32_t)(uint16_t)((uint16_t)(low * slot_a) ^ high) * slot_b);
+    uint16_t bits = (uint16_t)((uint32_t)(uint16_t)((uint16_t)(high * slot_c) ^ low) * slot_d);
+    return (uint32_t)(word >> 6) << 10 | (uint32_t)(bits >> 6);
+}
+
+uint32_t pk_window_slot(uint32_t window) { return slot_of(window >> 16, window & 0xFFFF); }
+
+/// Whether the window with this slot passes the key filter.
+static inline int key_may_end(const pk_scan_tables *tables, uint32_t word, uint32_t entry) {
+    uint64_t bits = tables->two_bits[entry];
+    return (tables->key_filter[word] & bits) == bits;
+}
+
+/// The scan of the ends `from..<to`, a byte at a time.
+static size_t scan_range(const uint8_t *text, size_t from, size_t to, const pk_scan_tables *tables, uint16_t groups,
+                         size_t *hits) {
+    size_t found = 0;
+    for (size_t end = from; end < to; end++) {
+        if (end >= 3) {
+            uint32_t slot = slot_of((uint32_t)text[end - 3] << 8 | text[end - 2], (uint32_t)text[end - 1] << 8 | text[end]);
+            if (key_may_end(tables, slot >> 10, slot & 1023)) hits[found++] = end << 1;
+        }
+        if (groups && end >= 1 && (tables->pair_groups[(uint32_t)text[end - 1] << 8 | text[end]] & groups))
+            hits[found++] = end << 1 | 1;
+    }
+    return found;
+}
+
+size_t pk_scan_scalar(const uint8_t *text, size_t n, const pk_scan_tables *tables, uint16_t groups, size_t *hits) {
+    return scan_range(text, 0, n, tables, groups, hits);
+}
+
+#if defined(__x86_64__)
+/// The ends `end..<end + count` (`end` 3 or more, `count` at most 16), from the sixteen
+/// windows ending at `end...end + 15`: the windows' halves made from four overlapping loads,
+/// both hashes of eight windows at once, then a filter probe (and a probe of the pairs' groups,
+/// when `with_pairs`) for each end.
+__attribute__((always_inline))
+static inline size_t scan_sixteen(const uint8_t *text, size_t end, size_t count, const pk_scan_tables *tables,
+                                  uint16_t groups, int with_pairs, size_t *hits) {
+    // The tables in locals: `hits` may alias them for all the compiler knows (size_t is
+    // uint64_t), and they would be loaded again after every hit.
+    const uint64_t *key_filter = tables->key_filter, *two_bits = tables->two_bits;
+    const uint16_t *pair_groups = tables->pair_groups;
+    const __m128i a = _mm_set1_epi16((short)slot_a), b = _mm_set1_epi16((short)slot_b);
+    const __m128i c = _mm_set1_epi16((short)slot_c), d = _mm_set1_epi16((short)slot_d);
+    __m128i first = _mm_loadu_si128((const __m128i *)(text + end - 3)), second = _mm_loadu_si128((const __m128i *)(text + end - 2));
+    __m128i third = _mm_loadu_si128((const __m128i *)(text + end - 1)), fourth = _mm_loadu_si128((const __m128i *)(text + end));
+    // Lane k of a half: its first byte high (the window's byte order), for the window ending at end + k.
+    __m128i highs[2] = {_mm_unpacklo_epi8(second, first), _mm_unpackhi_epi8(second, first)};
+    __m128i lows[2] = {_mm_unpacklo_epi8(fourth, third), _mm_unpackhi_epi8(fourth, third)};
+    uint16_t words[16], entries[16], pairs[16];
+    for (int half = 0; half < 2; half++) {
+        __m128i word = _mm_mullo_epi16(_mm_xor_si128(_mm_mullo_epi16(lows[half], a), highs[half]), b);
+        __m128i entry = _mm_mullo_epi16(_mm_xor_si128(_mm_mullo_epi16(highs[half], c), lows[half]), d);
+        _mm_storeu_si128((__m128i *)(words + 8 * half), _mm_srli_epi16(word, 6));
+        _mm_storeu_si128((__m128i *)(entries + 8 * half), _mm_srli_epi16(entry, 6));
+        _mm_storeu_si128((__m128i *)(pairs + 8 * half), lows[half]);
+    }
+    size_t found = 0;
+#define PK_PROBE_END(k)                                                                                  \
+    do {                                                                                                 \
+        uint64_t bits = two_bits[entries[k]];                                                            \
+        if ((key_filter[words[k]] & bits) == bits) hits[found++] = (end + (k)) << 1;                     \
+        if (with_pairs && (pair_groups[pairs[k]] & groups)) hits[found++] = (end + (k)) << 1 | 1;        \
+    } while (0)
+    if (count == 16) {
+        // A whole step unrolled: no count of the loop to keep at every end.
+#pragma clang loop unroll(full)
+        for (size_t k = 0; k < 16; k++) PK_PROBE_END(k);
+    } else {
+        for (size_t k = 0; k < count; k++) PK_PROBE_END(k);
+    }
+#undef PK_PROBE_END
+    return found;
+}
+#endif
+
+size_t pk_scan(const uint8_t *text, size_t n, const pk_scan_tables *tables, uint16_t groups, size_t *hits) {
+#if defined(__x86_64__)
+    if (n >= 4) {
+        // The first three ends complete no window; then sixteen ends a step, the last step
+        // reading past the text (into the room the caller leaves) but looking at its ends only.
+        size_t found = scan_range(text, 0, 3, tables, groups, hits);
+        for (size_t end = 3; end < n; end += 16) {
+            size_t count = n - end < 16 ? n - end : 16;
+            found += groups ? scan_sixteen(text, end, count, tables, groups, 1, hits + found)
+                            : scan_sixteen(text, end, count, tables, groups, 0, hits + found);
+        }
+        return found;
+    }
+#endif
+    return scan_range(text, 0, n, tables, groups, hits);
+}

@@ -12,7 +12,8 @@ import Foundation
 ///   table of all such prefixes (`PrefixTable`);
 /// - any other pattern can match only a subject that contains one of its required strings:
 ///   a rolling window of the last four bytes is looked up in a 64K-bit hashed filter that
-///   stays in the L1 cache, and only on a hit in the exact table of keys; each string is keyed
+///   stays in the L1 cache (by a C kernel, sixteen windows hashed at once), and only on a hit
+///   in the exact table of keys; each string is keyed
 ///   by its least common four bytes (not by n-grams of common words, which the caller names),
 ///   and the rest of the string is compared on a hit. Strings of one to three bytes have
 ///   their own tables.
@@ -85,9 +86,14 @@ public final class PatternPrefilter: @unchecked Sendable {
     ///   with a two- or three-byte string ending in it. The one probe at most bytes, and one
     ///   that passes only for the patterns still in question: the short strings of a postal
     ///   address ("st", "rd", "rue") or of a table header ("nom", "ort") are common pairs of
-    ///   letters, but their rules hold on few segments.
+    ///   letters, but their rules hold on few segments;
+    /// - `twoBits`: 1024 words of two bits each, the bits a key may have in its word of a filter
+    ///   (looked up at every byte: two shifts of one by a count each were more instructions).
+    /// A key's word and entry in `twoBits` are `pk_window_slot`'s, which the C kernel computes
+    /// for sixteen windows at once; the three-byte filter's are `probe`'s.
     private let filters: UnsafeMutablePointer<UInt64>
-    private static let keyFilter = 0, twoFilter = 1024, tripleFilter = 2048, pairGroups = 3072, filterWords = 3072 + 16384
+    private static let keyFilter = 0, twoFilter = 1024, tripleFilter = 2048, pairGroups = 3072, twoBits = 3072 + 16384
+    private static let filterWords = twoBits + 1024
     /// For each pattern with two- or three-byte strings, its group's bit (one group a pattern,
     /// the sixteenth and later sharing the last); 0 for the others.
     private let shortGroups: UnsafeMutablePointer<UInt16>
@@ -120,6 +126,8 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let foldPageStarts: UnsafeMutablePointer<Int32>
     private let foldPages: UnsafeMutablePointer<UInt32>
     private let foldTables: pk_fold_tables
+    /// The rolling scan's tables as the C kernel reads them (in `filters`).
+    private let scanTables: pk_scan_tables
 
     /// Longest string kept, in bytes (a prefix of a required string is required too).
     public static let defaultLiteralBytes = 24
@@ -274,6 +282,7 @@ public final class PatternPrefilter: @unchecked Sendable {
 
         filters = .allocate(capacity: Self.filterWords)
         filters.initialize(repeating: 0, count: Self.filterWords)
+        for index in 0..<1024 { filters[Self.twoBits + index] = Self.twoBits(index) }
         var groups = [UInt16](repeating: 0, count: max(patterns.count, 1))
         var groupCount = 0
         for pattern in patterns.indices where (twoBytes[pattern / 64] | threeBytes[pattern / 64]) & (1 << UInt64(pattern % 64)) != 0 {
@@ -292,11 +301,11 @@ public final class PatternPrefilter: @unchecked Sendable {
                 filters[Self.twoFilter + Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
             case 3:
                 for pattern in group { pairGroups[Int(key & 0xFFFF)] |= groups[Int(pattern)] }
-                let (word, mask) = Self.probe(UInt32(key & 0xFF_FFFF))
+                let (word, mask) = Self.probe(UInt32(key & 0xFF_FFFF), filters)
                 filters[Self.tripleFilter + word] |= mask
             default:
-                let (word, mask) = Self.probe(UInt32(key & 0xFFFF_FFFF))
-                filters[Self.keyFilter + word] |= mask
+                let slot = Int(pk_window_slot(UInt32(key & 0xFFFF_FFFF)))
+                filters[Self.keyFilter + slot >> 10] |= filters[Self.twoBits + slot & 1023]
                 keyedStrings.append((UInt32(key & 0xFFFF_FFFF), group.map { string in
                     let start = Int(starts[Int(string)]), length = Int(lengths[Int(string)])
                     var head: UInt64 = 0
@@ -329,6 +338,8 @@ public final class PatternPrefilter: @unchecked Sendable {
         foldPageStarts = Self.copy(pageStarts)
         foldPages = Self.copy(pages)
         foldTables = pk_fold_tables(lead_folds: leadFolds, page_starts: foldPageStarts, page_count: pageStarts.count, folds: foldPages)
+        scanTables = pk_scan_tables(key_filter: filters + Self.keyFilter, two_bits: filters + Self.twoBits,
+                                    pair_groups: UnsafePointer(pairGroups))
     }
 
     deinit {
@@ -460,7 +471,7 @@ public final class PatternPrefilter: @unchecked Sendable {
             // The one-byte strings, eight in one pass of the C kernel; the patterns of each found
             // are candidates (those out of the question again taken out at the end).
             for first in stride(from: 0, to: singleLeft != 0 ? singleCount : 0, by: 8) {
-                var found = pk_find_bytes(text, n, singleBytes + first, min(8, singleCount - first))
+                var found = pk_find_bytes_padded(text, n, singleBytes + first, min(8, singleCount - first))
                 while found != 0 {
                     let mask = singleMasks + (first + found.trailingZeroBitCount) * words
                     found &= found &- 1
@@ -468,7 +479,8 @@ public final class PatternPrefilter: @unchecked Sendable {
                 }
             }
             if keyedLeft | twoLeft | threeLeft != 0 {
-                scanKeys(text: text, count: n, bits: bits, two: twoLeft != 0, three: threeLeft != 0, groups: groupsLeft)
+                scan(text: text, count: n, bits: bits, two: twoLeft != 0, three: threeLeft != 0,
+                     groups: twoLeft | threeLeft != 0 ? groupsLeft : 0, hits: scratch.hits(count: 2 * n))
             }
         }
         for word in 0..<words { bits[word] &= ~ruledOut[word] }
@@ -478,57 +490,48 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// Where a key stands in a 64K-bit filter: a word and two bits in it (a blocked Bloom
     /// filter: one load as with one bit, but far fewer false hits, each of which costs a
     /// lookup in the table of keys).
+    /// The two bits come from `filters`' table `twoBits`.
     @inline(__always)
-    static func probe(_ key: UInt32) -> (word: Int, mask: UInt64) {
+    static func probe(_ key: UInt32, _ filters: UnsafePointer<UInt64>) -> (word: Int, mask: UInt64) {
         let hash = UInt64(key) &* 0x9E37_79B9_7F4A_7C15
-        return (Int(hash >> 54), 1 << (hash >> 48 & 63) | 1 << (hash >> 42 & 63))
+        return (Int(hash >> 54), filters[twoBits + Int(truncatingIfNeeded: hash >> 44 & 1023)])
+    }
+
+    /// Entry `index` of the table of two bits: two different bits, spread as a hash would spread them.
+    static func twoBits(_ index: Int) -> UInt64 {
+        let hash = UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15
+        let first = hash >> 58, second = hash >> 52 & 63
+        return 1 << first | 1 << (second == first ? (first + 1) & 63 : second)
     }
 
     /// The rolling scan: at each byte, the last four bytes against the filter of keys, and (when
     /// two- or three-byte strings are wanted) the last two against the groups of their patterns
-    /// still in question (`groups`). Each combination of the two flags has its own loop, in
-    /// which they are constants.
-    private func scanKeys(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>, two: Bool, three: Bool,
-                          groups: UInt16) {
-        switch (two, three) {
-        case (false, false): rollingScan(text: text, count: n, bits: bits, two: false, three: false, groups: groups)
-        case (true, false): rollingScan(text: text, count: n, bits: bits, two: true, three: false, groups: groups)
-        case (false, true): rollingScan(text: text, count: n, bits: bits, two: false, three: true, groups: groups)
-        case (true, true): rollingScan(text: text, count: n, bits: bits, two: true, three: true, groups: groups)
+    /// still in question (`groups`, 0 when none is). The C kernel (`pk_scan`, sixteen bytes a
+    /// step with SSE2) notes where something may end; the tables of keys and short strings are
+    /// asked about those places only.
+    private func scan(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>, two: Bool, three: Bool,
+                      groups: UInt16, hits: UnsafeMutablePointer<Int>) {
+        var tables = scanTables
+        let found = pk_scan(text, n, &tables, groups, hits)
+        for index in 0..<found {
+            let hit = hits[index], end = hit >> 1
+            // The four bytes ending at `end` (fewer at the text's start).
+            var window: UInt32 = 0
+            if end >= 3 { window = UnsafeRawPointer(text + end - 3).loadUnaligned(as: UInt32.self).bigEndian }
+            else { for k in 0...end { window = window << 8 | UInt32(text[k]) } }
+            if hit & 1 == 0 { verify(window, end: end, text: text, count: n, bits: bits) }
+            else { probeShort(window, end: end, two: two, three: three, bits: bits) }
         }
     }
 
+    /// The two- and three-byte strings that may end at `end` (`window`: the bytes up to it).
     @inline(__always)
-    private func rollingScan(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>, two: Bool, three: Bool,
-                             groups: UInt16) {
-        let filters = self.filters
-        let pairGroups = UnsafeRawPointer(filters + Self.pairGroups).assumingMemoryBound(to: UInt16.self)
-        var window: UInt32 = 0
-        var i = 0
-        @inline(__always) func probeShort(_ window: UInt32, threeBytes: Bool) {
-            guard two || three else { return }
-            let pair = Int(window & 0xFFFF)
-            guard pairGroups[pair] & groups != 0 else { return }
-            if two && filters[Self.twoFilter + pair >> 6] & (1 << UInt64(pair & 63)) != 0 { mark(2 << 32 | UInt64(pair), bits: bits) }
-            if three && threeBytes {
-                let (word, mask) = Self.probe(window & 0xFF_FFFF)
-                if filters[Self.tripleFilter + word] & mask == mask { mark(3 << 32 | UInt64(window & 0xFF_FFFF), bits: bits) }
-            }
-        }
-        // The first three bytes complete no four-byte window.
-        while i < n && i < 3 {
-            window = window << 8 | UInt32(text[i])
-            if i >= 1 { probeShort(window, threeBytes: i >= 2) }
-            i += 1
-        }
-        while i < n {
-            window = window << 8 | UInt32(text[i])
-            let (word, mask) = Self.probe(window)
-            if filters[Self.keyFilter + word] & mask == mask {
-                verify(window, end: i, text: text, count: n, bits: bits)
-            }
-            probeShort(window, threeBytes: true)
-            i += 1
+    private func probeShort(_ window: UInt32, end: Int, two: Bool, three: Bool, bits: UnsafeMutablePointer<UInt64>) {
+        let pair = Int(window & 0xFFFF)
+        if two && filters[Self.twoFilter + pair >> 6] & (1 << UInt64(pair & 63)) != 0 { mark(2 << 32 | UInt64(pair), bits: bits) }
+        if three && end >= 2 {
+            let (word, mask) = Self.probe(window & 0xFF_FFFF, filters)
+            if filters[Self.tripleFilter + word] & mask == mask { mark(3 << 32 | UInt64(window & 0xFF_FFFF), bits: bits) }
         }
     }
 
@@ -650,27 +653,29 @@ extension Array where Element == UInt8 {
 }
 
 /// The mutable state of prefilter scans, owned by one thread and reused for every subject:
-/// the candidate bitset, the bitset of patterns ruled out, and the buffer of folded text.
+/// the candidate bitset, the bitset of patterns ruled out, the buffer of folded text and the
+/// places where the rolling scan may have found a string.
 public final class PrefilterScratch {
     private var bitsPointer: UnsafeMutablePointer<UInt64>
     private var ruledOutPointer: UnsafeMutablePointer<UInt64>
     private var bitsCapacity: Int
-    private var bufferPointer: UnsafeMutablePointer<UInt8>
-    private var bufferCapacity: Int
+    private let folded = ScratchBuffer<UInt8>(capacity: 1 << 14)
+    private let scanHits = ScratchBuffer<Int>(capacity: 1 << 13)
 
     public init() {
         bitsCapacity = 8
         bitsPointer = .allocate(capacity: bitsCapacity)
         ruledOutPointer = .allocate(capacity: bitsCapacity)
-        bufferCapacity = 1 << 14
-        bufferPointer = .allocate(capacity: bufferCapacity)
     }
 
     deinit {
         bitsPointer.deallocate()
         ruledOutPointer.deallocate()
-        bufferPointer.deallocate()
     }
+
+    /// Room for `count` places where the rolling scan may have found something.
+    @inline(__always)
+    func hits(count: Int) -> UnsafeMutablePointer<Int> { scanHits.reserve(count) }
 
     @inline(__always)
     func bits(words: Int) -> UnsafeMutablePointer<UInt64> {
@@ -696,13 +701,32 @@ public final class PrefilterScratch {
     }
 
     @inline(__always)
-    func buffer(bytes: Int) -> UnsafeMutablePointer<UInt8> {
-        if bytes > bufferCapacity {
-            bufferPointer.deallocate()
-            bufferCapacity = max(bytes, bufferCapacity * 2)
-            bufferPointer = .allocate(capacity: bufferCapacity)
+    func buffer(bytes: Int) -> UnsafeMutablePointer<UInt8> { folded.reserve(bytes) }
+}
+
+/// A buffer of a scratch, whose contents need not outlive one use: grown (to at least twice
+/// its size) when a use needs more. A class of its own, so that growing it assigns its fields
+/// rather than passing them `inout` (which Swift checks for exclusive access at run time).
+final class ScratchBuffer<Element> {
+    private var pointer: UnsafeMutablePointer<Element>
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        pointer = .allocate(capacity: capacity)
+    }
+
+    deinit { pointer.deallocate() }
+
+    /// The buffer, with room for at least `count` elements.
+    @inline(__always)
+    func reserve(_ count: Int) -> UnsafeMutablePointer<Element> {
+        if count > capacity {
+            pointer.deallocate()
+            capacity = max(count, capacity * 2)
+            pointer = .allocate(capacity: capacity)
         }
-        return bufferPointer
+        return pointer
     }
 }
 

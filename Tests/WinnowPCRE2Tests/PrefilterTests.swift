@@ -281,6 +281,40 @@ final class PrefilterTests: XCTestCase {
         }
     }
 
+    /// Every contained string of two to fourteen bytes is found wherever it stands: each is put
+    /// at odd and even offsets, at the text's start and end, and beside bytes that almost
+    /// complete it; and none is found where only part of it stands.
+    func testContainedStringsAreFoundAtEveryOffset() throws {
+        let strings = ["ab", "xyz", "more", " at ", "más", "hrb ", "cookie", "abcde", "bcdef", "privacy policy",
+                       "zzzzz", "a\u{00E9}b", "nachdruck", "все права"]
+        let patterns = try strings.map { try Pattern($0) }  // no metacharacters in them
+        let prefilter = PatternPrefilter(patterns: patterns)
+        for (index, gate) in prefilter.gates.enumerated() {
+            XCTAssertEqual(gate, .contains([Array(strings[index].utf8)]), "pattern \(index) gated by its string")
+        }
+        let scratch = PrefilterScratch()
+        let fillers = ["", "q", "qq", "qqq", "a", "ab", "m", "z", "zzzz", "\u{00E9}", "h", "hr", "coo", "privacy polic"]
+        for (index, string) in strings.enumerated() {
+            for before in fillers {
+                for after in fillers {
+                    var bytes = Array((before + string + after).utf8)
+                    let bits = bytes.withUnsafeMutableBufferPointer { prefilter.candidates(in: UnsafeBufferPointer($0), scratch: scratch) }
+                    XCTAssertTrue(bits[0] >> UInt64(index) & 1 == 1, "\(string.debugDescription) in \((before + string + after).debugDescription)")
+                }
+            }
+            // Cut short at either end, the string is not found (unless a filler completes it).
+            let utf8 = Array(string.utf8)
+            for cut in [Array(utf8.dropFirst()), Array(utf8.dropLast())] {
+                for before in ["", "q", "qq", "qqq"] {
+                    var bytes = Array(before.utf8) + cut
+                    let bits = bytes.withUnsafeMutableBufferPointer { prefilter.candidates(in: UnsafeBufferPointer($0), scratch: scratch) }
+                    let found = bits[0] >> UInt64(index) & 1 == 1
+                    XCTAssertEqual(found, bytes.contains(subsequence: utf8), "\(string.debugDescription) cut to \(cut)")
+                }
+            }
+        }
+    }
+
     /// The prefix table reports exactly the prefixes a text starts with (of every length up to
     /// sixteen bytes, zero bytes included), against a plain comparison.
     func testPrefixTableFindsExactlyThePrefixesATextStartsWith() {
@@ -418,6 +452,12 @@ final class PrefilterTests: XCTestCase {
                 let found = text.withUnsafeBufferPointer { text in wanted.withUnsafeBufferPointer { kernel(text.baseAddress, text.count, $0.baseAddress, $0.count) } }
                 XCTAssertEqual(found, expected, "text \(text), bytes \(wanted)")
             }
+            // Sixteen bytes of room past the text, holding the bytes looked for: never found there.
+            let padded = text + (0..<16).map { wanted.isEmpty ? 0 : wanted[$0 % wanted.count] }
+            let found = padded.withUnsafeBufferPointer { padded in
+                wanted.withUnsafeBufferPointer { pk_find_bytes_padded(padded.baseAddress, text.count, $0.baseAddress, $0.count) }
+            }
+            XCTAssertEqual(found, expected, "padded text \(text), bytes \(wanted)")
         }
         let sets: [[UInt8]] = [[], [0x7C], [0x7C, 0x2C, 0x2D, 0x2F, 0x3E], [0x00, 0xFF, 0x80, 0x41, 0x61, 0x20, 0x7F, 0x0A],
                                [0x2D, 0x2D], Array(0x30...0x39)]
@@ -441,6 +481,75 @@ final class PrefilterTests: XCTestCase {
         }
     }
 
+    /// The rolling scan's C kernel (sixteen ends a step with SSE2, and its scalar path) notes
+    /// exactly the ends a plain loop notes: every byte value at every position of texts of 0 to
+    /// 40 bytes, random texts, with and without groups of short strings; and the window's slot
+    /// is the hash the header describes.
+    func testScanKernelMatchesTheReference() {
+        var generator = SystemRandomNumberGenerator()
+        func sparse() -> UInt64 {
+            UInt64.random(in: 0...UInt64.max, using: &generator) & UInt64.random(in: 0...UInt64.max, using: &generator)
+                & UInt64.random(in: 0...UInt64.max, using: &generator)
+        }
+        let keyFilter = (0..<1024).map { _ in sparse() | sparse() }
+        let twoBits = (0..<1024).map(PatternPrefilter.twoBits)
+        let pairGroups = (0..<65536).map { _ in UInt16(truncatingIfNeeded: sparse() & sparse()) }
+        // The slot, written out: two hashes of the window's halves, of sixteen bits, their top ten bits.
+        func slot(_ window: UInt32) -> Int {
+            let high = UInt16(window >> 16), low = UInt16(truncatingIfNeeded: window)
+            let word = ((low &* 0x9E37) ^ high) &* 0x7F4B, bits = ((high &* 0xC2B3) ^ low) &* 0x27D5
+            return Int(word >> 6) << 10 | Int(bits >> 6)
+        }
+        for _ in 0..<1000 {
+            let window = UInt32.random(in: 0...UInt32.max, using: &generator)
+            XCTAssertEqual(Int(pk_window_slot(window)), slot(window))
+        }
+        func reference(_ text: [UInt8], groups: UInt16) -> [Int] {
+            var hits: [Int] = []
+            for end in text.indices {
+                if end >= 3 {
+                    let found = slot(UInt32(text[end - 3]) << 24 | UInt32(text[end - 2]) << 16 | UInt32(text[end - 1]) << 8 | UInt32(text[end]))
+                    let bits = twoBits[found & 1023]
+                    if keyFilter[found >> 10] & bits == bits { hits.append(end << 1) }
+                }
+                if groups != 0 && end >= 1 && pairGroups[Int(text[end - 1]) << 8 | Int(text[end])] & groups != 0 { hits.append(end << 1 | 1) }
+            }
+            return hits
+        }
+        keyFilter.withUnsafeBufferPointer { keyFilter in
+            twoBits.withUnsafeBufferPointer { twoBits in
+                pairGroups.withUnsafeBufferPointer { pairGroups in
+                    var tables = pk_scan_tables(key_filter: keyFilter.baseAddress, two_bits: twoBits.baseAddress, pair_groups: pairGroups.baseAddress)
+                    var hits = [Int](repeating: -1, count: 2 * 400)
+                    func check(_ text: [UInt8], groups: UInt16) {
+                        let expected = reference(text, groups: groups)
+                        // Sixteen bytes of room past the text, which must not count.
+                        let padded = text + (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                        for kernel in [pk_scan, pk_scan_scalar] {
+                            let count = padded.withUnsafeBufferPointer { kernel($0.baseAddress, text.count, &tables, groups, &hits) }
+                            XCTAssertEqual(Array(hits[0..<count]), expected, "text \(text), groups \(groups)")
+                        }
+                    }
+                    for length in 0...40 {
+                        let plain = (0..<length).map { [0x61, 0x20, 0x6E, 0x65, 0xC3, 0xA9][$0 % 6] as UInt8 }
+                        for groups: UInt16 in [0, 0xFFFF, 0x0101] { check(plain, groups: groups) }
+                        for position in 0..<length {
+                            for value in 0...255 {
+                                var text = plain
+                                text[position] = UInt8(value)
+                                check(text, groups: position % 2 == 0 ? 0xFFFF : 0)
+                            }
+                        }
+                    }
+                    for _ in 0..<2000 {
+                        let text = (0..<Int.random(in: 0...400, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                        check(text, groups: [0, 1, 0x8000, 0xFFFF].randomElement(using: &generator)!)
+                    }
+                }
+            }
+        }
+    }
+
     func testWindowFrequenciesParseTheirTable() {
         let table = WindowFrequencies(parsing: "# comment\n9 \" de \"\n3 \"\\x22a\\x5cb\"\n2 \"\\xc3\\xa9t\\xc3\"\nbad line\n1 \"toolong\"\n")
         XCTAssertEqual(table.count, 3)
@@ -457,5 +566,4 @@ final class PrefilterTests: XCTestCase {
                                                      PatternPrefilter.window(literal, at: 2): 1, PatternPrefilter.window(literal, at: 3): 3])
         XCTAssertEqual(PatternPrefilter.bestWindow(literal, frequencies: frequencies, avoiding: []), 2)
         XCTAssertEqual(PatternPrefilter.bestWindow(Array("abcdef".utf8), frequencies: frequencies, avoiding: []), 0)
-    }
-}
+    }}
