@@ -136,12 +136,17 @@ public final class PatternPrefilter: @unchecked Sendable {
 
     /// `frequencies`: how common four-byte windows are in text; each string is keyed by its
     /// least common one. `commonWords`: words frequent in text (stopwords of any language);
-    /// among windows equally common, not an n-gram of one of them.
+    /// among windows equally common, not an n-gram of one of them. `threads`: how many threads
+    /// may read the patterns (the results are the same for any number).
     public init(patterns: [Pattern], frequencies: WindowFrequencies = WindowFrequencies(), commonWords: [String] = [],
-                literalBytes maxBytes: Int = PatternPrefilter.defaultLiteralBytes) {
+                literalBytes maxBytes: Int = PatternPrefilter.defaultLiteralBytes, threads: Int = 1) {
         patternCount = patterns.count
         words = max(1, (patterns.count + 63) / 64)
-        let analyses = patterns.map { RequiredLiterals.analyse($0.source, options: $0.options) }
+        // Each pattern's literals and the bytes it may start with, read on `threads` threads.
+        let perPattern = patterns.concurrentMap(threads: threads) {
+            (RequiredLiterals.analyse($0.source, options: $0.options), MatchStart($0))
+        }
+        let analyses = perPattern.map(\.0)
         var scalars = Set<UInt32>()
         for analysis in analyses {
             for literal in (analysis?.required ?? []).union(analysis?.prefixes ?? []) { scalars.formUnion(literal) }
@@ -169,7 +174,7 @@ public final class PatternPrefilter: @unchecked Sendable {
             }
             return kept.sorted { $0.lexicographicallyPrecedes($1) }
         }
-        let matchStarts = patterns.map(MatchStart.init)
+        let matchStarts = perPattern.map(\.1)
         self.matchStarts = matchStarts
         var gates: [Gate] = []
         for (analysis, start) in zip(analyses, matchStarts) {

@@ -281,6 +281,44 @@ final class PrefilterTests: XCTestCase {
         }
     }
 
+    /// Built on several threads, a prefilter is the one built on one: the same first bytes and
+    /// lengths, the same candidates for any text (the patterns' analyses are kept in their order).
+    func testPrefilterBuiltOnSeveralThreadsIsTheSame() throws {
+        let sources = ["(cookie|privacy) (policy|notice)", #"^(\d+\s+)?comments?$"#, "Straße", #"^[«‹<]?\s*\d{1,3}(\s+\d{1,3}){1,12}$"#,
+                       #"^[☰≡×]?\s*(menu|close)"#, "all rights reserved|alle rechte vorbehalten", #"^\p{Lu}"#, "σοφία", "^s", "[|•·]",
+                       #"^(page|seite) \d+"#, "x{2,}yz", #"^[★☆ ]{3,}(\s*\d+)?$"#, "déjà vu", #"^\s*(menu|home)$"#]
+        var patterns: [Pattern] = []
+        for _ in 0..<4 {   // enough patterns for every thread to take several, in any order
+            for source in sources { patterns.append(try Pattern(source, options: .caseInsensitive)); patterns.append(try Pattern(source)) }
+        }
+        let alone = PatternPrefilter(patterns: patterns)
+        let shared = PatternPrefilter(patterns: patterns, threads: 4)
+        XCTAssertEqual(alone.matchStarts, shared.matchStarts)
+        XCTAssertEqual(patterns.indices.map(alone.isUngated), patterns.indices.map(shared.isUngated))
+        let scratch = PrefilterScratch()
+        let pieces = ["cookie ", "Policy", "12 ", "comments", "STRASSE", "« 1 2 3", "☰ menu", "All rights reserved", "Σοφία",
+                      "s", "|", "Seite 4", "xxyz", "★★★ 5", "déjà vu", "home", " ", "é"]
+        for _ in 0..<2000 {
+            var bytes = Array((0..<Int.random(in: 1...5)).map { _ in pieces.randomElement()! }.joined().utf8)
+            bytes.withUnsafeMutableBufferPointer { mutable in
+                let buffer = UnsafeBufferPointer(mutable)
+                let one = Array(UnsafeBufferPointer(start: alone.candidates(in: buffer, scratch: scratch), count: alone.words))
+                let other = Array(UnsafeBufferPointer(start: shared.candidates(in: buffer, scratch: scratch), count: shared.words))
+                XCTAssertEqual(one, other, String(decoding: buffer, as: UTF8.self))
+            }
+        }
+    }
+
+    /// `concurrentMap` keeps the order of `map`, for any number of threads and elements.
+    func testConcurrentMapKeepsTheOrder() {
+        for count in [0, 1, 2, 3, 17, 1000] {
+            let numbers = Array(0..<count)
+            for threads in [1, 2, 3, 8] {
+                XCTAssertEqual(numbers.concurrentMap(threads: threads) { $0 * 3 + 1 }, numbers.map { $0 * 3 + 1 }, "\(count) on \(threads)")
+            }
+        }
+    }
+
     /// Every contained string of two to fourteen bytes is found wherever it stands: each is put
     /// at odd and even offsets, at the text's start and end, and beside bytes that almost
     /// complete it; and none is found where only part of it stands.

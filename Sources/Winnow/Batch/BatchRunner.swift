@@ -95,6 +95,7 @@ public final class BatchRunner {
                              decoder: RecordDecoder, index: ResumeIndex?, sink: BatchSink, progress: Progress) throws {
         let window = OrderedWindow<BatchItem, WorkResult>(capacity: max(16, options.jobs * 8), byteBudget: 64 << 20)
         let finished = DispatchGroup()
+        rules.preparePlan(threads: options.jobs)
 
         // Workers: one Pipeline each.
         for number in 0..<options.jobs {

@@ -22,7 +22,8 @@ public final class RulePlan: @unchecked Sendable {
     let separatorCountGate: CountGate
     let digitCountGate: CountGate
 
-    public init(rules: [Rule]) {
+    /// `threads`: how many threads may build it (the plan is the same for any number).
+    public init(rules: [Rule], threads: Int = 1) {
         var patterns: [Pattern] = []
         var ruleOfPattern: [Int] = []
         for (index, rule) in rules.enumerated() {
@@ -35,11 +36,12 @@ public final class RulePlan: @unchecked Sendable {
         // Strings are keyed by their least common windows in web text, and not by n-grams of
         // stopwords (any language's): those are everywhere.
         prefilter = PatternPrefilter(patterns: patterns, frequencies: WindowFrequencies.embedded,
-                                     commonWords: StopwordLists.embedded.lists.values.flatMap { $0 })
+                                     commonWords: StopwordLists.embedded.lists.values.flatMap { $0 },
+                                     threads: threads)
         // Its bitsets are the prefilter's, which it is handed with.
         wordCountGate = CountGate.words(conditions: ruleOfPattern.map { rules[$0].conditions }, words: prefilter.words)
         featureGate = FeatureGate(conditions: ruleOfPattern.map { rules[$0].conditions }, words: prefilter.words)
-        let bounds = patterns.map(CharacterBounds.init)
+        let bounds = patterns.concurrentMap(threads: threads, CharacterBounds.init)
         letterCountGate = CountGate.bounds(most: bounds.map(\.mostLetters), words: prefilter.words)
         separatorCountGate = CountGate.bounds(fewest: bounds.map(\.fewestSeparators), words: prefilter.words)
         digitCountGate = CountGate.bounds(fewest: bounds.map(\.fewestDigits), words: prefilter.words)
@@ -301,11 +303,11 @@ final class RulePlanCache: @unchecked Sendable {
     private let lock = NSLock()
     private var plan: RulePlan?
 
-    func plan(for rules: [Rule]) -> RulePlan {
+    func plan(for rules: [Rule], threads: Int = 1) -> RulePlan {
         lock.lock()
         defer { lock.unlock() }
         if let plan { return plan }
-        let built = RulePlan(rules: rules)
+        let built = RulePlan(rules: rules, threads: threads)
         plan = built
         return built
     }

@@ -15,6 +15,11 @@ public struct RuleSet: Sendable {
     /// built on first use and shared by every classifier of this rule set.
     public var plan: RulePlan { planCache.plan(for: rules) }
 
+    /// Builds the plan now, on `threads` threads, unless it is built already. A batch of more
+    /// than one job calls it before its workers start: they would otherwise wait on one of them
+    /// building it alone.
+    public func preparePlan(threads: Int) { _ = planCache.plan(for: rules, threads: threads) }
+
     public init(packs: [RulePack]) throws {
         var byID: [String: Rule] = [:]
         var order: [String] = []
