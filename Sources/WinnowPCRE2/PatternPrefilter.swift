@@ -485,7 +485,7 @@ public final class PatternPrefilter: @unchecked Sendable {
             }
             if keyedLeft | twoLeft | threeLeft != 0 {
                 scan(text: text, count: n, bits: bits, two: twoLeft != 0, three: threeLeft != 0,
-                     groups: twoLeft | threeLeft != 0 ? groupsLeft : 0, hits: scratch.hits(count: 2 * n))
+                     groups: twoLeft | threeLeft != 0 ? groupsLeft : 0, hits: scratch.hits(count: 2 * (min(n, Self.scanSlice) + 3)))
             }
         }
         for word in 0..<words { bits[word] &= ~ruledOut[word] }
@@ -517,17 +517,31 @@ public final class PatternPrefilter: @unchecked Sendable {
     private func scan(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>, two: Bool, three: Bool,
                       groups: UInt16, hits: UnsafeMutablePointer<Int>) {
         var tables = scanTables
-        let found = pk_scan(text, n, &tables, groups, hits)
-        for index in 0..<found {
-            let hit = hits[index], end = hit >> 1
-            // The four bytes ending at `end` (fewer at the text's start).
-            var window: UInt32 = 0
-            if end >= 3 { window = UnsafeRawPointer(text + end - 3).loadUnaligned(as: UInt32.self).bigEndian }
-            else { for k in 0...end { window = window << 8 | UInt32(text[k]) } }
-            if hit & 1 == 0 { verify(window, end: end, text: text, count: n, bits: bits) }
-            else { probeShort(window, end: end, two: two, three: three, bits: bits) }
+        // A slice of ends at a time, so that the list of hits (two a byte at most) stays small
+        // whatever the segment's length; each slice's scan starts three bytes early, for the
+        // windows ending at its first ends, and leaves the ends before it to the slice before.
+        var start = 0
+        while start < n {
+            let stop = min(n, start &+ Self.scanSlice)
+            let from = max(0, start &- 3)
+            let found = pk_scan(text + from, stop &- from, &tables, groups, hits)
+            for index in 0..<found {
+                let hit = hits[index], end = hit >> 1 &+ from
+                if end < start { continue }
+                // The four bytes ending at `end` (fewer at the text's start).
+                var window: UInt32 = 0
+                if end >= 3 { window = UnsafeRawPointer(text + end - 3).loadUnaligned(as: UInt32.self).bigEndian }
+                else { for k in 0...end { window = window << 8 | UInt32(text[k]) } }
+                if hit & 1 == 0 { verify(window, end: end, text: text, count: n, bits: bits) }
+                else { probeShort(window, end: end, two: two, three: three, bits: bits) }
+            }
+            start = stop
         }
     }
+
+    /// How many ends one call of the rolling scan covers (its list of hits holds two for each,
+    /// and the three bytes before them).
+    static var scanSlice: Int { 1 << 16 }
 
     /// The two- and three-byte strings that may end at `end` (`window`: the bytes up to it).
     @inline(__always)

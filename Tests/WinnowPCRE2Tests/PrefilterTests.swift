@@ -353,6 +353,27 @@ final class PrefilterTests: XCTestCase {
         }
     }
 
+    /// A long segment is scanned a slice at a time: a string found across the border of two
+    /// slices, at every offset around it, and nothing found in a long text without it.
+    func testContainedStringsAreFoundAcrossScanSlices() throws {
+        let strings = ["ab", "xyz", "more", "cookie", "privacy policy", "a\u{00E9}b"]
+        let patterns = try strings.map { try Pattern($0) }
+        let prefilter = PatternPrefilter(patterns: patterns)
+        let scratch = PrefilterScratch()
+        let border = PatternPrefilter.scanSlice
+        for (index, string) in strings.enumerated() {
+            let utf8 = Array(string.utf8)
+            for offset in (border - utf8.count - 2)...(border + 2) {
+                var bytes = [UInt8](repeating: 0x71, count: offset) + utf8 + [UInt8](repeating: 0x71, count: 40)   // "q"
+                let bits = bytes.withUnsafeMutableBufferPointer { prefilter.candidates(in: UnsafeBufferPointer($0), scratch: scratch) }
+                XCTAssertTrue(bits[0] >> UInt64(index) & 1 == 1, "\(string.debugDescription) at \(offset)")
+            }
+        }
+        var plain = [UInt8](repeating: 0x71, count: 3 * border + 7)
+        let bits = plain.withUnsafeMutableBufferPointer { prefilter.candidates(in: UnsafeBufferPointer($0), scratch: scratch) }
+        XCTAssertEqual(bits[0], 0)
+    }
+
     /// The prefix table reports exactly the prefixes a text starts with (of every length up to
     /// sixteen bytes, zero bytes included), against a plain comparison.
     func testPrefixTableFindsExactlyThePrefixesATextStartsWith() {
