@@ -171,10 +171,6 @@ winnow_ascii_word winnow_ascii_word_at(const uint8_t *text, size_t available) {
 
 // MARK: - The scan
 
-static inline int is_separator_mark(uint32_t v) {
-    return v == 0x7C || v == 0x2022 || v == 0xB7 || v == 0xBB || v == 0x203A || v == 0x2F || v == 0x3E;
-}
-
 static inline int is_cjk(uint32_t v) {
     return (v >= 0x3040 && v <= 0x30FF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0xF900 && v <= 0xFAFF);
 }
@@ -197,13 +193,13 @@ static inline size_t put_utf8(uint8_t *k, uint32_t scalar) {
 /// Returns the new key length.
 static size_t __attribute__((noinline)) long_scalar(uint32_t v, uint64_t word_start, uint8_t *key, size_t word_length,
                                                     const winnow_scalar_classes *classes, winnow_text_counts *out) {
-    if (is_separator_mark(v)) out->separators++;
     out->words += word_start;
     // The table below U+3000, the CJK blocks, else Swift asks Unicode.
     uint32_t entry = v < classes->cached_limit ? classes->cached_kinds[v]
                    : is_cjk(v) ? winnow_kind_cjk : classes->classify(v);
     uint32_t append = 0;   // 0: nothing (no key holds a zero byte)
-    switch (entry & 0xFF) {
+    if (entry & winnow_separator_mark) out->separators++;
+    switch (entry & 0x7F) {
     case winnow_kind_upper: out->letters++; out->uppercase++; out->capitalised += word_start; append = entry >> 8; break;
     case winnow_kind_lower: out->letters++; append = v; break;
     case winnow_kind_cjk: out->letters++; out->cjk++; break;

@@ -39,8 +39,9 @@ typedef struct {
     uint8_t upper;
 } winnow_two_byte_class;
 
-/// The kinds of `winnow_scalar_classes.cached_kinds` entries (low byte; an upper-case letter's
-/// lower-case scalar above it).
+/// The kinds of `winnow_scalar_classes.cached_kinds` entries (low seven bits; an upper-case
+/// letter's lower-case scalar from bit 8; `winnow_separator_mark` set for a separator mark, so
+/// that the list of those stays in one place, Swift's `TextScanner.isSeparatorMark`).
 enum {
     winnow_kind_other = 0,
     winnow_kind_lower = 1,
@@ -48,6 +49,7 @@ enum {
     winnow_kind_cjk = 3,
     winnow_kind_digit = 4,
     winnow_kind_apostrophe = 5,
+    winnow_separator_mark = 0x80,
 };
 
 typedef struct {
@@ -55,7 +57,7 @@ typedef struct {
     const winnow_two_byte_class *two_byte;    // 0x800 entries, by scalar
     const uint32_t *cached_kinds;             // the kind of each scalar below `cached_limit`
     uint32_t cached_limit;
-    /// The kind of a scalar at or beyond `cached_limit` and outside the CJK blocks.
+    /// The entry (as in `cached_kinds`) of a scalar at or beyond `cached_limit` and outside the CJK blocks.
     uint32_t (*classify)(uint32_t scalar);
 } winnow_scalar_classes;
 

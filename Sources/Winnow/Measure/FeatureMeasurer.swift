@@ -109,7 +109,7 @@ struct TextScanner {
         words = stopwords.map { $0.table.kernelTable(longestWord: $0.longestWordBytes) } ?? winnow_word_table()
         classes = winnow_scalar_classes(ascii: Self.asciiClasses, two_byte: Self.twoByteClasses,
                                         cached_kinds: Self.cachedKindTable, cached_limit: Self.cachedLimit,
-                                        classify: { TextScanner.entry(of: TextScanner.classify($0)) })
+                                        classify: { TextScanner.entry(of: $0) })
     }
 
     /// Frees the scanner's buffers (it is a value: whoever made it frees them, once).
@@ -278,16 +278,18 @@ struct TextScanner {
 
     enum Kind { case upper(UInt32), lower, cjk, digit, apostrophe, other }
 
-    /// A kind as the kernel reads it: `winnow_kind_*` in the low byte, the lower-case scalar of
-    /// an upper-case letter above it.
-    static func entry(of kind: Kind) -> UInt32 {
-        switch kind {
-        case .other: return UInt32(winnow_kind_other)
-        case .lower: return UInt32(winnow_kind_lower)
-        case .upper(let lower): return UInt32(winnow_kind_upper) | lower << 8
-        case .cjk: return UInt32(winnow_kind_cjk)
-        case .digit: return UInt32(winnow_kind_digit)
-        case .apostrophe: return UInt32(winnow_kind_apostrophe)
+    /// A scalar as the kernel reads it: its kind (`winnow_kind_*`) in the low seven bits,
+    /// `winnow_separator_mark` when it is one, the lower-case scalar of an upper-case letter
+    /// from bit 8.
+    static func entry(of v: UInt32) -> UInt32 {
+        let separator = isSeparatorMark(v) ? UInt32(winnow_separator_mark) : 0
+        switch classify(v) {
+        case .other: return separator | UInt32(winnow_kind_other)
+        case .lower: return separator | UInt32(winnow_kind_lower)
+        case .upper(let lower): return separator | UInt32(winnow_kind_upper) | lower << 8
+        case .cjk: return separator | UInt32(winnow_kind_cjk)
+        case .digit: return separator | UInt32(winnow_kind_digit)
+        case .apostrophe: return separator | UInt32(winnow_kind_apostrophe)
         }
     }
 
@@ -296,7 +298,7 @@ struct TextScanner {
     static var cachedLimit: UInt32 { 0x3000 }
     static let cachedKindTable: UnsafePointer<UInt32> = {
         let table = UnsafeMutablePointer<UInt32>.allocate(capacity: Int(cachedLimit))
-        for v in 0..<cachedLimit { table[Int(v)] = entry(of: classify(v)) }
+        for v in 0..<cachedLimit { table[Int(v)] = entry(of: v) }
         return UnsafePointer(table)
     }()
 
