@@ -43,6 +43,7 @@ final class RuleProfilerTests: XCTestCase {
         XCTAssertEqual(counts("short-tags", 1), [1, 1])  // the long tag line fails words < 3, so the pattern does not run
         XCTAssertEqual(counts("any-digit", 1), [1, 1])   // no literal, but a digit: of the lines still undecided (3, 6, 7, 8) only 7 has one
         XCTAssertEqual(profiler.costs.map(\.limitHits), [0, 0, 0, 0, 0])
+        XCTAssertEqual(profiler.compiledPatterns, 5)  // each pattern that ran, compiled (and timed apart) before its first run
         XCTAssertEqual(profiler.ranked.count, 5)
         XCTAssertEqual(profiler.rankedByRule.map(\.runs).reduce(0, +), 6)
         XCTAssertEqual(profiler.rankedByRule.first { $0.ruleID == "share" }.map { [$0.runs, $0.matches] }, [3, 2])

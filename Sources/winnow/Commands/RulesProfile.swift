@@ -7,7 +7,7 @@ extension Rules {
         static let configuration = CommandConfiguration(
             abstract: "Time every classification pattern over pages, to find the slow rules: runs, matches, total and mean time, costliest first.",
             discussion: """
-            The pages are read and classified as `winnow clean` does (the prefilter skips the patterns that cannot match a segment; the first rule that fires decides), with the clock read around each pattern run. A pattern therefore runs here exactly as often as in `clean`; its time is PCRE2's and includes two clock reads (the header gives their cost). Labels and moderation are not computed, and moderation rules' patterns are not timed.
+            The pages are read and classified as `winnow clean` does (the prefilter skips the patterns that cannot match a segment; the first rule that fires decides), with the clock read around each pattern run. A pattern therefore runs here exactly as often as in `clean`; its time is PCRE2's and includes two clock reads (the header gives their cost). A pattern's JIT code is compiled before its first run, and that time is given apart in the header. Labels and moderation are not computed, and moderation rules' patterns are not timed.
 
             A pattern with a high total and few matches is the one to tune: anchor it, start it with a literal, make repetitions possessive (\\S++, [^|]{1,40}+) or atomic where backtracking cannot change the result, or split it so the prefilter can gate it (`winnow rules patterns --literals` shows how each one is gated). Times vary from run to run; runs and matches do not.
             """
@@ -51,8 +51,9 @@ extension Rules {
             let limits = profiler.costs.reduce(0) { $0 + $1.limitHits }
             let total = Double(profiler.patternNanoseconds)
             print("\(profiler.pages) pages, \(profiler.segments) segments, \(Self.megabytes(profiler.bytes)); \(runs) pattern runs, \(matches) matches" + (limits > 0 ? ", \(limits) ended by a match limit" : ""))
-            print(String(format: "time in patterns %.3f s, in the prefilter %.3f s, whole run %.2f s; each run's time includes %llu ns of clock reads",
-                         total / 1e9, Double(profiler.prefilterNanoseconds) / 1e9, seconds, overhead))
+            print(String(format: "time in patterns %.3f s (and %.3f s JIT-compiling %ld of them, before their first run), in the prefilter %.3f s, whole run %.2f s; each run's time includes %llu ns of clock reads",
+                         total / 1e9, Double(profiler.compileNanoseconds) / 1e9, profiler.compiledPatterns, Double(profiler.prefilterNanoseconds) / 1e9,
+                         seconds, overhead))
             print("")
             let what = byRule ? "rule" : "rule #pattern"
             print("total ms".leftPad(9) + "share".leftPad(7) + "runs".leftPad(9) + "matches".leftPad(9) + "mean ns".leftPad(9) + "  " + what.padded(36) + (byRule ? "" : "pattern"))
@@ -69,6 +70,7 @@ extension Rules {
                 "pages": profiler.pages, "segments": profiler.segments, "bytes": profiler.bytes,
                 "runs": profiler.costs.reduce(0) { $0 + $1.runs }, "matches": profiler.costs.reduce(0) { $0 + $1.matches },
                 "pattern_ns": profiler.patternNanoseconds, "prefilter_ns": profiler.prefilterNanoseconds,
+                "compile_ns": profiler.compileNanoseconds, "compiled_patterns": profiler.compiledPatterns,
                 "clock_overhead_ns": overhead, "seconds": seconds,
                 (byRule ? "rules" : "patterns"): rows.map { row -> [String: Any] in
                     var entry: [String: Any] = ["rule": row.ruleID, "runs": row.runs, "matches": row.matches, "limit_hits": row.limitHits,
