@@ -246,12 +246,12 @@ size_t pk_scan_scalar(const uint8_t *text, size_t n, const pk_scan_tables *table
 /// both hashes of eight windows at once, then a filter probe (and a probe of the pairs' groups,
 /// when `with_pairs`) for each end.
 __attribute__((always_inline))
-static inline size_t scan_sixteen(const uint8_t *text, size_t end, size_t count, const pk_scan_tables *tables,
+static inline size_t scan_sixteen(const uint8_t *text, size_t end, size_t count, pk_scan_tables tables,
                                   uint16_t groups, int with_pairs, size_t *hits) {
-    // The tables in locals: `hits` may alias them for all the compiler knows (size_t is
-    // uint64_t), and they would be loaded again after every hit.
-    const uint64_t *key_misses = tables->key_misses, *two_bits = tables->two_bits;
-    const uint16_t *pair_groups = tables->pair_groups;
+    // The tables by value, in locals: `hits` may alias a struct's fields for all the compiler
+    // knows (size_t is uint64_t), and they would be loaded again after every hit and step.
+    const uint64_t *key_misses = tables.key_misses, *two_bits = tables.two_bits;
+    const uint16_t *pair_groups = tables.pair_groups;
     const __m128i a = _mm_set1_epi16((short)slot_a), b = _mm_set1_epi16((short)slot_b);
     const __m128i c = _mm_set1_epi16((short)slot_c), d = _mm_set1_epi16((short)slot_d);
     __m128i first = _mm_loadu_si128((const __m128i *)(text + end - 3)), second = _mm_loadu_si128((const __m128i *)(text + end - 2));
@@ -294,11 +294,15 @@ size_t pk_scan(const uint8_t *text, size_t n, const pk_scan_tables *tables, uint
     if (n >= 4) {
         // The first three ends complete no window; then sixteen ends a step, the last step
         // reading past the text (into the room the caller leaves) but looking at its ends only.
-        size_t found = scan_range(text, 0, 3, tables, groups, hits);
-        for (size_t end = 3; end < n; end += 16) {
-            size_t count = n - end < 16 ? n - end : 16;
-            found += groups ? scan_sixteen(text, end, count, tables, groups, 1, hits + found)
-                            : scan_sixteen(text, end, count, tables, groups, 0, hits + found);
+        size_t found = scan_range(text, 0, 3, tables, groups, hits), end = 3;
+        const pk_scan_tables local = *tables;
+        for (; end + 16 <= n; end += 16) {
+            found += groups ? scan_sixteen(text, end, 16, local, groups, 1, hits + found)
+                            : scan_sixteen(text, end, 16, local, groups, 0, hits + found);
+        }
+        if (end < n) {
+            found += groups ? scan_sixteen(text, end, n - end, local, groups, 1, hits + found)
+                            : scan_sixteen(text, end, n - end, local, groups, 0, hits + found);
         }
         return found;
     }
@@ -341,10 +345,20 @@ static inline void check_string(const pk_string *s, size_t end, const uint8_t *t
     bits[pattern >> 6] |= bit;
 }
 
+/// The first slot of `key` in the table of keys (as `StringTable.slot`): the top bits of a
+/// 64-bit product.
+static inline size_t key_slot(uint32_t key, const pk_string_tables *t) {
+    return (size_t)(((uint64_t)key * 0xC2B2AE3D27D4EB4FULL) >> 40) & t->key_mask;
+}
+
+/// The four bytes ending at `end` (3 or more), the first highest.
+static inline uint32_t window_at(const uint8_t *text, size_t end) {
+    return (uint32_t)text[end - 3] << 24 | (uint32_t)text[end - 2] << 16 | (uint32_t)text[end - 1] << 8 | text[end];
+}
+
 /// The strings of the key `key`, ending at `end`: each compared where it would stand.
 static void check_key(uint32_t key, size_t end, const uint8_t *text, size_t n, const pk_string_tables *t, uint64_t *bits) {
-    // The slot's hash (as `StringTable.slot`): the top bits of a 64-bit product.
-    size_t slot = (size_t)(((uint64_t)key * 0xC2B2AE3D27D4EB4FULL) >> 40) & t->key_mask;
+    size_t slot = key_slot(key, t);
     const pk_key_slot *found;
     for (;; slot = (slot + 1) & t->key_mask) {
         found = t->key_slots + slot;
@@ -399,7 +413,7 @@ void pk_find_strings(const uint8_t *text, size_t n, const pk_string_tables *tabl
             if (end < start) continue;
             // The four bytes ending at `end` (fewer at the text's start), the first highest.
             uint32_t window = 0;
-            if (end >= 3) window = (uint32_t)text[end - 3] << 24 | (uint32_t)text[end - 2] << 16 | (uint32_t)text[end - 1] << 8 | text[end];
+            if (end >= 3) window = window_at(text, end);
             else for (size_t i = 0; i <= end; i++) window = window << 8 | text[i];
             if (hits[k] & 1) check_short(window, end, tables, bits);
             else check_key(window, end, text, n, tables, bits);
@@ -419,16 +433,20 @@ static inline uint64_t prefix_hash(uint64_t low, uint64_t high, size_t length) {
 /// The prefixes of every length the text at `text` starts with (up to `count` bytes): the
 /// bits of their patterns whose lead group is alive.
 static inline void mark_prefixes(const uint8_t *text, size_t count, const pk_prefix_tables *t, uint64_t alive, uint64_t *bits) {
+    if (count == 0) return;
+    // The first byte: no prefix starts with it (most starts of most texts), or only longer ones.
+    uint8_t first_byte = t->first_bytes[text[0]];
+    if (first_byte == 0) return;
     uint64_t first = load_word(text), second = load_word(text + 8);
     size_t longest = count < t->max_length ? count : t->max_length;
-    for (size_t length = 1; length <= longest; length++) {
+    for (size_t length = first_byte == 3 ? 1 : 2; length <= longest; length++) {
         uint64_t low = length >= 8 ? first : first & ((1ULL << (8 * length)) - 1);
         uint64_t high = length <= 8 ? 0 : length >= 16 ? second : second & ((1ULL << (8 * (length - 8))) - 1);
         uint64_t hash = prefix_hash(low, high, length);
         // No prefix starts as the text does: none of this length or longer.
         uint64_t mixed = hash * 0xD6E8FEB86659FD93ULL;
         uint64_t stem_bits = 1ULL << (mixed >> 47 & 63) | 1ULL << (mixed >> 41 & 63);
-        if ((t->stems[mixed >> 53] & stem_bits) != stem_bits) return;
+        if (length > 1 && (t->stems[mixed >> 53] & stem_bits) != stem_bits) return;
         uint64_t filter_bits = 1ULL << (hash >> 48 & 63) | 1ULL << (hash >> 42 & 63) | 1ULL << (hash >> 36 & 63);
         if ((t->filter[hash >> 54] & filter_bits) != filter_bits) continue;
         for (size_t slot = (size_t)(hash >> 20) & t->mask;; slot = (slot + 1) & t->mask) {

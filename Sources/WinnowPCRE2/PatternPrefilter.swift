@@ -804,10 +804,13 @@ final class PrefixTable: @unchecked Sendable {
     /// 64K bits, three of them a prefix, all in one word (one probe in a hundred or so asks
     /// the table in vain: each start probes up to ten lengths).
     let filter: UnsafeMutablePointer<UInt64>
-    /// 128K bits, two of them for each start of a prefix (its first byte, its first two, ...,
-    /// itself): the lengths are probed in turn until a text's start is no prefix's start (most
-    /// texts after a few bytes), not all ten.
+    /// 128K bits, two of them for each start of a prefix of two bytes or more (its first two
+    /// bytes, its first three, ..., itself): the lengths are probed in turn until a text's start
+    /// is no prefix's start (most texts after a few bytes), not all ten.
     let stems: UnsafeMutablePointer<UInt64>
+    /// For each byte: 1 when a prefix starts with it, 3 when it is a prefix itself (the first
+    /// length is looked up without hashing).
+    let firstBytes: UnsafeMutablePointer<UInt8>
     let slots: UnsafeMutablePointer<pk_prefix_slot>
     let mask: Int
     /// Each prefix's patterns and their lead groups, a run a prefix.
@@ -847,6 +850,8 @@ final class PrefixTable: @unchecked Sendable {
         filter.initialize(repeating: 0, count: 1024)
         stems = .allocate(capacity: 2048)
         stems.initialize(repeating: 0, count: 2048)
+        firstBytes = .allocate(capacity: 256)
+        firstBytes.initialize(repeating: 0, count: 256)
         // At most two thirds full: the table stays small (a real hit is one cache miss).
         var capacity = 16
         while capacity * 2 < prefixes.count * 3 { capacity *= 2 }
@@ -862,7 +867,8 @@ final class PrefixTable: @unchecked Sendable {
             let hash = Self.hash(low: low, high: high, length: prefix.count)
             let (word, bits) = Self.probe(hash)
             filter[word] |= bits
-            for length in 1...prefix.count {
+            firstBytes[Int(prefix[0])] |= prefix.count == 1 ? 3 : 1
+            for length in stride(from: 2, through: prefix.count, by: 1) {
                 let (stemLow, stemHigh) = Self.cut(low: low, high: high, to: length)
                 let (stemWord, stemBits) = Self.stemProbe(Self.hash(low: stemLow, high: stemHigh, length: length))
                 stems[stemWord] |= stemBits
@@ -881,6 +887,7 @@ final class PrefixTable: @unchecked Sendable {
     deinit {
         filter.deallocate()
         stems.deallocate()
+        firstBytes.deallocate()
         slots.deallocate()
         patterns.deallocate()
         groups.deallocate()
@@ -914,7 +921,7 @@ final class PrefixTable: @unchecked Sendable {
     /// The table as the C kernel reads it (`pk_walk_prefixes`), with the leads' groups of each
     /// ASCII character (128 words, owned by the caller).
     func tables(asciiLeadGroups: UnsafePointer<UInt64>) -> pk_prefix_tables {
-        pk_prefix_tables(filter: filter, stems: stems, slots: slots, mask: mask, patterns: patterns, groups: groups,
+        pk_prefix_tables(filter: filter, stems: stems, first_bytes: firstBytes, slots: slots, mask: mask, patterns: patterns, groups: groups,
                          max_length: maxLength, ascii_lead_groups: asciiLeadGroups)
     }
 }

@@ -147,8 +147,11 @@ typedef struct {
 typedef struct {
     /// 64K bits, three of them for each prefix, in one word.
     const uint64_t *filter;
-    /// 128K bits, two of them for each start of a prefix (its first byte, first two, ...).
+    /// 128K bits, two of them for each start of a prefix (its first two bytes, first three, ...).
     const uint64_t *stems;
+    /// For each byte: 1 when a prefix starts with it, 3 when it is a prefix itself, 0 when
+    /// neither (the first length looked up without a hash).
+    const uint8_t *first_bytes;
     /// The prefixes in open addressing, `mask` + 1 slots.
     const pk_prefix_slot *slots;
     size_t mask;
