@@ -156,27 +156,45 @@ uint32_t pk_find_bytes_scalar(const uint8_t *text, size_t n, const uint8_t *byte
     return found;
 }
 
+#if defined(__x86_64__)
+/// Which of `count` bytes occur in a text of sixteen bytes or more: the bytes looked for in
+/// registers, sixteen bytes of text a step; the last step overlaps the one before (a byte seen
+/// twice is seen all the same). Inlined with `count` a constant: a loop of a fixed count keeps
+/// them all in registers, and compares no byte that is not looked for.
+__attribute__((always_inline))
+static inline uint32_t find_in_steps(const uint8_t *text, size_t n, const uint8_t *bytes, const int count) {
+    __m128i wanted[8], seen[8];
+    for (int k = 0; k < count; k++) {
+        wanted[k] = _mm_set1_epi8((char)bytes[k]);
+        seen[k] = _mm_setzero_si128();
+    }
+    for (size_t i = 0;; i += 16) {
+        if (i + 16 > n) i = n - 16;
+        __m128i block = _mm_loadu_si128((const __m128i *)(text + i));
+        for (int k = 0; k < count; k++) seen[k] = _mm_or_si128(seen[k], _mm_cmpeq_epi8(block, wanted[k]));
+        if (i + 16 == n) break;
+    }
+    uint32_t found = 0;
+    for (int k = 0; k < count; k++) found |= (uint32_t)(_mm_movemask_epi8(seen[k]) != 0) << k;
+    return found;
+}
+#endif
+
 uint32_t pk_find_bytes(const uint8_t *text, size_t n, const uint8_t *bytes, size_t count) {
     if (count > 8) count = 8;
 #if defined(__x86_64__)
     if (n >= 16) {
-        // Eight bytes looked for at once (the unused ones too: a loop of a fixed count keeps
-        // them all in registers; their bits are dropped at the end), sixteen bytes of text a
-        // step; the last step overlaps the one before (a byte seen twice is seen all the same).
-        __m128i wanted[8], seen[8];
-        for (int k = 0; k < 8; k++) {
-            wanted[k] = _mm_set1_epi8((char)bytes[(size_t)k < count ? k : 0]);
-            seen[k] = _mm_setzero_si128();
+        switch (count) {
+        case 0: return 0;
+        case 1: return find_in_steps(text, n, bytes, 1);
+        case 2: return find_in_steps(text, n, bytes, 2);
+        case 3: return find_in_steps(text, n, bytes, 3);
+        case 4: return find_in_steps(text, n, bytes, 4);
+        case 5: return find_in_steps(text, n, bytes, 5);
+        case 6: return find_in_steps(text, n, bytes, 6);
+        case 7: return find_in_steps(text, n, bytes, 7);
+        default: return find_in_steps(text, n, bytes, 8);
         }
-        for (size_t i = 0;; i += 16) {
-            if (i + 16 > n) i = n - 16;
-            __m128i block = _mm_loadu_si128((const __m128i *)(text + i));
-            for (int k = 0; k < 8; k++) seen[k] = _mm_or_si128(seen[k], _mm_cmpeq_epi8(block, wanted[k]));
-            if (i + 16 == n) break;
-        }
-        uint32_t found = 0;
-        for (int k = 0; k < 8; k++) found |= (uint32_t)(_mm_movemask_epi8(seen[k]) != 0) << k;
-        return found & ((1u << count) - 1);
     }
 #endif
     return pk_find_bytes_scalar(text, n, bytes, count);
