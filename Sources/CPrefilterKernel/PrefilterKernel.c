@@ -110,6 +110,19 @@ size_t pk_fold(const uint8_t *src, size_t n, uint8_t *dst, const pk_fold_tables 
             out += run;
             continue;
         }
+        if (byte >= 0xC0 && byte < 0xE0 && i + 1 < n && (src[i + 1] & 0xC0) == 0x80) {
+            // A two-byte character: its fold (or itself) from one entry, when that takes two
+            // bytes too (a continuation byte after it, of broken UTF-8, is copied on its own
+            // below, as when it does not fold).
+            uint16_t folded = tables->two_byte_folds[(byte & 0x1Fu) << 6 | (src[i + 1] & 0x3Fu)];
+            if (folded) {
+                dst[out] = (uint8_t)folded;
+                dst[out + 1] = (uint8_t)(folded >> 8);
+                out += 2;
+                i += 2;
+                continue;
+            }
+        }
         if (byte >= 0xC0 && tables->lead_folds[byte]) {
             size_t length;
             uint32_t scalar = decode(src, i, n, &length);
@@ -143,27 +156,45 @@ uint32_t pk_find_bytes_scalar(const uint8_t *text, size_t n, const uint8_t *byte
     return found;
 }
 
+#if defined(__x86_64__)
+/// Which of `count` bytes occur in a text of sixteen bytes or more: the bytes looked for in
+/// registers, sixteen bytes of text a step; the last step overlaps the one before (a byte seen
+/// twice is seen all the same). Inlined with `count` a constant: a loop of a fixed count keeps
+/// them all in registers, and compares no byte that is not looked for.
+__attribute__((always_inline))
+static inline uint32_t find_in_steps(const uint8_t *text, size_t n, const uint8_t *bytes, const int count) {
+    __m128i wanted[8], seen[8];
+    for (int k = 0; k < count; k++) {
+        wanted[k] = _mm_set1_epi8((char)bytes[k]);
+        seen[k] = _mm_setzero_si128();
+    }
+    for (size_t i = 0;; i += 16) {
+        if (i + 16 > n) i = n - 16;
+        __m128i block = _mm_loadu_si128((const __m128i *)(text + i));
+        for (int k = 0; k < count; k++) seen[k] = _mm_or_si128(seen[k], _mm_cmpeq_epi8(block, wanted[k]));
+        if (i + 16 == n) break;
+    }
+    uint32_t found = 0;
+    for (int k = 0; k < count; k++) found |= (uint32_t)(_mm_movemask_epi8(seen[k]) != 0) << k;
+    return found;
+}
+#endif
+
 uint32_t pk_find_bytes(const uint8_t *text, size_t n, const uint8_t *bytes, size_t count) {
     if (count > 8) count = 8;
 #if defined(__x86_64__)
     if (n >= 16) {
-        // Eight bytes looked for at once (the unused ones too: a loop of a fixed count keeps
-        // them all in registers; their bits are dropped at the end), sixteen bytes of text a
-        // step; the last step overlaps the one before (a byte seen twice is seen all the same).
-        __m128i wanted[8], seen[8];
-        for (int k = 0; k < 8; k++) {
-            wanted[k] = _mm_set1_epi8((char)bytes[(size_t)k < count ? k : 0]);
-            seen[k] = _mm_setzero_si128();
+        switch (count) {
+        case 0: return 0;
+        case 1: return find_in_steps(text, n, bytes, 1);
+        case 2: return find_in_steps(text, n, bytes, 2);
+        case 3: return find_in_steps(text, n, bytes, 3);
+        case 4: return find_in_steps(text, n, bytes, 4);
+        case 5: return find_in_steps(text, n, bytes, 5);
+        case 6: return find_in_steps(text, n, bytes, 6);
+        case 7: return find_in_steps(text, n, bytes, 7);
+        default: return find_in_steps(text, n, bytes, 8);
         }
-        for (size_t i = 0;; i += 16) {
-            if (i + 16 > n) i = n - 16;
-            __m128i block = _mm_loadu_si128((const __m128i *)(text + i));
-            for (int k = 0; k < 8; k++) seen[k] = _mm_or_si128(seen[k], _mm_cmpeq_epi8(block, wanted[k]));
-            if (i + 16 == n) break;
-        }
-        uint32_t found = 0;
-        for (int k = 0; k < 8; k++) found |= (uint32_t)(_mm_movemask_epi8(seen[k]) != 0) << k;
-        return found & ((1u << count) - 1);
     }
 #endif
     return pk_find_bytes_scalar(text, n, bytes, count);
@@ -205,7 +236,7 @@ uint32_t pk_window_slot(uint32_t window) { return slot_of(window >> 16, window &
 /// Whether the window with this slot passes the key filter.
 static inline int key_may_end(const pk_scan_tables *tables, uint32_t word, uint32_t entry) {
     uint64_t bits = tables->two_bits[entry];
-    return (tables->key_filter[word] & bits) == bits;
+    return (tables->key_misses[word] & bits) == 0;
 }
 
 /// The scan of the ends `from..<to`, a byte at a time.
@@ -233,12 +264,12 @@ size_t pk_scan_scalar(const uint8_t *text, size_t n, const pk_scan_tables *table
 /// both hashes of eight windows at once, then a filter probe (and a probe of the pairs' groups,
 /// when `with_pairs`) for each end.
 __attribute__((always_inline))
-static inline size_t scan_sixteen(const uint8_t *text, size_t end, size_t count, const pk_scan_tables *tables,
+static inline size_t scan_sixteen(const uint8_t *text, size_t end, size_t count, pk_scan_tables tables,
                                   uint16_t groups, int with_pairs, size_t *hits) {
-    // The tables in locals: `hits` may alias them for all the compiler knows (size_t is
-    // uint64_t), and they would be loaded again after every hit.
-    const uint64_t *key_filter = tables->key_filter, *two_bits = tables->two_bits;
-    const uint16_t *pair_groups = tables->pair_groups;
+    // The tables by value, in locals: `hits` may alias a struct's fields for all the compiler
+    // knows (size_t is uint64_t), and they would be loaded again after every hit and step.
+    const uint64_t *key_misses = tables.key_misses, *two_bits = tables.two_bits;
+    const uint16_t *pair_groups = tables.pair_groups;
     const __m128i a = _mm_set1_epi16((short)slot_a), b = _mm_set1_epi16((short)slot_b);
     const __m128i c = _mm_set1_epi16((short)slot_c), d = _mm_set1_epi16((short)slot_d);
     __m128i first = _mm_loadu_si128((const __m128i *)(text + end - 3)), second = _mm_loadu_si128((const __m128i *)(text + end - 2));
@@ -254,11 +285,14 @@ static inline size_t scan_sixteen(const uint8_t *text, size_t end, size_t count,
         _mm_storeu_si128((__m128i *)(entries + 8 * half), _mm_srli_epi16(entry, 6));
         _mm_storeu_si128((__m128i *)(pairs + 8 * half), lows[half]);
     }
+    // The indices stay in memory, each read by one load: left to itself the compiler takes
+    // them out of the vector registers, two instructions a lane.
+    __asm__("" : "+m"(words), "+m"(entries), "+m"(pairs));
     size_t found = 0;
 #define PK_PROBE_END(k)                                                                                  \
     do {                                                                                                 \
         uint64_t bits = two_bits[entries[k]];                                                            \
-        if ((key_filter[words[k]] & bits) == bits) hits[found++] = (end + (k)) << 1;                     \
+        if (!(key_misses[words[k]] & bits)) hits[found++] = (end + (k)) << 1;                            \
         if (with_pairs && (pair_groups[pairs[k]] & groups)) hits[found++] = (end + (k)) << 1 | 1;        \
     } while (0)
     if (count == 16) {
@@ -278,14 +312,190 @@ size_t pk_scan(const uint8_t *text, size_t n, const pk_scan_tables *tables, uint
     if (n >= 4) {
         // The first three ends complete no window; then sixteen ends a step, the last step
         // reading past the text (into the room the caller leaves) but looking at its ends only.
-        size_t found = scan_range(text, 0, 3, tables, groups, hits);
-        for (size_t end = 3; end < n; end += 16) {
-            size_t count = n - end < 16 ? n - end : 16;
-            found += groups ? scan_sixteen(text, end, count, tables, groups, 1, hits + found)
-                            : scan_sixteen(text, end, count, tables, groups, 0, hits + found);
+        size_t found = scan_range(text, 0, 3, tables, groups, hits), end = 3;
+        const pk_scan_tables local = *tables;
+        for (; end + 16 <= n; end += 16) {
+            found += groups ? scan_sixteen(text, end, 16, local, groups, 1, hits + found)
+                            : scan_sixteen(text, end, 16, local, groups, 0, hits + found);
+        }
+        if (end < n) {
+            found += groups ? scan_sixteen(text, end, n - end, local, groups, 1, hits + found)
+                            : scan_sixteen(text, end, n - end, local, groups, 0, hits + found);
         }
         return found;
     }
 #endif
     return scan_range(text, 0, n, tables, groups, hits);
+}
+
+// MARK: - The strings behind the scan's hits
+
+#include <string.h>
+
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the strings' heads are little-endian words"
+#endif
+
+/// Eight bytes of text as a little-endian word.
+static inline uint64_t load_word(const uint8_t *p) {
+    uint64_t word;
+    memcpy(&word, p, sizeof word);
+    return word;
+}
+
+/// Sets the bit of `s`'s pattern when `s` stands in the text with its key ending at `end`.
+static inline void check_string(const pk_string *s, size_t end, const uint8_t *text, size_t n, const uint8_t *string_bytes,
+                                uint64_t *bits) {
+    size_t pattern = (size_t)s->pattern;
+    uint64_t bit = 1ULL << (pattern & 63);
+    if (bits[pattern >> 6] & bit) return;  // found already (or out of the question)
+    size_t before = 3 + (size_t)s->key_offset, length = (size_t)s->length;
+    if (end < before) return;
+    size_t start = end - before;
+    if (start + length > n) return;
+    // The first eight bytes at once (the text has room past its end; bytes past the string
+    // are masked off), then the rest byte by byte.
+    uint64_t head_mask = length >= 8 ? ~0ULL : (1ULL << (8 * length)) - 1;
+    if ((load_word(text + start) & head_mask) != s->head) return;
+    const uint8_t *literal = string_bytes + s->start;
+    for (size_t k = 8; k < length; k++)
+        if (text[start + k] != literal[k]) return;
+    bits[pattern >> 6] |= bit;
+}
+
+/// The first slot of `key` in the table of keys (as `StringTable.slot`): the top bits of a
+/// 64-bit product.
+static inline size_t key_slot(uint32_t key, const pk_string_tables *t) {
+    return (size_t)(((uint64_t)key * 0xC2B2AE3D27D4EB4FULL) >> 40) & t->key_mask;
+}
+
+/// The four bytes ending at `end` (3 or more), the first highest.
+static inline uint32_t window_at(const uint8_t *text, size_t end) {
+    return (uint32_t)text[end - 3] << 24 | (uint32_t)text[end - 2] << 16 | (uint32_t)text[end - 1] << 8 | text[end];
+}
+
+/// The strings of the key `key`, ending at `end`: each compared where it would stand.
+static void check_key(uint32_t key, size_t end, const uint8_t *text, size_t n, const pk_string_tables *t, uint64_t *bits) {
+    size_t slot = key_slot(key, t);
+    const pk_key_slot *found;
+    for (;; slot = (slot + 1) & t->key_mask) {
+        found = t->key_slots + slot;
+        if (found->count == 0) return;
+        if (found->key == key) break;
+    }
+    check_string(&found->string, end, text, n, t->string_bytes, bits);
+    const pk_string *others = t->other_strings + found->others;
+    for (int32_t k = 1; k < found->count; k++) check_string(&others[k - 1], end, text, n, t->string_bytes, bits);
+}
+
+/// A two- or three-byte string found: the bits of its patterns.
+static void mark_short(uint64_t key, const pk_string_tables *t, uint64_t *bits) {
+    uint32_t hash = (uint32_t)((key * 0x9E3779B97F4A7C15ULL) >> 32);
+    for (size_t slot = (hash >> 16) & t->short_mask;; slot = (slot + 1) & t->short_mask) {
+        const pk_short_slot *found = t->short_slots + slot;
+        if (found->key == key) {
+            for (int32_t k = 0; k < found->count; k++) {
+                size_t pattern = (size_t)t->members[found->first + k];
+                bits[pattern >> 6] |= 1ULL << (pattern & 63);
+            }
+            return;
+        }
+        if (found->key == UINT64_MAX) return;
+    }
+}
+
+/// The two- and three-byte strings that may end at `end` (`window`: the bytes up to it). Both
+/// kinds are looked for: a string whose pattern is out of the question marks a bit already set.
+static void check_short(uint32_t window, size_t end, const pk_string_tables *t, uint64_t *bits) {
+    uint32_t pair = window & 0xFFFF;
+    if ((t->two_filter[pair >> 6] >> (pair & 63) & 1)) mark_short(2ULL << 32 | pair, t, bits);
+    if (end >= 2) {
+        // The three-byte filter's word and two bits (as `PatternPrefilter.probe`).
+        uint32_t triple = window & 0xFFFFFF;
+        uint64_t hash = (uint64_t)triple * 0x9E3779B97F4A7C15ULL, mask = t->scan.two_bits[hash >> 44 & 1023];
+        if ((t->triple_filter[hash >> 54] & mask) == mask) mark_short(3ULL << 32 | triple, t, bits);
+    }
+}
+
+void pk_find_strings(const uint8_t *text, size_t n, const pk_string_tables *tables, uint16_t groups, size_t *hits,
+                     uint64_t *bits) {
+    // A slice of ends at a time, so that the list of hits (two an end at most) stays small
+    // whatever the text's length; each slice's scan starts three bytes early, for the windows
+    // ending at its first ends, and leaves the ends before it to the slice before.
+    for (size_t start = 0; start < n;) {
+        size_t stop = n - start > PK_SCAN_SLICE ? start + PK_SCAN_SLICE : n;
+        size_t from = start >= 3 ? start - 3 : 0;
+        size_t found = pk_scan(text + from, stop - from, &tables->scan, groups, hits);
+        for (size_t k = 0; k < found; k++) {
+            size_t end = (hits[k] >> 1) + from;
+            if (end < start) continue;
+            // The four bytes ending at `end` (fewer at the text's start), the first highest.
+            uint32_t window = 0;
+            if (end >= 3) window = window_at(text, end);
+            else for (size_t i = 0; i <= end; i++) window = window << 8 | text[i];
+            if (hits[k] & 1) check_short(window, end, tables, bits);
+            else check_key(window, end, text, n, tables, bits);
+        }
+        start = stop;
+    }
+}
+
+// MARK: - The prefixes of anchored patterns
+
+// The prefix table's hashes (as `PrefixTable.hash`, `probe` and `stemProbe` in Swift, which
+// build the table).
+static inline uint64_t prefix_hash(uint64_t low, uint64_t high, size_t length) {
+    return ((low ^ high * 0xC2B2AE3D27D4EB4FULL) + length) * 0x9E3779B97F4A7C15ULL;
+}
+
+/// The prefixes of every length the text at `text` starts with (up to `count` bytes): the
+/// bits of their patterns whose lead group is alive.
+static inline void mark_prefixes(const uint8_t *text, size_t count, const pk_prefix_tables *t, uint64_t alive, uint64_t *bits) {
+    if (count == 0) return;
+    // The first byte: no prefix starts with it (most starts of most texts), or only longer ones.
+    uint8_t first_byte = t->first_bytes[text[0]];
+    if (first_byte == 0) return;
+    uint64_t first = load_word(text), second = load_word(text + 8);
+    size_t longest = count < t->max_length ? count : t->max_length;
+    for (size_t length = first_byte == 3 ? 1 : 2; length <= longest; length++) {
+        uint64_t low = length >= 8 ? first : first & ((1ULL << (8 * length)) - 1);
+        uint64_t high = length <= 8 ? 0 : length >= 16 ? second : second & ((1ULL << (8 * (length - 8))) - 1);
+        uint64_t hash = prefix_hash(low, high, length);
+        // No prefix starts as the text does: none of this length or longer.
+        uint64_t mixed = hash * 0xD6E8FEB86659FD93ULL;
+        uint64_t stem_bits = 1ULL << (mixed >> 47 & 63) | 1ULL << (mixed >> 41 & 63);
+        if (length > 1 && (t->stems[mixed >> 53] & stem_bits) != stem_bits) return;
+        uint64_t filter_bits = 1ULL << (hash >> 48 & 63) | 1ULL << (hash >> 42 & 63) | 1ULL << (hash >> 36 & 63);
+        if ((t->filter[hash >> 54] & filter_bits) != filter_bits) continue;
+        for (size_t slot = (size_t)(hash >> 20) & t->mask;; slot = (slot + 1) & t->mask) {
+            const pk_prefix_slot *found = t->slots + slot;
+            if (found->length == 0) break;
+            if (found->low == low && found->high == high && found->length == length) {
+                for (int32_t k = found->first; k < found->first + found->count; k++) {
+                    if (!(alive >> t->groups[k] & 1)) continue;
+                    size_t pattern = (size_t)t->patterns[k];
+                    bits[pattern >> 6] |= 1ULL << (pattern & 63);
+                }
+                break;
+            }
+        }
+    }
+}
+
+size_t pk_walk_prefixes(const uint8_t *text, size_t n, size_t start, const pk_prefix_tables *tables, uint64_t *alive,
+                        uint64_t *bits) {
+    uint64_t groups = *alive;
+    for (;;) {
+        mark_prefixes(text + start, n - start, tables, groups, bits);
+        groups &= ~1ULL;  // the empty lead: the very start only
+        if (groups == 0 || start >= n) return n + 1;
+        uint8_t byte = text[start];
+        if (byte >= 0x80) {
+            *alive = groups;
+            return start;
+        }
+        groups &= tables->ascii_lead_groups[byte];
+        start++;
+        if (groups == 0) return n + 1;
+    }
 }

@@ -46,30 +46,22 @@ public final class PatternPrefilter: @unchecked Sendable {
     public let keyCount: Int
 
     let folding: CaseFolding
-    /// Bits of the patterns that always run.
-    private let always: UnsafeMutablePointer<UInt64>
     /// What PCRE2 knows of each pattern's matches: the fewest characters, the first bytes.
     public let matchStarts: [MatchStart]
-    /// For each first byte of a subject, `words` words: the patterns a subject starting with it may match.
+    /// For each first byte of a subject, `words` words: the patterns a subject starting with it
+    /// may match; then a row of all of them, for the empty subject.
     private let firstByteMasks: UnsafeMutablePointer<UInt64>
-    /// For each subject length below `shortLength` bytes, `words` words: the patterns that short a subject may match.
+    /// For each subject length below `shortLength` bytes, `words` words: the patterns that short
+    /// a subject may match; then a row of all of them, for the longer ones.
     private let lengthMasks: UnsafeMutablePointer<UInt64>
     private let shortLength: Int
+    /// `words` words of no pattern: what a caller that excludes none excludes.
+    private let noPatterns: UnsafeMutablePointer<UInt64>
 
     // Strings of four bytes or more, flat: bytes, and for each its start, length, pattern and
     // the offset of its key.
     private let literalBytes: UnsafeMutablePointer<UInt8>
 
-    struct LiteralEntry {
-        var start: Int32
-        var length: Int32
-        var pattern: Int32
-        var keyOffset: Int32
-        /// The string's first eight bytes (fewer, zero-padded, for a shorter one), little-endian:
-        /// one compare of a word of the text decides a string of up to eight bytes, and rejects
-        /// most others, without reading `literalBytes`.
-        var head: UInt64
-    }
     /// One-byte strings: each byte with its patterns (looked for eight at a time by `pk_find_bytes`).
     private let singleBytes: UnsafeMutablePointer<UInt8>
     private let singleCount: Int
@@ -78,7 +70,8 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// The rolling scan's tables in one block, so that the scan keeps one base address in a
     /// register (four did not all fit, and were reloaded from the stack at every byte), each at
     /// its offset in words:
-    /// - `keyFilter`: the four-byte keys, hashed, 64K bits;
+    /// - `keyMisses`: the four-byte keys, hashed, 64K bits, inverted (a bit set where no key has
+    ///   one: the C scan tests a word for none of a window's bits);
     /// - `twoFilter`: two-byte strings, exactly, 64K bits (many are common pairs of letters: a
     ///   hit must be a real one before the table of keys is asked);
     /// - `tripleFilter`: three-byte strings, hashed from their three bytes, 64K bits;
@@ -92,7 +85,7 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// A key's word and entry in `twoBits` are `pk_window_slot`'s, which the C kernel computes
     /// for sixteen windows at once; the three-byte filter's are `probe`'s.
     private let filters: UnsafeMutablePointer<UInt64>
-    private static let keyFilter = 0, twoFilter = 1024, tripleFilter = 2048, pairGroups = 3072, twoBits = 3072 + 16384
+    private static let keyMisses = 0, twoFilter = 1024, tripleFilter = 2048, pairGroups = 3072, twoBits = 3072 + 16384
     private static let filterWords = twoBits + 1024
     /// For each pattern with two- or three-byte strings, its group's bit (one group a pattern,
     /// the sixteenth and later sharing the last); 0 for the others.
@@ -102,15 +95,15 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// Two- and three-byte keys: their patterns, a run in `members` each.
     private let table: KeyTable
     private let members: UnsafeMutablePointer<Int32>
-    /// Bits of the patterns the rolling scan looks for by strings of four bytes or more, of two
-    /// bytes, of three bytes, of those gated by prefixes and of those with one-byte strings: when
-    /// all of some kind are out of the question for a subject, that part of the pass is skipped
-    /// (all of them: the subject is not even folded).
-    private let keyedPatterns: UnsafeMutablePointer<UInt64>
-    private let twoBytePatterns: UnsafeMutablePointer<UInt64>
-    private let threeBytePatterns: UnsafeMutablePointer<UInt64>
-    private let prefixedPatterns: UnsafeMutablePointer<UInt64>
-    private let singleBytePatterns: UnsafeMutablePointer<UInt64>
+    /// For each word of a candidate bitset, `Kind.count` words side by side (one base address
+    /// for the loop over them): the bits of the patterns that always run, and of those looked
+    /// for by strings of four bytes or more, by strings of two or three bytes, by prefixes and
+    /// by one-byte strings. When all of some kind are out of the question for a subject, that
+    /// part of the pass is skipped (all of them: the subject is not even folded).
+    private let kindRows: UnsafeMutablePointer<UInt64>
+    private enum Kind {
+        static let always = 0, keyed = 1, short = 2, prefixed = 3, single = 4, count = 5
+    }
 
     /// The prefixes of anchored patterns, with the patterns and the lead group of each.
     private let prefixTable: PrefixTable
@@ -119,15 +112,19 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let leads: [LeadTest]
     /// For each ASCII character, the lead groups that may hold it (one AND instead of a test a group).
     private let asciiLeadGroups: UnsafeMutablePointer<UInt64>
+    /// The prefix table and the leads as the C kernel reads them.
+    private let prefixTables: UnsafeMutablePointer<pk_prefix_tables>
 
     /// The folding's tables as the C kernel reads them: lead bytes whose scalars may fold to
     /// other scalars (decoded when folding), and the folds, page by page.
     private let leadFolds: UnsafeMutablePointer<UInt8>
     private let foldPageStarts: UnsafeMutablePointer<Int32>
     private let foldPages: UnsafeMutablePointer<UInt32>
-    private let foldTables: pk_fold_tables
-    /// The rolling scan's tables as the C kernel reads them (in `filters`).
-    private let scanTables: pk_scan_tables
+    private let twoByteFolds: UnsafeMutablePointer<UInt16>
+    private let foldTables: UnsafeMutablePointer<pk_fold_tables>
+    /// The scan for contained strings' tables as the C kernel reads them (in `filters`,
+    /// `strings`, `table` and `members`): one block, not copied at each call.
+    private let stringTables: UnsafeMutablePointer<pk_string_tables>
 
     /// Longest string kept, in bytes (a prefix of a required string is required too).
     public static let defaultLiteralBytes = 24
@@ -203,15 +200,17 @@ public final class PatternPrefilter: @unchecked Sendable {
         self.gates = gates
         var always = [UInt64](repeating: 0, count: words)
         for (index, gate) in gates.enumerated() where gate == .always { always[index / 64] |= 1 << UInt64(index % 64) }
-        self.always = Self.copy(always)
 
-        // Per first byte and per short length, the patterns that may still match.
-        firstByteMasks = .allocate(capacity: 256 * words)
-        firstByteMasks.initialize(repeating: ~0, count: 256 * words)
+        // Per first byte and per short length, the patterns that may still match (and a last
+        // row of all patterns each).
+        firstByteMasks = .allocate(capacity: 257 * words)
+        firstByteMasks.initialize(repeating: ~0, count: 257 * words)
         let lengthLimit = min(matchStarts.map(\.minimumLength).max() ?? 0, 256)
         shortLength = lengthLimit
-        lengthMasks = .allocate(capacity: max(1, lengthLimit * words))
-        lengthMasks.initialize(repeating: ~0, count: max(1, lengthLimit * words))
+        lengthMasks = .allocate(capacity: (lengthLimit + 1) * words)
+        lengthMasks.initialize(repeating: ~0, count: (lengthLimit + 1) * words)
+        noPatterns = .allocate(capacity: words)
+        noPatterns.initialize(repeating: 0, count: words)
         for (index, start) in matchStarts.enumerated() {
             let word = index / 64, bit: UInt64 = 1 << UInt64(index % 64)
             if let firstBytes = start.firstBytes {
@@ -268,10 +267,6 @@ public final class PatternPrefilter: @unchecked Sendable {
                 }
             }
         }
-        keyedPatterns = Self.copy(keyed)
-        twoBytePatterns = Self.copy(twoBytes)
-        threeBytePatterns = Self.copy(threeBytes)
-        prefixedPatterns = Self.copy(prefixed)
         literalBytes = Self.copy(flat)
         let singleByteList = (0..<256).filter { !singles[$0].isEmpty }
         singleCount = singleByteList.count
@@ -283,11 +278,20 @@ public final class PatternPrefilter: @unchecked Sendable {
         singleMasks = Self.copy(masks)
         var anySingle = [UInt64](repeating: 0, count: words)
         for (index, mask) in masks.enumerated() { anySingle[index % words] |= mask }
-        singleBytePatterns = Self.copy(anySingle)
+        var kinds = [UInt64](repeating: 0, count: words * Kind.count)
+        for word in 0..<words {
+            kinds[word * Kind.count + Kind.always] = always[word]
+            kinds[word * Kind.count + Kind.keyed] = keyed[word]
+            kinds[word * Kind.count + Kind.short] = twoBytes[word] | threeBytes[word]
+            kinds[word * Kind.count + Kind.prefixed] = prefixed[word]
+            kinds[word * Kind.count + Kind.single] = anySingle[word]
+        }
+        kindRows = Self.copy(kinds)
 
         filters = .allocate(capacity: Self.filterWords)
         filters.initialize(repeating: 0, count: Self.filterWords)
         for index in 0..<1024 { filters[Self.twoBits + index] = Self.twoBits(index) }
+        (filters + Self.keyMisses).update(repeating: ~0, count: 1024)
         var groups = [UInt16](repeating: 0, count: max(patterns.count, 1))
         var groupCount = 0
         for pattern in patterns.indices where (twoBytes[pattern / 64] | threeBytes[pattern / 64]) & (1 << UInt64(pattern % 64)) != 0 {
@@ -298,7 +302,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         let pairGroups = UnsafeMutableRawPointer(filters + Self.pairGroups).assumingMemoryBound(to: UInt16.self)
         var grouped: [Int32] = []
         var entries: [(UInt64, Int32, Int32)] = []
-        var keyedStrings: [(UInt32, [LiteralEntry])] = []
+        var keyedStrings: [(UInt32, [pk_string])] = []
         for (key, group) in byKey.sorted(by: { $0.key < $1.key }) {
             switch key >> 32 {
             case 2:
@@ -310,13 +314,13 @@ public final class PatternPrefilter: @unchecked Sendable {
                 filters[Self.tripleFilter + word] |= mask
             default:
                 let slot = Int(pk_window_slot(UInt32(key & 0xFFFF_FFFF)))
-                filters[Self.keyFilter + slot >> 10] |= filters[Self.twoBits + slot & 1023]
+                filters[Self.keyMisses + slot >> 10] &= ~filters[Self.twoBits + slot & 1023]
                 keyedStrings.append((UInt32(key & 0xFFFF_FFFF), group.map { string in
                     let start = Int(starts[Int(string)]), length = Int(lengths[Int(string)])
                     var head: UInt64 = 0
                     for (k, byte) in flat[start..<(start + min(length, 8))].enumerated() { head |= UInt64(byte) << UInt64(8 * k) }
-                    return LiteralEntry(start: starts[Int(string)], length: lengths[Int(string)], pattern: owners[Int(string)],
-                                        keyOffset: offsets[Int(string)], head: head)
+                    return pk_string(start: starts[Int(string)], length: lengths[Int(string)], pattern: owners[Int(string)],
+                                     key_offset: offsets[Int(string)], head: head)
                 }))
                 continue
             }
@@ -338,25 +342,31 @@ public final class PatternPrefilter: @unchecked Sendable {
             asciiLeadGroups[scalar] = groups
         }
 
+        prefixTables = .allocate(capacity: 1)
+        prefixTables.initialize(to: prefixTable.tables(asciiLeadGroups: asciiLeadGroups))
+
         leadFolds = Self.copy(folding.leadByteFolds.map { $0 ? 1 : 0 })
         let (pageStarts, pages) = folding.flatPages
         foldPageStarts = Self.copy(pageStarts)
         foldPages = Self.copy(pages)
-        foldTables = pk_fold_tables(lead_folds: leadFolds, page_starts: foldPageStarts, page_count: pageStarts.count, folds: foldPages)
-        scanTables = pk_scan_tables(key_filter: filters + Self.keyFilter, two_bits: filters + Self.twoBits,
-                                    pair_groups: UnsafePointer(pairGroups))
+        twoByteFolds = Self.copy(Self.twoByteFolds(folding))
+        foldTables = .allocate(capacity: 1)
+        foldTables.initialize(to: pk_fold_tables(lead_folds: leadFolds, page_starts: foldPageStarts, page_count: pageStarts.count,
+                                                 folds: foldPages, two_byte_folds: twoByteFolds))
+        stringTables = .allocate(capacity: 1)
+        stringTables.initialize(to: pk_string_tables(
+            scan: pk_scan_tables(key_misses: filters + Self.keyMisses, two_bits: filters + Self.twoBits, pair_groups: UnsafePointer(pairGroups)),
+            key_slots: strings.slots, key_mask: strings.mask, other_strings: strings.others, string_bytes: literalBytes,
+            two_filter: filters + Self.twoFilter, triple_filter: filters + Self.tripleFilter,
+            short_slots: table.slots, short_mask: table.mask, members: members))
     }
 
     deinit {
         literalBytes.deallocate()
         filters.deallocate()
         shortGroups.deallocate()
-        always.deallocate()
-        keyedPatterns.deallocate()
-        twoBytePatterns.deallocate()
-        threeBytePatterns.deallocate()
-        prefixedPatterns.deallocate()
-        singleBytePatterns.deallocate()
+        kindRows.deallocate()
+        noPatterns.deallocate()
         singleBytes.deallocate()
         singleMasks.deallocate()
         asciiLeadGroups.deallocate()
@@ -366,12 +376,28 @@ public final class PatternPrefilter: @unchecked Sendable {
         leadFolds.deallocate()
         foldPageStarts.deallocate()
         foldPages.deallocate()
+        twoByteFolds.deallocate()
+        stringTables.deallocate()
+        prefixTables.deallocate()
+        foldTables.deallocate()
     }
 
     static func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
         let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
         pointer.initialize(from: array, count: array.count)
         return pointer
+    }
+
+    /// For each scalar below U+0800, the UTF-8 of its fold when both take two bytes (first byte
+    /// low), else 0: the C fold's table (`pk_fold_tables.two_byte_folds`).
+    static func twoByteFolds(_ folding: CaseFolding) -> [UInt16] {
+        (0..<0x800).map { (v: UInt32) -> UInt16 in
+            guard v >= 0x80 else { return 0 }
+            // A lead byte none of whose scalars folds is copied as it is.
+            let folded = folding.leadByteFolds[Int(0xC0 | v >> 6)] ? folding.fold(v) : v
+            guard folded >= 0x80 && folded < 0x800 else { return 0 }
+            return UInt16(0xC0 | folded >> 6) | UInt16(0x80 | folded & 0x3F) << 8
+        }
     }
 
     /// The strings in lexicographic order, each once.
@@ -426,8 +452,7 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// the scalars whose lead byte may fold looked up in `folding`'s pages.
     public func fold(_ subject: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutablePointer<UInt8>) -> Int {
         guard let base = subject.baseAddress else { return 0 }
-        var tables = foldTables
-        return pk_fold(base, subject.count, buffer, &tables)
+        return pk_fold(base, subject.count, buffer, foldTables)
     }
 
     /// The patterns that could match `subject`, as a bitset of `words` words (in the scratch,
@@ -443,31 +468,29 @@ public final class PatternPrefilter: @unchecked Sendable {
         let ruledOut = scratch.ruledOut(words: words)
         // The patterns out of the question start as found: the scans skip what is found (no
         // string of theirs is compared), and the part of the pass whose patterns are all found
-        // is skipped. They are taken out again at the end.
-        let firstByteMask = firstByteMasks + Int(subject.first ?? 0) * words
-        let lengthMask = lengthMasks + min(subject.count, max(shortLength - 1, 0)) * words
-        let bounded = !subject.isEmpty, short = subject.count < shortLength
-        var keyedLeft: UInt64 = 0, twoLeft: UInt64 = 0, threeLeft: UInt64 = 0, prefixedLeft: UInt64 = 0, singleLeft: UInt64 = 0
+        // is skipped. They are taken out again at the end. (Each row is one of all patterns when
+        // it rules out none: no test in the loop.)
+        let firstByteMask = firstByteMasks + (subject.isEmpty ? 256 : Int(subject[0])) &* words
+        let lengthMask = lengthMasks + min(subject.count, shortLength) &* words
+        let excluded = excluding ?? UnsafePointer(noPatterns)
+        var keyedLeft: UInt64 = 0, prefixedLeft: UInt64 = 0, singleLeft: UInt64 = 0
         var groupsLeft: UInt16 = 0
         for word in 0..<words {
-            var out = excluding?[word] ?? 0
-            if bounded { out |= ~firstByteMask[word] }
-            if short { out |= ~lengthMask[word] }
+            let out = excluded[word] | ~(firstByteMask[word] & lengthMask[word])
+            let kinds = kindRows + word &* Kind.count, left = ~out
             ruledOut[word] = out
-            bits[word] = always[word] | out
-            keyedLeft |= keyedPatterns[word] & ~out
-            var shortLeft = (twoBytePatterns[word] | threeBytePatterns[word]) & ~out
-            twoLeft |= twoBytePatterns[word] & ~out
-            threeLeft |= threeBytePatterns[word] & ~out
+            bits[word] = kinds[Kind.always] | out
+            keyedLeft |= kinds[Kind.keyed] & left
+            prefixedLeft |= kinds[Kind.prefixed] & left
+            singleLeft |= kinds[Kind.single] & left
+            var shortLeft = kinds[Kind.short] & left
             while shortLeft != 0 {
                 groupsLeft |= shortGroups[word &* 64 &+ shortLeft.trailingZeroBitCount]
                 shortLeft &= shortLeft &- 1
             }
-            prefixedLeft |= prefixedPatterns[word] & ~out
-            singleLeft |= singleBytePatterns[word] & ~out
         }
-        if keyedLeft | twoLeft | threeLeft | prefixedLeft | singleLeft != 0 {
-            // Sixteen bytes of room past the folded text: `verify` and the prefix table read
+        if keyedLeft | prefixedLeft | singleLeft != 0 || groupsLeft != 0 {
+            // Sixteen bytes of room past the folded text: the C scan and the prefix walk read
             // words at a time.
             let buffer = scratch.buffer(bytes: 4 * subject.count + 16)
             let n = fold(subject, into: buffer)
@@ -483,9 +506,10 @@ public final class PatternPrefilter: @unchecked Sendable {
                     for word in 0..<words { bits[word] |= mask[word] }
                 }
             }
-            if keyedLeft | twoLeft | threeLeft != 0 {
-                scan(text: text, count: n, bits: bits, two: twoLeft != 0, three: threeLeft != 0,
-                     groups: twoLeft | threeLeft != 0 ? groupsLeft : 0, hits: scratch.hits(count: 2 * (min(n, Self.scanSlice) + 3)))
+            if keyedLeft != 0 || groupsLeft != 0 {
+                // The rolling scan, each of its hits checked in the same C call (the short
+                // strings probed only for the groups of patterns still in question).
+                pk_find_strings(text, n, stringTables, groupsLeft, scratch.hits(count: 2 * (min(n, Self.scanSlice) + 3)), bits)
             }
         }
         for word in 0..<words { bits[word] &= ~ruledOut[word] }
@@ -509,122 +533,30 @@ public final class PatternPrefilter: @unchecked Sendable {
         return 1 << first | 1 << (second == first ? (first + 1) & 63 : second)
     }
 
-    /// The rolling scan: at each byte, the last four bytes against the filter of keys, and (when
-    /// two- or three-byte strings are wanted) the last two against the groups of their patterns
-    /// still in question (`groups`, 0 when none is). The C kernel (`pk_scan`, sixteen bytes a
-    /// step with SSE2) notes where something may end; the tables of keys and short strings are
-    /// asked about those places only.
-    private func scan(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>, two: Bool, three: Bool,
-                      groups: UInt16, hits: UnsafeMutablePointer<Int>) {
-        var tables = scanTables
-        // A slice of ends at a time, so that the list of hits (two a byte at most) stays small
-        // whatever the segment's length; each slice's scan starts three bytes early, for the
-        // windows ending at its first ends, and leaves the ends before it to the slice before.
-        var start = 0
-        while start < n {
-            let stop = min(n, start &+ Self.scanSlice)
-            let from = max(0, start &- 3)
-            let found = pk_scan(text + from, stop &- from, &tables, groups, hits)
-            for index in 0..<found {
-                let hit = hits[index], end = hit >> 1 &+ from
-                if end < start { continue }
-                // The four bytes ending at `end` (fewer at the text's start).
-                var window: UInt32 = 0
-                if end >= 3 { window = UnsafeRawPointer(text + end - 3).loadUnaligned(as: UInt32.self).bigEndian }
-                else { for k in 0...end { window = window << 8 | UInt32(text[k]) } }
-                if hit & 1 == 0 { verify(window, end: end, text: text, count: n, bits: bits) }
-                else { probeShort(window, end: end, two: two, three: three, bits: bits) }
-            }
-            start = stop
-        }
-    }
-
     /// How many ends one call of the rolling scan covers (its list of hits holds two for each,
     /// and the three bytes before them).
-    static var scanSlice: Int { 1 << 16 }
-
-    /// The two- and three-byte strings that may end at `end` (`window`: the bytes up to it).
-    @inline(__always)
-    private func probeShort(_ window: UInt32, end: Int, two: Bool, three: Bool, bits: UnsafeMutablePointer<UInt64>) {
-        let pair = Int(window & 0xFFFF)
-        if two && filters[Self.twoFilter + pair >> 6] & (1 << UInt64(pair & 63)) != 0 { mark(2 << 32 | UInt64(pair), bits: bits) }
-        if three && end >= 2 {
-            let (word, mask) = Self.probe(window & 0xFF_FFFF, filters)
-            if filters[Self.tripleFilter + word] & mask == mask { mark(3 << 32 | UInt64(window & 0xFF_FFFF), bits: bits) }
-        }
-    }
+    static var scanSlice: Int { Int(PK_SCAN_SLICE) }
 
     /// The prefixes the subject starts with. Then again from each next character as long as all
-    /// characters before it may belong to the lead of some group of prefixes.
+    /// characters before it may belong to the lead of some group of prefixes: the C kernel
+    /// (`pk_walk_prefixes`) walks over ASCII and hands each other character back to be decided here.
     @inline(__always)
     private func walkPrefixes(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
         var alive: UInt64 = (1 << UInt64(leads.count)) - 1
-        var start = 0
-        while true {
-            prefixTable.forEachPrefix(of: text + start, count: n - start) { first, count in
-                for index in first..<(first + count) where alive & (1 << UInt64(prefixTable.groups[index])) != 0 {
-                    let pattern = Int(prefixTable.patterns[index])
-                    bits[pattern >> 6] |= 1 << UInt64(pattern & 63)
-                }
+        var start = pk_walk_prefixes(text, n, 0, prefixTables, &alive, bits)
+        while start <= n {
+            // A character beyond ASCII: past it, the groups whose lead may hold it.
+            let (scalar, length) = Self.decode(text, at: start, count: n)
+            var next: UInt64 = 0
+            var groups = alive
+            while groups != 0 {
+                let group = groups.trailingZeroBitCount
+                groups &= groups - 1
+                if leads[group].mayHold(scalar) { next |= 1 << UInt64(group) }
             }
-            // The next start: past one more character, for the groups whose lead may hold it.
-            alive &= ~1
-            guard alive != 0, start < n else { return }
-            let byte = text[start]
-            if byte < 0x80 {
-                alive &= asciiLeadGroups[Int(byte)]
-                start += 1
-            } else {
-                let (scalar, length) = Self.decode(text, at: start, count: n)
-                var next: UInt64 = 0
-                var groups = alive
-                while groups != 0 {
-                    let group = groups.trailingZeroBitCount
-                    groups &= groups - 1
-                    if leads[group].mayHold(scalar) { next |= 1 << UInt64(group) }
-                }
-                alive = next
-                start += length
-            }
-            if alive == 0 { return }
-        }
-    }
-
-    /// A two- or three-byte string found: its patterns are candidates.
-    @inline(never)
-    private func mark(_ key: UInt64, bits: UnsafeMutablePointer<UInt64>) {
-        guard let entry = table.lookup(key) else { return }
-        for index in Int(entry.first)..<Int(entry.first + entry.count) {
-            let pattern = Int(members[index])
-            bits[pattern >> 6] |= 1 << UInt64(pattern & 63)
-        }
-    }
-
-    /// The key of longer strings found ending at `end`: compare each string where it would stand.
-    @inline(never)
-    private func verify(_ key: UInt32, end: Int, text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
-        guard let slot = strings.lookup(key) else { return }
-        @inline(__always) func compare(_ string: LiteralEntry) {
-            let pattern = Int(string.pattern)
-            let bit: UInt64 = 1 << UInt64(pattern & 63)
-            if bits[pattern >> 6] & bit != 0 { return }
-            let start = end - 3 - Int(string.keyOffset)
-            let length = Int(string.length)
-            guard start >= 0, start + length <= n else { return }
-            // The first eight bytes at once (the text has room past its end; bytes past the
-            // string are masked off), then the rest byte by byte.
-            let headMask: UInt64 = length >= 8 ? ~0 : (1 << UInt64(8 * length)) &- 1
-            guard UnsafeRawPointer(text + start).loadUnaligned(as: UInt64.self).littleEndian & headMask == string.head else { return }
-            let literal = literalBytes + Int(string.start)
-            var k = 8
-            while k < length && text[start + k] == literal[k] { k += 1 }
-            if k >= length { bits[pattern >> 6] |= bit }
-        }
-        compare(slot.pointee.string)
-        let others = Int(slot.pointee.count) - 1
-        if others > 0 {
-            let rest = strings.others + Int(slot.pointee.others)
-            for index in 0..<others { compare(rest[index]) }
+            if next == 0 { return }
+            alive = next
+            start = pk_walk_prefixes(text, n, start + length, prefixTables, &alive, bits)
         }
     }
 
@@ -751,35 +683,27 @@ final class ScratchBuffer<Element> {
 
 /// The strings of four bytes or more by their four-byte key, in open addressing: a slot holds
 /// its key's first string itself, so a hit on a key of one string (most keys) reads one slot,
-/// not a slot and then a list of strings; the others of a key follow in `others`.
+/// not a slot and then a list of strings; the others of a key follow in `others`. Read by the
+/// C kernel (`pk_find_strings`).
 final class StringTable: @unchecked Sendable {
-    private let mask: Int
-    private let slots: UnsafeMutablePointer<Slot>
+    let mask: Int
+    let slots: UnsafeMutablePointer<pk_key_slot>
     /// The second and later strings of each key, a run a key.
-    let others: UnsafeMutablePointer<PatternPrefilter.LiteralEntry>
+    let others: UnsafeMutablePointer<pk_string>
 
-    struct Slot {
-        var key: UInt32
-        /// Strings of the key; 0: empty slot.
-        var count: Int32
-        /// Where the key's run in `others` starts.
-        var others: Int32
-        var string: PatternPrefilter.LiteralEntry
-    }
-
-    init(_ keys: [(UInt32, [PatternPrefilter.LiteralEntry])]) {
+    init(_ keys: [(UInt32, [pk_string])]) {
         // At most two thirds full: few slots for the cache.
         var capacity = 16
         while capacity * 2 < keys.count * 3 { capacity *= 2 }
         mask = capacity - 1
-        let empty = PatternPrefilter.LiteralEntry(start: 0, length: 0, pattern: 0, keyOffset: 0, head: 0)
+        let empty = pk_string(start: 0, length: 0, pattern: 0, key_offset: 0, head: 0)
         slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: Slot(key: 0, count: 0, others: 0, string: empty), count: capacity)
-        var rest: [PatternPrefilter.LiteralEntry] = []
+        slots.initialize(repeating: pk_key_slot(key: 0, count: 0, others: 0, string: empty), count: capacity)
+        var rest: [pk_string] = []
         for (key, strings) in keys where !strings.isEmpty {
             var slot = Self.slot(key) & mask
             while slots[slot].count != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Slot(key: key, count: Int32(strings.count), others: Int32(rest.count), string: strings[0])
+            slots[slot] = pk_key_slot(key: key, count: Int32(strings.count), others: Int32(rest.count), string: strings[0])
             rest += strings.dropFirst()
         }
         others = PatternPrefilter.copy(rest)
@@ -790,61 +714,31 @@ final class StringTable: @unchecked Sendable {
         others.deallocate()
     }
 
-    @inline(__always)
+    /// A key's first slot (the C kernel's `check_key` hashes the same way).
     static func slot(_ key: UInt32) -> Int { Int(truncatingIfNeeded: (UInt64(key) &* 0xC2B2_AE3D_27D4_EB4F) >> 40) }
-
-    @inline(__always)
-    func lookup(_ key: UInt32) -> UnsafePointer<Slot>? {
-        var slot = Self.slot(key) & mask
-        while true {
-            let found = slots + slot
-            if found.pointee.count == 0 { return nil }
-            if found.pointee.key == key { return UnsafePointer(found) }
-            slot = (slot + 1) & mask
-        }
-    }
 }
 
-/// An immutable open-addressing table from 64-bit keys to two 32-bit values.
+/// An immutable open-addressing table from 64-bit keys to two 32-bit values (the short
+/// strings' runs of patterns), read by the C kernel (`mark_short`).
 final class KeyTable: @unchecked Sendable {
-    private let mask: Int
+    let mask: Int
     /// Key and values side by side: a lookup reads one cache line.
-    private let slots: UnsafeMutablePointer<Slot>
-
-    struct Slot {
-        var key: UInt64
-        var first: Int32
-        var count: Int32
-    }
+    let slots: UnsafeMutablePointer<pk_short_slot>
 
     init(_ entries: [(UInt64, Int32, Int32)]) {
         var capacity = 16
         while capacity < entries.count * 2 { capacity *= 2 }
         mask = capacity - 1
         slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: Slot(key: UInt64.max, first: 0, count: 0), count: capacity)
+        slots.initialize(repeating: pk_short_slot(key: UInt64.max, first: 0, count: 0), count: capacity)
         for (key, first, count) in entries {
             var slot = Int(PatternPrefilter.hash(key) >> 16) & mask
             while slots[slot].key != UInt64.max { slot = (slot + 1) & mask }
-            slots[slot] = Slot(key: key, first: first, count: count)
+            slots[slot] = pk_short_slot(key: key, first: first, count: count)
         }
     }
 
     deinit { slots.deallocate() }
-
-    @inline(__always)
-    func lookup(_ key: UInt64) -> (first: Int32, count: Int32)? { lookup(key, hash: PatternPrefilter.hash(key)) }
-
-    @inline(__always)
-    func lookup(_ key: UInt64, hash: UInt32) -> (first: Int32, count: Int32)? {
-        var slot = Int(hash >> 16) & mask
-        while true {
-            let found = slots[slot]
-            if found.key == key { return (found.first, found.count) }
-            if found.key == UInt64.max { return nil }
-            slot = (slot + 1) & mask
-        }
-    }
 }
 
 /// Whether a character may belong to a lead: its own scalars (folded), and conservatively every
@@ -878,8 +772,16 @@ struct LeadTest: Sendable {
         if space && LeadTest.isSpace(v) { return true }
         // No decimal digit lies between ASCII and U+0660 (Arabic-Indic zero): Latin, Greek and
         // Cyrillic letters need not ask Unicode's tables (a slow call at every start of the walk).
-        if digit, v >= 0x660, let scalar = Unicode.Scalar(v), scalar.properties.generalCategory == .decimalNumber { return true }
+        if digit, v >= 0x660, LeadTest.isDecimalDigit(v) { return true }
         return false
+    }
+
+    /// Whether `v` is a decimal digit for Unicode. Not inlined: the walk for prefixes that
+    /// inlined it fetched Unicode's type metadata on every call, digit or not.
+    @inline(never)
+    static func isDecimalDigit(_ v: UInt32) -> Bool {
+        guard let scalar = Unicode.Scalar(v) else { return false }
+        return scalar.properties.generalCategory == .decimalNumber
     }
 
     /// Every non-ASCII character PCRE2's `\s`, `\h` or `\v` may match (with UCP).
@@ -901,25 +803,19 @@ final class PrefixTable: @unchecked Sendable {
     let maxLength: Int
     /// 64K bits, three of them a prefix, all in one word (one probe in a hundred or so asks
     /// the table in vain: each start probes up to ten lengths).
-    private let filter: UnsafeMutablePointer<UInt64>
-    /// 128K bits, two of them for each start of a prefix (its first byte, its first two, ...,
-    /// itself): the lengths are probed in turn until a text's start is no prefix's start (most
-    /// texts after a few bytes), not all ten.
-    private let stems: UnsafeMutablePointer<UInt64>
-    private let slots: UnsafeMutablePointer<Slot>
-    private let mask: Int
+    let filter: UnsafeMutablePointer<UInt64>
+    /// 128K bits, two of them for each start of a prefix of two bytes or more (its first two
+    /// bytes, its first three, ..., itself): the lengths are probed in turn until a text's start
+    /// is no prefix's start (most texts after a few bytes), not all ten.
+    let stems: UnsafeMutablePointer<UInt64>
+    /// For each byte: 1 when a prefix starts with it, 3 when it is a prefix itself (the first
+    /// length is looked up without hashing).
+    let firstBytes: UnsafeMutablePointer<UInt8>
+    let slots: UnsafeMutablePointer<pk_prefix_slot>
+    let mask: Int
     /// Each prefix's patterns and their lead groups, a run a prefix.
     let patterns: UnsafeMutablePointer<Int32>
     let groups: UnsafeMutablePointer<Int32>
-
-    /// A prefix as two little-endian words (zero past its end) and its length; length 0: empty slot.
-    struct Slot {
-        var low: UInt64
-        var high: UInt64
-        var first: Int32
-        var length: UInt16
-        var count: UInt16
-    }
 
     /// A prefix of a pattern, and the lead group of its pattern.
     struct Member {
@@ -954,12 +850,14 @@ final class PrefixTable: @unchecked Sendable {
         filter.initialize(repeating: 0, count: 1024)
         stems = .allocate(capacity: 2048)
         stems.initialize(repeating: 0, count: 2048)
+        firstBytes = .allocate(capacity: 256)
+        firstBytes.initialize(repeating: 0, count: 256)
         // At most two thirds full: the table stays small (a real hit is one cache miss).
         var capacity = 16
         while capacity * 2 < prefixes.count * 3 { capacity *= 2 }
         mask = capacity - 1
         slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: Slot(low: 0, high: 0, first: 0, length: 0, count: 0), count: capacity)
+        slots.initialize(repeating: pk_prefix_slot(low: 0, high: 0, first: 0, length: 0, count: 0), count: capacity)
         var flatPatterns: [Int32] = [], flatGroups: [Int32] = []
         for (prefix, members) in prefixes {
             var low: UInt64 = 0, high: UInt64 = 0
@@ -969,14 +867,16 @@ final class PrefixTable: @unchecked Sendable {
             let hash = Self.hash(low: low, high: high, length: prefix.count)
             let (word, bits) = Self.probe(hash)
             filter[word] |= bits
-            for length in 1...prefix.count {
+            firstBytes[Int(prefix[0])] |= prefix.count == 1 ? 3 : 1
+            for length in stride(from: 2, through: prefix.count, by: 1) {
                 let (stemLow, stemHigh) = Self.cut(low: low, high: high, to: length)
                 let (stemWord, stemBits) = Self.stemProbe(Self.hash(low: stemLow, high: stemHigh, length: length))
                 stems[stemWord] |= stemBits
             }
             var slot = Int(truncatingIfNeeded: hash >> 20) & mask
             while slots[slot].length != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Slot(low: low, high: high, first: Int32(flatPatterns.count), length: UInt16(prefix.count), count: UInt16(members.count))
+            slots[slot] = pk_prefix_slot(low: low, high: high, first: Int32(flatPatterns.count), length: UInt16(prefix.count),
+                                         count: UInt16(members.count))
             flatPatterns += members.map(\.pattern)
             flatGroups += members.map(\.group)
         }
@@ -987,6 +887,7 @@ final class PrefixTable: @unchecked Sendable {
     deinit {
         filter.deallocate()
         stems.deallocate()
+        firstBytes.deallocate()
         slots.deallocate()
         patterns.deallocate()
         groups.deallocate()
@@ -1017,33 +918,10 @@ final class PrefixTable: @unchecked Sendable {
          length <= 8 ? 0 : length >= 16 ? high : high & ((1 << UInt64(8 * (length - 8))) &- 1))
     }
 
-    /// Calls `body` with the run of patterns of every prefix `text` starts with, shortest first.
-    /// `text` must be readable for sixteen bytes (only `count` of them are looked at).
-    @inline(__always)
-    func forEachPrefix(of text: UnsafePointer<UInt8>, count: Int, _ body: (Int, Int) -> Void) {
-        let raw = UnsafeRawPointer(text)
-        let first = raw.loadUnaligned(as: UInt64.self).littleEndian
-        let second = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian
-        let longest = min(count, maxLength)
-        guard longest > 0 else { return }
-        for length in 1...longest {
-            let (low, high) = Self.cut(low: first, high: second, to: length)
-            let hash = Self.hash(low: low, high: high, length: length)
-            // No prefix starts as the text does: none of this length or longer.
-            let (stemWord, stemBits) = Self.stemProbe(hash)
-            guard stems[stemWord] & stemBits == stemBits else { return }
-            let (word, bits) = Self.probe(hash)
-            guard filter[word] & bits == bits else { continue }
-            var slot = Int(truncatingIfNeeded: hash >> 20) & mask
-            while true {
-                let found = slots[slot]
-                if found.length == 0 { break }
-                if found.low == low && found.high == high && Int(found.length) == length {
-                    body(Int(found.first), Int(found.count))
-                    break
-                }
-                slot = (slot + 1) & mask
-            }
-        }
+    /// The table as the C kernel reads it (`pk_walk_prefixes`), with the leads' groups of each
+    /// ASCII character (128 words, owned by the caller).
+    func tables(asciiLeadGroups: UnsafePointer<UInt64>) -> pk_prefix_tables {
+        pk_prefix_tables(filter: filter, stems: stems, first_bytes: firstBytes, slots: slots, mask: mask, patterns: patterns, groups: groups,
+                         max_length: maxLength, ascii_lead_groups: asciiLeadGroups)
     }
 }

@@ -374,14 +374,17 @@ final class PrefilterTests: XCTestCase {
         XCTAssertEqual(bits[0], 0)
     }
 
-    /// The prefix table reports exactly the prefixes a text starts with (of every length up to
-    /// sixteen bytes, zero bytes included), against a plain comparison.
+    /// The prefix table (walked by the C kernel) finds exactly the prefixes a text starts with
+    /// (of every length up to sixteen bytes, zero bytes included), against a plain comparison,
+    /// and only those of the lead groups alive.
     func testPrefixTableFindsExactlyThePrefixesATextStartsWith() {
         var generator = SystemRandomNumberGenerator()
         let alphabet: [UInt8] = [0, 0x20, 0x61, 0x62, 0xC3, 0xA9, 0xFF]
         func randomBytes(_ range: ClosedRange<Int>) -> [UInt8] {
             (0..<Int.random(in: range, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
         }
+        // No ASCII character in any lead: the walk stops after the text's start.
+        let noLeads = [UInt64](repeating: 0, count: 128)
         for _ in 0..<20 {
             var prefixes: [[UInt8]: [(pattern: Int32, group: Int32)]] = [:]
             for index in 0..<Int.random(in: 1...300, using: &generator) {
@@ -390,17 +393,26 @@ final class PrefilterTests: XCTestCase {
             let table = PrefixTable(prefixes.flatMap { prefix, members in
                 members.map { PrefixTable.Member(prefix: prefix, pattern: $0.pattern, group: $0.group) }
             })
-            for _ in 0..<300 {
-                let text = randomBytes(0...20)
-                var padded = text + [UInt8](repeating: 0x61, count: 16)
-                var found: [[Int32]] = []
-                padded.withUnsafeMutableBufferPointer { buffer in
-                    table.forEachPrefix(of: UnsafePointer(buffer.baseAddress!), count: text.count) { first, count in
-                        found.append((first..<(first + count)).map { table.patterns[$0] })
+            noLeads.withUnsafeBufferPointer { noLeads in
+                var tables = table.tables(asciiLeadGroups: noLeads.baseAddress!)
+                for _ in 0..<300 {
+                    let text = randomBytes(0...20)
+                    let padded = text + [UInt8](repeating: 0x61, count: 16)
+                    for groups: UInt64 in [0b111, 0b110, 0b001] {
+                        var bits = [UInt64](repeating: 0, count: 5), alive = groups
+                        let end = padded.withUnsafeBufferPointer { pk_walk_prefixes($0.baseAddress, text.count, 0, &tables, &alive, &bits) }
+                        // The walk ends there, or hands back a first character beyond ASCII.
+                        let handedBack = groups & ~1 != 0 && (text.first ?? 0) >= 0x80
+                        XCTAssertEqual(end, handedBack ? 0 : text.count + 1)
+                        var expected = [UInt64](repeating: 0, count: 5)
+                        for (prefix, members) in prefixes where text.starts(with: prefix) {
+                            for member in members where groups >> UInt64(member.group) & 1 != 0 {
+                                expected[Int(member.pattern) / 64] |= 1 << UInt64(member.pattern % 64)
+                            }
+                        }
+                        XCTAssertEqual(bits, expected, "text \(text), groups \(groups)")
                     }
                 }
-                let expected = prefixes.filter { text.starts(with: $0.key) }.sorted { $0.key.count < $1.key.count }.map { $0.value.map(\.pattern) }
-                XCTAssertEqual(found, expected, "text \(text)")
             }
         }
     }
@@ -550,7 +562,7 @@ final class PrefilterTests: XCTestCase {
             UInt64.random(in: 0...UInt64.max, using: &generator) & UInt64.random(in: 0...UInt64.max, using: &generator)
                 & UInt64.random(in: 0...UInt64.max, using: &generator)
         }
-        let keyFilter = (0..<1024).map { _ in sparse() | sparse() }
+        let keyFilter = (0..<1024).map { _ in sparse() | sparse() }, keyMisses = keyFilter.map { ~$0 }
         let twoBits = (0..<1024).map(PatternPrefilter.twoBits)
         let pairGroups = (0..<65536).map { _ in UInt16(truncatingIfNeeded: sparse() & sparse()) }
         // The slot, written out: two hashes of the window's halves, of sixteen bits, their top ten bits.
@@ -575,10 +587,10 @@ final class PrefilterTests: XCTestCase {
             }
             return hits
         }
-        keyFilter.withUnsafeBufferPointer { keyFilter in
+        keyMisses.withUnsafeBufferPointer { keyMisses in
             twoBits.withUnsafeBufferPointer { twoBits in
                 pairGroups.withUnsafeBufferPointer { pairGroups in
-                    var tables = pk_scan_tables(key_filter: keyFilter.baseAddress, two_bits: twoBits.baseAddress, pair_groups: pairGroups.baseAddress)
+                    var tables = pk_scan_tables(key_misses: keyMisses.baseAddress, two_bits: twoBits.baseAddress, pair_groups: pairGroups.baseAddress)
                     var hits = [Int](repeating: -1, count: 2 * 400)
                     func check(_ text: [UInt8], groups: UInt16) {
                         let expected = reference(text, groups: groups)

@@ -27,6 +27,10 @@ typedef struct {
     size_t page_count;
     /// Each scalar of a page that has some: the scalar it folds to (itself when none).
     const uint32_t *folds;
+    /// For each scalar below U+0800 (by its eleven bits), when it and its fold both take two
+    /// bytes: the fold's UTF-8, its first byte low; 0 otherwise. Most letters beyond ASCII
+    /// (Latin, Greek, Cyrillic) fold by one load from it, without decoding.
+    const uint16_t *two_byte_folds;
 } pk_fold_tables;
 
 /// Folds `src` into `dst` and returns the folded length: ASCII upper case to lower case (by
@@ -44,8 +48,10 @@ uint32_t pk_find_bytes_padded(const uint8_t *text, size_t n, const uint8_t *byte
 
 /// The rolling scan's tables (owned by the prefilter, read-only).
 typedef struct {
-    /// 1024 words: the filter of four-byte keys, two bits of one word a key.
-    const uint64_t *key_filter;
+    /// 1024 words: the filter of four-byte keys, two bits of one word a key, inverted (a bit
+    /// set where no key has one): a window may be a key when none of its bits is set here
+    /// (one test of a word, where the filter itself takes an AND and a compare).
+    const uint64_t *key_misses;
     /// 1024 words of two bits each: the bits a key may have in its word.
     const uint64_t *two_bits;
     /// For each pair of bytes (the first in the high byte): the groups of patterns with a
@@ -64,6 +70,107 @@ uint32_t pk_window_slot(uint32_t window);
 /// have a group of `groups`. Returns the number written; `hits` must hold `2 * n`, and `text`
 /// must be readable for sixteen bytes past its end (only its `n` bytes are looked at).
 size_t pk_scan(const uint8_t *text, size_t n, const pk_scan_tables *tables, uint16_t groups, size_t *hits);
+
+/// A contained string of four bytes or more, as a hit on its key checks it.
+typedef struct {
+    /// Where its bytes start in the strings' bytes, and its length.
+    int32_t start;
+    int32_t length;
+    /// Its pattern (the bit set in the candidates when it is found).
+    int32_t pattern;
+    /// Where its key (the four bytes the scan looks for) starts in it.
+    int32_t key_offset;
+    /// Its first eight bytes (fewer, zero-padded), little-endian: one compare with a word of
+    /// the text decides a string of up to eight bytes, and rejects most others.
+    uint64_t head;
+} pk_string;
+
+/// A slot of the table of keys (open addressing): the key's first string in place, so that a
+/// hit on a key of one string (most keys) reads one slot; its other strings in a run.
+typedef struct {
+    uint32_t key;
+    /// Strings of the key; 0: an empty slot.
+    int32_t count;
+    /// Where the key's second and later strings start in `other_strings`.
+    int32_t others;
+    pk_string string;
+} pk_key_slot;
+
+/// A slot of the table of two- and three-byte strings: the string (its length times 2^32 plus
+/// its bytes, the first highest; all ones: an empty slot) and its patterns, a run in `members`.
+typedef struct {
+    uint64_t key;
+    int32_t first;
+    int32_t count;
+} pk_short_slot;
+
+/// Everything the scan for contained strings reads (owned by the prefilter, read-only).
+typedef struct {
+    pk_scan_tables scan;
+    /// The strings of four bytes or more by their key; `key_mask` + 1 slots.
+    const pk_key_slot *key_slots;
+    size_t key_mask;
+    const pk_string *other_strings;
+    const uint8_t *string_bytes;
+    /// Two-byte strings, exactly (64K bits); three-byte strings, hashed (64K bits, two bits of
+    /// one word a string, from `scan.two_bits`).
+    const uint64_t *two_filter;
+    const uint64_t *triple_filter;
+    /// The short strings' patterns; `short_mask` + 1 slots.
+    const pk_short_slot *short_slots;
+    size_t short_mask;
+    const int32_t *members;
+} pk_string_tables;
+
+/// How many ends one call of the rolling scan covers in `pk_find_strings`.
+#define PK_SCAN_SLICE 65536
+
+/// Finds the contained strings in `text` and sets the bit in `bits` of each one's pattern: the
+/// rolling scan (`pk_scan`, with the short strings' `groups`), each of its hits checked where it
+/// stands: the strings of the key ending there, compared (those whose pattern's bit is already
+/// set are skipped), or the two- and three-byte strings ending there. `text` must be readable
+/// for sixteen bytes past its end; `hits` must hold `2 * (min(n, PK_SCAN_SLICE) + 3)`.
+void pk_find_strings(const uint8_t *text, size_t n, const pk_string_tables *tables, uint16_t groups, size_t *hits,
+                     uint64_t *bits);
+
+/// A prefix of an anchored pattern: its bytes as two little-endian words (zero past its end),
+/// its length (0: an empty slot), and its patterns with their lead groups, a run from `first`.
+typedef struct {
+    uint64_t low;
+    uint64_t high;
+    int32_t first;
+    uint16_t length;
+    uint16_t count;
+} pk_prefix_slot;
+
+/// The prefixes of anchored patterns (`PrefixTable`; owned by the prefilter, read-only).
+typedef struct {
+    /// 64K bits, three of them for each prefix, in one word.
+    const uint64_t *filter;
+    /// 128K bits, two of them for each start of a prefix (its first two bytes, first three, ...).
+    const uint64_t *stems;
+    /// For each byte: 1 when a prefix starts with it, 3 when it is a prefix itself, 0 when
+    /// neither (the first length looked up without a hash).
+    const uint8_t *first_bytes;
+    /// The prefixes in open addressing, `mask` + 1 slots.
+    const pk_prefix_slot *slots;
+    size_t mask;
+    const int32_t *patterns;
+    const int32_t *groups;
+    /// The longest prefix (at most 16 bytes).
+    size_t max_length;
+    /// For each ASCII character, the lead groups that may hold it.
+    const uint64_t *ascii_lead_groups;
+} pk_prefix_tables;
+
+/// The walk for prefixes from `start`: sets the bits of the patterns of every prefix the text
+/// starts with there whose lead group is in `*alive`; then past one character, for the groups
+/// whose lead may hold it (group 0, the empty lead, only at the very start), and again, as long
+/// as some group is alive. Returns `n + 1` when the walk is over, or the offset of a character
+/// beyond ASCII that the caller must decide for (`*alive` then holds the groups alive before it).
+/// `text` must be readable for sixteen bytes past `n`.
+size_t pk_walk_prefixes(const uint8_t *text, size_t n, size_t start, const pk_prefix_tables *tables, uint64_t *alive,
+                        uint64_t *bits);
 
 /// The portable paths, for the tests to compare the vector paths with.
 size_t pk_fold_ascii_scalar(const uint8_t *src, size_t n, uint8_t *dst);
