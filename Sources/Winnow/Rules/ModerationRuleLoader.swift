@@ -12,7 +12,7 @@ extension RuleLoader {
     static let termKeys: Set<String> = ["pattern", "weight", "name"]
 
     func parseActionRule(_ node: Node, file: String, fail: (Node?, String?, String) -> Void) -> ActionRule? {
-        guard let mapping = node.mapping else { return nil }
+        guard let mapping = node.mapping.map(KeyedMapping.init) else { return nil }
         guard let id = mapping["id"]?.string, !id.isEmpty else { fail(node, nil, "rule has no id"); return nil }
         var ok = true
         func problem(_ at: Node?, _ message: String) { fail(at ?? node, id, message); ok = false }
@@ -62,7 +62,7 @@ extension RuleLoader {
     }
 
     func parseDocumentRule(_ node: Node, file: String, fail: (Node?, String?, String) -> Void) -> DocumentRule? {
-        guard let mapping = node.mapping else { fail(node, nil, "each document rule is a mapping with id, verdict and a test (when, languages or terms)"); return nil }
+        guard let mapping = node.mapping.map(KeyedMapping.init) else { fail(node, nil, "each document rule is a mapping with id, verdict and a test (when, languages or terms)"); return nil }
         guard let id = mapping["id"]?.string, !id.isEmpty else { fail(node, nil, "document rule has no id"); return nil }
         var ok = true
         func problem(_ at: Node?, _ message: String) { fail(at ?? node, id, message); ok = false }

@@ -18,6 +18,8 @@ public struct RuleLoader {
     /// from the string, and `Bool.construct` asks only whether a scalar was written as a string
     /// (quoted or tagged `!!str`), not how a resolver would tag it.
     static let resolver = Resolver.basic
+    /// Made once: Yams makes a new one (with its tables of constructors) for every file otherwise.
+    static let constructor = Constructor.default
 
     public init() {}
 
@@ -30,7 +32,9 @@ public struct RuleLoader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml, Self.resolver)
+            // UTF-8, what Yams would choose for a native string after reading the environment (a
+            // look-up that costs more than a small file's parse).
+            root = try Yams.compose(yaml: yaml, Self.resolver, Self.constructor, .utf8)
         } catch let error as YamlError {
             throw RuleErrors(errors: [RuleError(file: file, line: Self.line(of: error), ruleID: nil, message: "not valid YAML: \(Self.problem(of: error))")])
         }
@@ -118,7 +122,7 @@ public struct RuleLoader {
     }
 
     private func parseRule(_ node: Node, file: String, fail: (Node?, String?, String) -> Void) -> Rule? {
-        guard let mapping = node.mapping else { fail(node, nil, "each rule is a mapping with id, label and patterns"); return nil }
+        guard let mapping = node.mapping.map(KeyedMapping.init) else { fail(node, nil, "each rule is a mapping with id, label and patterns"); return nil }
         let id = mapping["id"]?.string
         guard let id, !id.isEmpty else { fail(node, nil, "rule has no id"); return nil }
         var ok = true
@@ -138,7 +142,7 @@ public struct RuleLoader {
 
         var priority = 50
         if let node = mapping["priority"] {
-            if let value = node.int { priority = value } else { problem(node, "priority must be a whole number") }
+            if let value = RuleFields.int(node) { priority = value } else { problem(node, "priority must be a whole number") }
         }
 
         var zone: ZoneBehaviour?
@@ -152,11 +156,11 @@ public struct RuleLoader {
                     case "label":
                         if let parsed = value.string.flatMap(Label.init(name:)) { behaviour.label = parsed } else { problem(value, "zone.label must be one of the five labels") }
                     case "max":
-                        if let max = value.int, max > 0 { behaviour.maxSegments = max } else { problem(value, "zone.max must be a positive whole number") }
+                        if let max = RuleFields.int(value), max > 0 { behaviour.maxSegments = max } else { problem(value, "zone.max must be a positive whole number") }
                     case "max_item_words":
-                        if let max = value.int, max > 0 { behaviour.maxItemWords = max } else { problem(value, "zone.max_item_words must be a positive whole number") }
+                        if let max = RuleFields.int(value), max > 0 { behaviour.maxItemWords = max } else { problem(value, "zone.max_item_words must be a positive whole number") }
                     case "ends_at_short":
-                        if let words = value.int, words > 0 { behaviour.endsAtShort = words } else { problem(value, "zone.ends_at_short must be a positive whole number of words") }
+                        if let words = RuleFields.int(value), words > 0 { behaviour.endsAtShort = words } else { problem(value, "zone.ends_at_short must be a positive whole number of words") }
                     case "items_repeat_below":
                         if let flag = value.bool { behaviour.itemsRepeatBelow = flag } else { problem(value, "zone.items_repeat_below must be true or false") }
                     case "ends_at_prose":
