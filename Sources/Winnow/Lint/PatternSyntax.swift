@@ -264,7 +264,7 @@ public struct PatternParser {
     }
 
     mutating func group() -> PatternNode {
-        if lookingAt("*") {
+        if peek() == "*" {
             // (*VERB) or (*UTF)-style start options.
             while let c = next(), c != ")" {}
             return .opaque("verb")
