@@ -169,7 +169,11 @@ public struct PatternParser {
     var caseless: Bool
 
     public static func parse(_ source: String, caseless: Bool = true) -> PatternNode {
-        var parser = PatternParser(scalars: Array(source.unicodeScalars), caseless: caseless)
+        // One pass over the scalars (`Array(source.unicodeScalars)` counts them first).
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(source.utf8.count)
+        for scalar in source.unicodeScalars { scalars.append(scalar) }
+        var parser = PatternParser(scalars: scalars, caseless: caseless)
         let node = parser.alternation()
         // A stray ')' or an unmodelled construct stopped the parse: say so rather than half-analyse.
         return parser.position < parser.scalars.count ? .opaque("unparsed text at \(parser.position)") : node
