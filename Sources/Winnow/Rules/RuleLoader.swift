@@ -53,29 +53,31 @@ public struct RuleLoader {
             case "rules":
                 guard let sequence = value.sequence else { fail(value, nil, "rules must be a list"); continue }
                 for item in sequence {
+                    let fields = item.mapping.map(KeyedMapping.init)
                     // Duplicates are found by id before parsing, so a broken first copy still counts.
-                    if let id = item.mapping?["id"]?.string {
+                    if let id = fields?["id"]?.string {
                         if let first = seen[id] {
                             fail(item, id, "duplicate rule id (first defined at line \(first))")
                             continue
                         }
                         seen[id] = item.mark?.line ?? 1
                     }
-                    if item.mapping?["action"] != nil {
-                        if let rule = parseActionRule(item, file: file, fail: fail) { pack.actions.append(rule) }
-                    } else if let rule = parseRule(item, file: file, fail: fail) { pack.rules.append(rule) }
+                    if fields?["action"] != nil {
+                        if let rule = parseActionRule(item, fields: fields, file: file, fail: fail) { pack.actions.append(rule) }
+                    } else if let rule = parseRule(item, fields: fields, file: file, fail: fail) { pack.rules.append(rule) }
                 }
             case "documents":
                 guard let sequence = value.sequence else { fail(value, nil, "documents must be a list of document rules"); continue }
                 for item in sequence {
-                    if let id = item.mapping?["id"]?.string {
+                    let fields = item.mapping.map(KeyedMapping.init)
+                    if let id = fields?["id"]?.string {
                         if let first = seen[id] {
                             fail(item, id, "duplicate rule id (first defined at line \(first))")
                             continue
                         }
                         seen[id] = item.mark?.line ?? 1
                     }
-                    if let rule = parseDocumentRule(item, file: file, fail: fail) { pack.documents.append(rule) }
+                    if let rule = parseDocumentRule(item, fields: fields, file: file, fail: fail) { pack.documents.append(rule) }
                 }
             case "disable":
                 guard let sequence = value.sequence else { fail(value, nil, "disable must be a list of rule ids"); continue }
@@ -121,8 +123,9 @@ public struct RuleLoader {
         return try load(yaml: text, file: path)
     }
 
-    private func parseRule(_ node: Node, file: String, fail: (Node?, String?, String) -> Void) -> Rule? {
-        guard let mapping = node.mapping.map(KeyedMapping.init) else { fail(node, nil, "each rule is a mapping with id, label and patterns"); return nil }
+    /// `fields`: the node's mapping (nil when it is none).
+    private func parseRule(_ node: Node, fields: KeyedMapping?, file: String, fail: (Node?, String?, String) -> Void) -> Rule? {
+        guard let mapping = fields else { fail(node, nil, "each rule is a mapping with id, label and patterns"); return nil }
         let id = mapping["id"]?.string
         guard let id, !id.isEmpty else { fail(node, nil, "rule has no id"); return nil }
         var ok = true
