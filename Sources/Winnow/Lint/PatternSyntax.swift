@@ -201,7 +201,10 @@ public struct PatternParser {
     }
 
     mutating func concat() -> PatternNode {
+        // Room for a branch's word, most of them: an array grown a literal at a time was
+        // most of the parse (a new buffer at each doubling).
         var items: [PatternNode] = []
+        items.reserveCapacity(16)
         while let c = peek(), c != "|", c != ")" {
             var atom = self.atom()
             while let quantifier = self.quantifier() {
