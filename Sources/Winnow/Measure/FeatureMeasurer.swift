@@ -184,10 +184,11 @@ struct TextScanner {
             case .other: break
             }
             if isSeparatorMark(v) { c.increments |= 1 << 48 }
-            if let append {
-                let utf8 = Array(String(Unicode.Scalar(append)!).utf8)
-                for (k, byte) in utf8.enumerated() { c.key_bytes |= UInt32(byte) << UInt32(8 * k) }
-                c.key_length = UInt8(utf8.count)
+            if let append, let scalar = Unicode.Scalar(append) {
+                UTF8.encode(scalar) { byte in
+                    c.key_bytes |= UInt32(byte) << UInt32(8 * c.key_length)
+                    c.key_length += 1
+                }
             }
             table[Int(v)] = c
         }
