@@ -18,16 +18,21 @@ public struct MatchStart: Sendable, Equatable {
     }
 
     /// Asks PCRE2. For an anchored pattern (`PCRE2_INFO_ALLOPTIONS` holds `PCRE2_ANCHORED`),
+    /// PCRE2's table of first code units (`PCRE2_INFO_FIRSTBITMAP`) when it made one; else
     /// each character of one or two UTF-8 bytes is tried as a whole subject with hard partial
     /// matching: PCRE2 answers "no match" only when no subject starting with that character can
     /// match (reaching the end of the subject anywhere, even inside an assertion, is a partial
-    /// match). A lead byte of three or four bytes is ruled out only by PCRE2's table of first
-    /// code units (`PCRE2_INFO_FIRSTBITMAP`), when it made one.
+    /// match), but for the bytes ruled out by a first code unit PCRE2 found (`^#\w+`). A lead
+    /// byte of three or four bytes is ruled out only by the table.
     public init(_ pattern: Pattern) {
         self.init(pattern, probes: .fastest)
     }
 
-    /// How the probes run: the interpreter always, or JIT code for a pattern with many of them.
+    /// How the probes run: `interpreted`, the reference, tries every character PCRE2's table
+    /// allows with the interpreter; `fastest` takes PCRE2's table as it is, tries no byte a
+    /// first code unit rules out, and runs as JIT code when there are many probes. Both give the
+    /// same bytes for every default pattern (a test checks), and both only ever rule out bytes
+    /// that start no match.
     enum Probes {
         case interpreted
         case fastest
@@ -54,6 +59,15 @@ public struct MatchStart: Sendable, Equatable {
         pcre2_pattern_info_8(pattern.code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap)
         if let bitmap {
             for byte in 0..<256 { allowed[byte] = bitmap[byte >> 3] & (1 << UInt8(byte & 7)) != 0 }
+            // The table, where PCRE2 made one, is as exact as the probes for every default pattern
+            // (some 170 of the 250 anchored ones), which would cost a compilation and a few dozen
+            // matches each.
+            if probes == .fastest { return allowed.allSatisfy { $0 } ? nil : allowed }
+        } else if probes == .fastest, let unit = asciiFirstCodeUnit(pattern) {
+            // Every match starts with this byte: the other bytes probed need no probe. Its other
+            // case is still tried (PCRE2 does not say whether the unit is caseless).
+            for byte in 0..<0x80 where byte | 0x20 != unit | 0x20 { allowed[byte] = false }
+            for lead in 0xC2...0xDF { allowed[lead] = false }
         }
         // A copy without PCRE2's start-of-match shortcuts (first code unit, minimum length),
         // which hard partial matching must not meet, anchored when compiled (as anchoring at
@@ -98,5 +112,16 @@ public struct MatchStart: Sendable, Equatable {
             allowed[lead] = (0x80...0xBF).contains { mayStart(lead, $0) }
         }
         return allowed.allSatisfy { $0 } ? nil : allowed
+    }
+
+    /// The first code unit PCRE2 found every match to start with (`PCRE2_INFO_FIRSTCODETYPE`
+    /// 1), when it is ASCII: `^#` and `^wenn (ihnen|dir) ...` but not `^s` caseless (which
+    /// may start with ſ) nor an alternation of several first letters.
+    static func asciiFirstCodeUnit(_ pattern: Pattern) -> Int? {
+        var type: UInt32 = 0, unit: UInt32 = 0
+        pcre2_pattern_info_8(pattern.code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type)
+        guard type == 1 else { return nil }
+        pcre2_pattern_info_8(pattern.code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit)
+        return unit < 0x80 ? Int(unit) : nil
     }
 }

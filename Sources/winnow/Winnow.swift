@@ -1,5 +1,7 @@
 import ArgumentParser
 
+/// Every command names itself (`commandName:`): without a name ArgumentParser makes one from the
+/// type's with `String(describing:)`, about a million instructions a command at every start.
 @main
 struct WinnowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

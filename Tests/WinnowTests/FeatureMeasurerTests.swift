@@ -39,7 +39,7 @@ final class FeatureMeasurerTests: XCTestCase {
         let edges = [
             "  the \t\nund\n\n# comment\n  #not a word\nL’été\n\u{A0}nbsp\u{A0}\n\u{3000}全角\u{2003}\nÉCOLE\n\t\n",
             "#\u{301}mark\nİstanbul\nΣΟΦΟΣ\n\u{200B}zero\u{FEFF}\nd’\n'\n\u{B}vt\u{C}",
-            "crlf\r\nlines\r\n", "", "\n\n", "   ", "straße\nǅ\n",
+            "crlf\r\nlines\r\n", "", "\n\n", "   ", "straße\nǅ\n", "UPPER Case\n@AZ[`az{\n\u{7F}DEL\n",
         ]
         for text in edges {
             XCTAssertEqual(StopwordLists.parse(text), StopwordLists.parseByCharacters(text), text.debugDescription)
@@ -49,5 +49,18 @@ final class FeatureMeasurerTests: XCTestCase {
     func testEmbeddedStopwordListsCoverFifteenLanguages() {
         XCTAssertGreaterThanOrEqual(StopwordLists.embedded.lists.count, 15)
         XCTAssertTrue(StopwordLists.embedded.lists["en"]!.contains("the"))
+    }
+
+    /// A word in several lists is one entry of the table, with the lists' bits merged.
+    func testWordMaskTableMergesRepeatedWords() {
+        let long = Array("abcdefghijklmnopqrstuvwxyz".utf8)
+        let table = WordMaskTable([(Array("the".utf8), 1), (Array("die".utf8), 2), (Array("the".utf8), 4),
+                                   (long, 8), (Array("a".utf8), 0), (long, 16)])
+        func value(_ word: [UInt8]) -> UInt64 { word.withUnsafeBufferPointer { table.value(of: $0.baseAddress!, count: $0.count) } }
+        XCTAssertEqual(value(Array("the".utf8)), 5)
+        XCTAssertEqual(value(Array("die".utf8)), 2)
+        XCTAssertEqual(value(long), 24)
+        XCTAssertEqual(value(Array("a".utf8)), 0)
+        XCTAssertEqual(value(Array("th".utf8)), 0)
     }
 }

@@ -117,6 +117,26 @@ final class NormaliserEquivalenceTests: XCTestCase {
         XCTAssertEqual(missed, [], "scalars NFC may change but the normaliser does not flag")
     }
 
+    /// The tables made at start agree with their definitions: the NFC test (a bit for each BMP
+    /// scalar, bisection beyond) with its list of ranges; the plain scalars with the kinds and
+    /// the NFC test, scalar by scalar.
+    func testStartUpTablesAgreeWithTheirDefinitions() {
+        var listed = [Bool](repeating: false, count: 0x110000)
+        for range in Normaliser.nfcUnstableRanges { for value in range { listed[Int(value)] = true } }
+        var wrong: [String] = []
+        for value in UInt32(0)...0x10FFFF where Normaliser.mayChangeUnderNFC(value) != listed[Int(value)] {
+            wrong.append(String(format: "U+%04X", value))
+        }
+        XCTAssertEqual(wrong, [], "the NFC test disagrees with its ranges")
+        for value in UInt32(0)..<0x10000 {
+            let plain = value >= 0x80 && !(0xD800...0xDFFF).contains(value) && Normaliser.kind(of: value) == .visible
+                && (value < 0x300 || !listed[Int(value)])
+            let bit = Normaliser.plainScalars[Int(value >> 6)] >> UInt64(value & 63) & 1 != 0
+            if bit != plain { wrong.append(String(format: "U+%04X", value)) }
+        }
+        XCTAssertEqual(wrong, [], "plain scalars that should not be, or the reverse")
+    }
+
     /// Latin Extended Additional (Vietnamese and the like) is precomposed: NFC leaves it as it
     /// is, so it need not send a page through composition.
     func testLatinExtendedAdditionalIsStableUnderNFC() {

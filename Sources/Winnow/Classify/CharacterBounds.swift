@@ -54,8 +54,12 @@ struct CharacterBounds {
     /// `0-9`): a bound needs one of them. (A digit written as itself is not looked for: it then
     /// goes unread, which is sound.)
     static func mayHaveBounds(_ source: String) -> Bool {
+        source.utf8.withContiguousStorageIfAvailable(mayHaveBounds) ?? mayHaveBounds(Array(source.utf8))
+    }
+
+    private static func mayHaveBounds<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
         var escaped = false, inClass = false, previous: UInt8 = 0, beforePrevious: UInt8 = 0
-        for byte in source.utf8 {
+        for byte in bytes {
             defer { beforePrevious = previous; previous = byte }
             if escaped {
                 escaped = false
@@ -85,8 +89,12 @@ struct CharacterBounds {
     }
 
     static func inlineOptions(in source: String) -> InlineOptions {
+        source.utf8.withContiguousStorageIfAvailable(inlineOptions) ?? inlineOptions(Array(source.utf8))
+    }
+
+    private static func inlineOptions<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> InlineOptions {
         var options = InlineOptions()
-        var utf8 = source.utf8.makeIterator()
+        var utf8 = bytes.makeIterator()
         var previous: UInt8 = 0
         while let byte = utf8.next() {
             defer { previous = byte }

@@ -169,7 +169,11 @@ public struct PatternParser {
     var caseless: Bool
 
     public static func parse(_ source: String, caseless: Bool = true) -> PatternNode {
-        var parser = PatternParser(scalars: Array(source.unicodeScalars), caseless: caseless)
+        // One pass over the scalars (`Array(source.unicodeScalars)` counts them first).
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(source.utf8.count)
+        for scalar in source.unicodeScalars { scalars.append(scalar) }
+        var parser = PatternParser(scalars: scalars, caseless: caseless)
         let node = parser.alternation()
         // A stray ')' or an unmodelled construct stopped the parse: say so rather than half-analyse.
         return parser.position < parser.scalars.count ? .opaque("unparsed text at \(parser.position)") : node
@@ -197,7 +201,10 @@ public struct PatternParser {
     }
 
     mutating func concat() -> PatternNode {
+        // Room for a branch's word, most of them: an array grown a literal at a time was
+        // most of the parse (a new buffer at each doubling).
         var items: [PatternNode] = []
+        items.reserveCapacity(16)
         while let c = peek(), c != "|", c != ")" {
             var atom = self.atom()
             while let quantifier = self.quantifier() {
@@ -264,7 +271,7 @@ public struct PatternParser {
     }
 
     mutating func group() -> PatternNode {
-        if lookingAt("*") {
+        if peek() == "*" {
             // (*VERB) or (*UTF)-style start options.
             while let c = next(), c != ")" {}
             return .opaque("verb")

@@ -184,10 +184,11 @@ struct TextScanner {
             case .other: break
             }
             if isSeparatorMark(v) { c.increments |= 1 << 48 }
-            if let append {
-                let utf8 = Array(String(Unicode.Scalar(append)!).utf8)
-                for (k, byte) in utf8.enumerated() { c.key_bytes |= UInt32(byte) << UInt32(8 * k) }
-                c.key_length = UInt8(utf8.count)
+            if let append, let scalar = Unicode.Scalar(append) {
+                UTF8.encode(scalar) { byte in
+                    c.key_bytes |= UInt32(byte) << UInt32(8 * c.key_length)
+                    c.key_length += 1
+                }
             }
             table[Int(v)] = c
         }
@@ -293,12 +294,14 @@ struct TextScanner {
         }
     }
 
-    /// `classify` of every scalar below U+3000 (Latin, Greek, Cyrillic, Armenian, Hebrew,
-    /// Arabic, Indic scripts, punctuation), computed once, as `entry(of:)`.
+    /// `classify` of every scalar of three bytes below U+3000 (Indic scripts, punctuation,
+    /// symbols), computed once, as `entry(of:)`. The kernel reads the smaller scalars in
+    /// `asciiClasses` and `twoByteClasses`, so their entries here are left `other`.
     static var cachedLimit: UInt32 { 0x3000 }
     static let cachedKindTable: UnsafePointer<UInt32> = {
         let table = UnsafeMutablePointer<UInt32>.allocate(capacity: Int(cachedLimit))
-        for v in 0..<cachedLimit { table[Int(v)] = entry(of: v) }
+        table.initialize(repeating: UInt32(winnow_kind_other), count: 0x800)
+        for v in 0x800..<cachedLimit { table[Int(v)] = entry(of: v) }
         return UnsafePointer(table)
     }()
 

@@ -10,28 +10,37 @@ public struct StopwordLists: Sendable {
     public private(set) var lists: [String: Set<String>]
     /// Language codes in bit order.
     public let codes: [String]
-    /// For each word, bit `i` set when `codes[i]`'s list holds it.
-    let masks: [String: UInt64]
     /// Longest word in any list, in UTF-8 bytes: longer tokens need no lookup.
     let longestWordBytes: Int
-    /// The same masks keyed by UTF-8 bytes, for lookups without building a String.
+    /// For each word its mask (bit `i` set when `codes[i]`'s list holds it), keyed by UTF-8
+    /// bytes, for lookups without building a String.
     let table: WordMaskTable
 
     public init(lists: [String: Set<String>]) {
         self.lists = lists
         let codes = Array(lists.keys.sorted().prefix(64))
         self.codes = codes
-        var masks: [String: UInt64] = [:]
+        // Each word with its list's bit; the table merges a word's bits from every list.
+        var words: [([UInt8], UInt64)] = []
+        words.reserveCapacity(codes.reduce(0) { $0 + lists[$1]!.count })
         var longest = 0
         for (bit, code) in codes.enumerated() {
             for word in lists[code]! {
-                masks[word, default: 0] |= 1 << UInt64(bit)
+                words.append((Array(word.utf8), 1 << UInt64(bit)))
                 longest = max(longest, word.utf8.count)
             }
         }
-        self.masks = masks
         longestWordBytes = longest
-        table = WordMaskTable(masks.map { (Array($0.key.utf8), $0.value) })
+        table = WordMaskTable(words)
+    }
+
+    /// Every word's mask, keyed by the word (tests read it; lookups go through `table`).
+    var masks: [String: UInt64] {
+        var masks: [String: UInt64] = [:]
+        for (bit, code) in codes.enumerated() {
+            for word in lists[code]! { masks[word, default: 0] |= 1 << UInt64(bit) }
+        }
+        return masks
     }
 
     /// The words of a list file: each line trimmed of white space, lower-cased, `’` written
@@ -44,6 +53,7 @@ public struct StopwordLists: Sendable {
         var words = Set<String>()
         var text = text
         text.withUTF8 { bytes in
+            words.reserveCapacity(bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) })   // a word a line at most
             var start = 0
             while start < bytes.count {
                 let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
@@ -64,16 +74,21 @@ public struct StopwordLists: Sendable {
         while low < high, line[low] == 0x20 || line[low] == 0x09 { low += 1 }
         while high > low, line[high - 1] == 0x20 || line[high - 1] == 0x09 { high -= 1 }
         if low == high { return nil }
-        let word = String(decoding: UnsafeBufferPointer(rebasing: line[low..<high]), as: UTF8.self)
         if line[low..<high].contains(where: { $0 >= 0x80 }) {
+            let word = String(decoding: UnsafeBufferPointer(rebasing: line[low..<high]), as: UTF8.self)
             let scalars = word.unicodeScalars
             if mayBeSpace(scalars.first!) || mayBeSpace(scalars.last!) || scalars.contains("’") || line[low] == 0x23 {
                 return parseLine(Substring(decoding: line, as: UTF8.self))
             }
-        } else if line[low] == 0x23 {   // #
-            return nil
+            return word.lowercased()
         }
-        return word.lowercased()
+        if line[low] == 0x23 { return nil }   // #
+        // ASCII: lower-cased byte by byte (what `lowercased()` does to ASCII, without its
+        // Unicode machinery).
+        return String(unsafeUninitializedCapacity: high - low) { buffer in
+            for i in low..<high { buffer[i - low] = line[i] | (line[i] &- 0x41 < 26 ? 0x20 : 0) }
+            return high - low
+        }
     }
 
     /// Whether Foundation's `.whitespaces` may hold a scalar beyond ASCII (a superset of it:
@@ -159,9 +174,28 @@ final class WordMaskTable: @unchecked Sendable {
     /// Words longer than `inlineBytes`.
     let longer: [[UInt8]: UInt64]
 
+    /// A word may come more than once (a stopword of several languages): its values are merged.
     init(_ words: [([UInt8], UInt64)]) {
-        let short = words.filter { $0.0.count <= Self.inlineBytes && $0.1 != 0 }
-            .sorted { $0.0.count != $1.0.count ? $0.0.count < $1.0.count : $0.0.lexicographicallyPrecedes($1.0) }
+        // The words of at most 16 bytes by their keys, shorter words first, then in byte order
+        // (the keys' bytes read big-endian), each once with its values merged.
+        var padded = [UInt8](repeating: 0, count: Self.inlineBytes)
+        var keyed: [(length: Int, low: UInt64, high: UInt64, value: UInt64)] = []
+        keyed.reserveCapacity(words.count)
+        for (word, value) in words where word.count <= Self.inlineBytes && value != 0 {
+            for i in padded.indices { padded[i] = i < word.count ? word[i] : 0 }
+            let (low, high) = padded.withUnsafeBufferPointer { Self.key($0.baseAddress!, count: word.count) }
+            keyed.append((word.count, low, high, value))
+        }
+        keyed.sort { ($0.length, $0.low.byteSwapped, $0.high.byteSwapped) < ($1.length, $1.low.byteSwapped, $1.high.byteSwapped) }
+        var short: [(low: UInt64, high: UInt64, value: UInt64)] = []
+        short.reserveCapacity(keyed.count)
+        for entry in keyed {
+            if let last = short.last, last.low == entry.low, last.high == entry.high {
+                short[short.count - 1].value |= entry.value
+            } else {
+                short.append((entry.low, entry.high, entry.value))
+            }
+        }
         longer = Dictionary(words.filter { $0.0.count > Self.inlineBytes }, uniquingKeysWith: |)
         var capacity = 16
         while capacity < short.count * 2 { capacity *= 2 }
@@ -174,10 +208,7 @@ final class WordMaskTable: @unchecked Sendable {
         slots.initialize(repeating: Entry(), count: capacity + 1)
         bloom = (storage + slotBytes).bindMemory(to: UInt64.self, capacity: 1024)
         bloom.initialize(repeating: 0, count: 1024)
-        var padded = [UInt8](repeating: 0, count: Self.inlineBytes)
-        for (word, value) in short {
-            for i in padded.indices { padded[i] = i < word.count ? word[i] : 0 }
-            let (low, high) = padded.withUnsafeBufferPointer { Self.key($0.baseAddress!, count: word.count) }
+        for (low, high, value) in short {
             let hash = Self.hash(low, high)
             var slot = Self.homeSlot(hash, mask: mask)
             while slots[slot].low != 0 { slot = (slot & mask) + 1 }

@@ -11,8 +11,8 @@ extension RuleLoader {
                                                 "examples", "counterexamples"]
     static let termKeys: Set<String> = ["pattern", "weight", "name"]
 
-    func parseActionRule(_ node: Node, file: String, fail: (Node?, String?, String) -> Void) -> ActionRule? {
-        guard let mapping = node.mapping else { return nil }
+    func parseActionRule(_ node: Node, fields: KeyedMapping?, file: String, fail: (Node?, String?, String) -> Void) -> ActionRule? {
+        guard let mapping = fields else { return nil }
         guard let id = mapping["id"]?.string, !id.isEmpty else { fail(node, nil, "rule has no id"); return nil }
         var ok = true
         func problem(_ at: Node?, _ message: String) { fail(at ?? node, id, message); ok = false }
@@ -61,8 +61,8 @@ extension RuleLoader {
                           examples: examples, counterexamples: counterexamples, origin: RuleOrigin(file: file, line: node.mark?.line ?? 1))
     }
 
-    func parseDocumentRule(_ node: Node, file: String, fail: (Node?, String?, String) -> Void) -> DocumentRule? {
-        guard let mapping = node.mapping else { fail(node, nil, "each document rule is a mapping with id, verdict and a test (when, languages or terms)"); return nil }
+    func parseDocumentRule(_ node: Node, fields: KeyedMapping?, file: String, fail: (Node?, String?, String) -> Void) -> DocumentRule? {
+        guard let mapping = fields else { fail(node, nil, "each document rule is a mapping with id, verdict and a test (when, languages or terms)"); return nil }
         guard let id = mapping["id"]?.string, !id.isEmpty else { fail(node, nil, "document rule has no id"); return nil }
         var ok = true
         func problem(_ at: Node?, _ message: String) { fail(at ?? node, id, message); ok = false }

@@ -18,6 +18,8 @@ public struct RuleLoader {
     /// from the string, and `Bool.construct` asks only whether a scalar was written as a string
     /// (quoted or tagged `!!str`), not how a resolver would tag it.
     static let resolver = Resolver.basic
+    /// Made once: Yams makes a new one (with its tables of constructors) for every file otherwise.
+    static let constructor = Constructor.default
 
     public init() {}
 
@@ -30,7 +32,9 @@ public struct RuleLoader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml, Self.resolver)
+            // UTF-8, what Yams would choose for a native string after reading the environment (a
+            // look-up that costs more than a small file's parse).
+            root = try Yams.compose(yaml: yaml, Self.resolver, Self.constructor, .utf8)
         } catch let error as YamlError {
             throw RuleErrors(errors: [RuleError(file: file, line: Self.line(of: error), ruleID: nil, message: "not valid YAML: \(Self.problem(of: error))")])
         }
@@ -49,29 +53,31 @@ public struct RuleLoader {
             case "rules":
                 guard let sequence = value.sequence else { fail(value, nil, "rules must be a list"); continue }
                 for item in sequence {
+                    let fields = item.mapping.map(KeyedMapping.init)
                     // Duplicates are found by id before parsing, so a broken first copy still counts.
-                    if let id = item.mapping?["id"]?.string {
+                    if let id = fields?["id"]?.string {
                         if let first = seen[id] {
                             fail(item, id, "duplicate rule id (first defined at line \(first))")
                             continue
                         }
                         seen[id] = item.mark?.line ?? 1
                     }
-                    if item.mapping?["action"] != nil {
-                        if let rule = parseActionRule(item, file: file, fail: fail) { pack.actions.append(rule) }
-                    } else if let rule = parseRule(item, file: file, fail: fail) { pack.rules.append(rule) }
+                    if fields?["action"] != nil {
+                        if let rule = parseActionRule(item, fields: fields, file: file, fail: fail) { pack.actions.append(rule) }
+                    } else if let rule = parseRule(item, fields: fields, file: file, fail: fail) { pack.rules.append(rule) }
                 }
             case "documents":
                 guard let sequence = value.sequence else { fail(value, nil, "documents must be a list of document rules"); continue }
                 for item in sequence {
-                    if let id = item.mapping?["id"]?.string {
+                    let fields = item.mapping.map(KeyedMapping.init)
+                    if let id = fields?["id"]?.string {
                         if let first = seen[id] {
                             fail(item, id, "duplicate rule id (first defined at line \(first))")
                             continue
                         }
                         seen[id] = item.mark?.line ?? 1
                     }
-                    if let rule = parseDocumentRule(item, file: file, fail: fail) { pack.documents.append(rule) }
+                    if let rule = parseDocumentRule(item, fields: fields, file: file, fail: fail) { pack.documents.append(rule) }
                 }
             case "disable":
                 guard let sequence = value.sequence else { fail(value, nil, "disable must be a list of rule ids"); continue }
@@ -117,8 +123,9 @@ public struct RuleLoader {
         return try load(yaml: text, file: path)
     }
 
-    private func parseRule(_ node: Node, file: String, fail: (Node?, String?, String) -> Void) -> Rule? {
-        guard let mapping = node.mapping else { fail(node, nil, "each rule is a mapping with id, label and patterns"); return nil }
+    /// `fields`: the node's mapping (nil when it is none).
+    private func parseRule(_ node: Node, fields: KeyedMapping?, file: String, fail: (Node?, String?, String) -> Void) -> Rule? {
+        guard let mapping = fields else { fail(node, nil, "each rule is a mapping with id, label and patterns"); return nil }
         let id = mapping["id"]?.string
         guard let id, !id.isEmpty else { fail(node, nil, "rule has no id"); return nil }
         var ok = true
@@ -138,7 +145,7 @@ public struct RuleLoader {
 
         var priority = 50
         if let node = mapping["priority"] {
-            if let value = node.int { priority = value } else { problem(node, "priority must be a whole number") }
+            if let value = RuleFields.int(node) { priority = value } else { problem(node, "priority must be a whole number") }
         }
 
         var zone: ZoneBehaviour?
@@ -152,11 +159,11 @@ public struct RuleLoader {
                     case "label":
                         if let parsed = value.string.flatMap(Label.init(name:)) { behaviour.label = parsed } else { problem(value, "zone.label must be one of the five labels") }
                     case "max":
-                        if let max = value.int, max > 0 { behaviour.maxSegments = max } else { problem(value, "zone.max must be a positive whole number") }
+                        if let max = RuleFields.int(value), max > 0 { behaviour.maxSegments = max } else { problem(value, "zone.max must be a positive whole number") }
                     case "max_item_words":
-                        if let max = value.int, max > 0 { behaviour.maxItemWords = max } else { problem(value, "zone.max_item_words must be a positive whole number") }
+                        if let max = RuleFields.int(value), max > 0 { behaviour.maxItemWords = max } else { problem(value, "zone.max_item_words must be a positive whole number") }
                     case "ends_at_short":
-                        if let words = value.int, words > 0 { behaviour.endsAtShort = words } else { problem(value, "zone.ends_at_short must be a positive whole number of words") }
+                        if let words = RuleFields.int(value), words > 0 { behaviour.endsAtShort = words } else { problem(value, "zone.ends_at_short must be a positive whole number of words") }
                     case "items_repeat_below":
                         if let flag = value.bool { behaviour.itemsRepeatBelow = flag } else { problem(value, "zone.items_repeat_below must be true or false") }
                     case "ends_at_prose":

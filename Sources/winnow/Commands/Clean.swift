@@ -4,6 +4,7 @@ import Winnow
 
 struct Clean: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "clean",
         abstract: "Label every segment of each document and write the cleaned article.",
         discussion: """
         INPUT is a file, a folder (read recursively, sorted, hidden files skipped) or - for standard input. Each file is read by its format, detected from its name and content or set with --input-format: a text page (one document), an annotated page (.labels), JSONL (one document a line, its text in --text-field), or WARC/WET (response and conversion records, the target URI as id). Gzip-compressed inputs are recognised by their first bytes.

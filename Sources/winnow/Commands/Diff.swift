@@ -4,6 +4,7 @@ import Winnow
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Show which segments change label between two rule sets, grouped by the rule or scorer on each side.",
         discussion: """
         The baseline is the default rules plus the --against packs; the candidate is the default rules plus the --rules packs (with --no-default-rules, only the packs). Either may be empty: `winnow diff --rules mine/ CORPUS` compares the defaults with the defaults plus mine/.

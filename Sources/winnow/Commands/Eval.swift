@@ -4,6 +4,7 @@ import Winnow
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Score the rules: against labelled pages, gold article text, or snippet expectations.",
         discussion: """
         Three kinds of gold data, whichever you have:

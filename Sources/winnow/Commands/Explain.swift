@@ -4,6 +4,7 @@ import Winnow
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Show every segment of a page with its label, the rule or scorer that decided it, and why."
     )
 

@@ -4,6 +4,7 @@ import Winnow
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write one self-contained HTML report: per-label figures, the confusion matrix, and every page with its segments coloured by label.",
         discussion: """
         Labelled pages (*.labels) add precision, recall and F1, the confusion matrix chart and the mistakes, marked on each page; other pages show their labels. Hover a segment to see the rule or scorer that decided it. The file has no external assets: it opens offline.

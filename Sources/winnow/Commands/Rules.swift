@@ -4,12 +4,13 @@ import Winnow
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rules",
         abstract: "List, test, lint, export and profile the loaded rules.",
         subcommands: [List.self, Test.self, Lint.self, Patterns.self, Profile.self]
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every loaded rule in decision order: priority, id, label, and where it is defined.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every loaded rule in decision order: priority, id, label, and where it is defined.")
         @OptionGroup var rules: RuleOptions
 
         func run() throws {
@@ -24,6 +25,7 @@ struct Rules: ParsableCommand {
 
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Run every rule's examples and counterexamples, and the page expectations kept beside the packs; non-zero exit on any failure.",
             discussion: """
             Examples must fire and counterexamples must not. Page expectations (<pack>/expectations/*.yaml, and the built-in pack's own) run the whole pipeline on a page and check the sentences its cleaned article must keep and drop, and the labels of named segments. Every failure is printed as FAIL file:line: ..., with the segment and the rule or scorer that decided it.
@@ -73,6 +75,7 @@ struct Rules: ParsableCommand {
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Find broken and suspicious rules: load errors, duplicate ids, rules that can never fire, shadowed rules, catastrophic patterns, untested patterns, rules idle on a corpus.",
             discussion: """
             Errors (exit status 1): a file that does not load (a pattern PCRE2 cannot compile, a duplicate id, ...), an id defined twice in one pack, a rule whose conditions or pattern lengths make it impossible, a pattern that hits PCRE2's match limit on crafted subjects.
@@ -107,6 +110,7 @@ struct Rules: ParsableCommand {
 
     struct Patterns: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "patterns",
             abstract: "Every PCRE2 pattern of the loaded rules, one a line, options written inline (for pcre2grep -f).",
             discussion: "Each line starts with (*UTF)(*UCP) and the rule's options, e.g. (?i), so that `pcre2grep -f FILE` runs exactly the patterns Winnow runs (UTF-8 subjects, Unicode \\w, \\b and case folding).")
         @OptionGroup var rules: RuleOptions

@@ -5,6 +5,7 @@ import Winnow
 extension Rules {
     struct Profile: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "profile",
             abstract: "Time every classification pattern over pages, to find the slow rules: runs, matches, total and mean time, costliest first.",
             discussion: """
             The pages are read and classified as `winnow clean` does (the prefilter skips the patterns that cannot match a segment; the first rule that fires decides), with the clock read around each pattern run. A pattern therefore runs here exactly as often as in `clean`; its time is PCRE2's and includes two clock reads (the header gives their cost). A pattern's JIT code is compiled before its first run, and that time is given apart in the header. Labels and moderation are not computed, and moderation rules' patterns are not timed.
