@@ -38,14 +38,18 @@ public struct MatchStart: Sendable, Equatable {
         case fastest
     }
 
-    init(_ pattern: Pattern, probes: Probes) {
+    /// `turnedAway`: bytes (below 0xE0) that no subject can start with and still reach the
+    /// pattern, as the prefilter gates it (its prefixes and their lead). They are marked as
+    /// starting no match without a probe: whatever PCRE2 would answer for them, the gate
+    /// already rules them out, so the prefilter lets through the same subjects.
+    init(_ pattern: Pattern, probes: Probes, turnedAway: [Bool]? = nil) {
         var length: UInt32 = 0
         pcre2_pattern_info_8(pattern.code, UInt32(PCRE2_INFO_MINLENGTH), &length)
         minimumLength = Int(length)
         var all: UInt32 = 0
         pcre2_pattern_info_8(pattern.code, UInt32(PCRE2_INFO_ALLOPTIONS), &all)
         guard all & PCRE2_ANCHORED != 0 else { firstBytes = nil; return }
-        firstBytes = Self.probeFirstBytes(pattern, probes: probes)
+        firstBytes = Self.probeFirstBytes(pattern, probes: probes, turnedAway: turnedAway)
     }
 
     /// Lead bytes of two-byte characters left to probe from which the probes run as JIT code:
@@ -53,7 +57,7 @@ public struct MatchStart: Sendable, Equatable {
     /// instructions (PCRE2 made no table of first code units for such a pattern).
     static let jitLeadBytes = 8
 
-    static func probeFirstBytes(_ pattern: Pattern, probes: Probes = .fastest) -> [Bool]? {
+    static func probeFirstBytes(_ pattern: Pattern, probes: Probes = .fastest, turnedAway: [Bool]? = nil) -> [Bool]? {
         var allowed = [Bool](repeating: true, count: 256)
         var bitmap: UnsafePointer<UInt8>? = nil
         pcre2_pattern_info_8(pattern.code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap)
@@ -69,6 +73,7 @@ public struct MatchStart: Sendable, Equatable {
             for byte in 0..<0x80 where byte | 0x20 != unit | 0x20 { allowed[byte] = false }
             for lead in 0xC2...0xDF { allowed[lead] = false }
         }
+        if let turnedAway { for byte in 0..<0xE0 where turnedAway[byte] { allowed[byte] = false } }
         // A copy without PCRE2's start-of-match shortcuts (first code unit, minimum length),
         // which hard partial matching must not meet, anchored when compiled (as anchoring at
         // match time would keep it from the JIT code). Its groups do not capture (the

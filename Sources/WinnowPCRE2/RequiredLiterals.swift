@@ -16,15 +16,16 @@ public enum RequiredLiterals {
     /// The strings one of which every match of `source` contains, or nil when the pattern can
     /// match without any (or the analysis cannot tell).
     public static func of(_ source: String, options: Pattern.Options = []) -> Set<Literal>? {
-        analyse(source, options: options)?.required
+        analyse(source, options: options)?.required.map(Set.init)
     }
 
     /// What the analysis found: the required strings, and for a pattern anchored at the start
     /// of the subject (`^` outside multiline mode, `\A`, `\G`), the strings one of which every
-    /// match starts with — so the subject must start with one of them.
+    /// match starts with — so the subject must start with one of them. Each list holds
+    /// distinct strings in no particular order (not a `Set`, which hashed every string again).
     public struct Analysis {
-        public var required: Set<Literal>?
-        public var prefixes: Set<Literal>?
+        public var required: [Literal]?
+        public var prefixes: [Literal]?
         /// Characters that may come before the prefix, any number of them (`^\s*(menu|home)`:
         /// white space); empty when the prefix must be at the very start.
         public var lead = CharacterSet()
@@ -154,7 +155,7 @@ public enum RequiredLiterals {
         }
 
         /// The strings as the analysis's callers see them.
-        static func literals(_ strings: Strings) -> Set<Literal> { Set(strings.map(\.values)) }
+        static func literals(_ strings: Strings) -> [Literal] { strings.elements.map(\.values) }
     }
 
     /// A set of strings inside the analysis: the distinct strings in a list, looked up by their
@@ -428,6 +429,8 @@ public enum RequiredLiterals {
                 if c >= 0x80 || (c >= 0x20 && !Self.isSpecial(c)) {
                     i += 1
                     if !isQuantifier() {
+                        // A run is allocated once, not grown a character at a time.
+                        if plain.isEmpty { plain.reserveCapacity(min(s.count - i + 1, RequiredLiterals.maxLength)) }
                         plain.append(c)
                         continue
                     }

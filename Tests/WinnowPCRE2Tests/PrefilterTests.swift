@@ -7,7 +7,7 @@ import XCTest
 final class PrefilterTests: XCTestCase {
     let scratch = MatchScratch()
 
-    func strings(_ set: Set<RequiredLiterals.Literal>?) -> Set<String>? {
+    func strings<Literals: Sequence>(_ set: Literals?) -> Set<String>? where Literals.Element == RequiredLiterals.Literal {
         set.map { Set($0.map { String(String.UnicodeScalarView($0.compactMap(Unicode.Scalar.init))) }) }
     }
 
@@ -122,6 +122,21 @@ final class PrefilterTests: XCTestCase {
         XCTAssertEqual(folding.fold(0x3C2), folding.fold(0x3C3))   // ς ~ σ
         XCTAssertEqual(folding.fold(0x411), folding.fold(0x431))   // Б ~ б
         XCTAssertEqual(folding.fold(0x45), 0x65)
+    }
+
+    /// The first bytes no subject marked by a prefix gate starts with: neither in the lead nor,
+    /// folded, the first byte of a prefix. Bytes of three- and four-byte characters are kept.
+    func testFirstBytesAPrefixGateTurnsAway() {
+        let folding = CaseFolding(covering: Set("copyright sitemap".unicodeScalars.map(\.value)))
+        let characters = FirstCharacters(folding: folding, leads: [LeadTest(.init()), LeadTest(.init(space: true))])
+        let afterSpace = characters.turnedAway(prefixes: [Array("copyright".utf8)], leadGroup: 1)
+        for byte in Array(" \tcC".utf8) + [0xC2, 0xE2] { XCTAssertFalse(afterSpace[Int(byte)], "\(byte)") }  // U+00A0, U+2003
+        for byte in Array("aZ1.".utf8) + [0xC3, 0xD0] { XCTAssertTrue(afterSpace[Int(byte)], "\(byte)") }
+        let atStart = characters.turnedAway(prefixes: [Array("copyright".utf8)], leadGroup: 0)
+        XCTAssertTrue(atStart[0x20])
+        XCTAssertFalse(atStart[Int(UInt8(ascii: "C"))])
+        // LONG S folds to "s".
+        XCTAssertFalse(characters.turnedAway(prefixes: [Array("sitemap".utf8)], leadGroup: 0)[0xC5])
     }
 
     /// PCRE2's own bounds: the fewest characters, and for anchored patterns the first bytes.

@@ -143,6 +143,19 @@ final class ClassifierEquivalenceTests: XCTestCase {
         }
     }
 
+    /// A pattern gated by prefixes is not probed with the bytes its gate turns away: for every
+    /// pattern of the default rules and the profiles, the prefilter's first bytes are still those
+    /// the probes find. (A turned-away byte the probes would let through could change which
+    /// patterns run only where the gate already stops them.)
+    func testPrefilterFirstBytesAreTheProbes() throws {
+        let rules = try RuleSet.load(extraPacks: [], profiles: ["pii", "corpus-quality"])
+        let patterns = rules.rules.flatMap(\.patterns)
+        let prefilter = PatternPrefilter(patterns: patterns)
+        for (pattern, start) in zip(patterns, prefilter.matchStarts) {
+            XCTAssertEqual(start, MatchStart(pattern), pattern.source)
+        }
+    }
+
     func testProfilesAndStressPackGiveTheNaiveVerdicts() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-equivalence-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
