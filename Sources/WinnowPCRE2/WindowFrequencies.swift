@@ -42,21 +42,24 @@ public struct WindowFrequencies: Sendable {
         }
         let quoted = line[(space + 1)...]
         guard quoted.count >= 2, quoted.first == 0x22, quoted.last == 0x22 else { return nil }
-        var bytes: [UInt8] = []
+        // The window's bytes go straight into it, big-endian (an array of them a line was a third
+        // of the parse).
+        var window: UInt32 = 0, length = 0
         var i = quoted.startIndex + 1
         let end = quoted.endIndex - 1
-        while i < end {
+        while i < end, length < 5 {
             if quoted[i] == 0x5C, i + 3 < end + 1, quoted[i + 1] == UInt8(ascii: "x"),
                let high = hexValue(quoted[i + 2]), let low = hexValue(quoted[i + 3]) {
-                bytes.append(high << 4 | low)
+                window = window << 8 | UInt32(high << 4 | low)
                 i += 4
             } else {
-                bytes.append(quoted[i])
+                window = window << 8 | UInt32(quoted[i])
                 i += 1
             }
+            length += 1
         }
-        guard bytes.count == 4 else { return nil }
-        return (PatternPrefilter.window(bytes, at: 0), UInt8(score))
+        guard length == 4, i == end else { return nil }
+        return (window, UInt8(score))
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -637,7 +637,7 @@ final class PrefilterTests: XCTestCase {
     }
 
     func testWindowFrequenciesParseTheirTable() {
-        let table = WindowFrequencies(parsing: "# comment\n9 \" de \"\n3 \"\\x22a\\x5cb\"\n2 \"\\xc3\\xa9t\\xc3\"\nbad line\n1 \"toolong\"\n")
+        let table = WindowFrequencies(parsing: "# comment\n9 \" de \"\n3 \"\\x22a\\x5cb\"\n2 \"\\xc3\\xa9t\\xc3\"\nbad line\n1 \"toolong\"\n1 \"abc\"\n1 \"\\x41bcde\"\n")
         XCTAssertEqual(table.count, 3)
         XCTAssertEqual(table.score(PatternPrefilter.window(Array(" de ".utf8), at: 0)), 9)
         XCTAssertEqual(table.score(PatternPrefilter.window([0x22, 0x61, 0x5C, 0x62], at: 0)), 3)
