@@ -166,12 +166,16 @@ public final class PatternPrefilter: @unchecked Sendable {
             // start of a subject, and a pattern anchored at the start fails fast on a false candidate.
             let limit = minimise ? maxBytes : Self.prefixBytes
             // Sorted and without repeats rather than in a `Set`: hashing byte arrays a byte at a
-            // time was most of this start-up step.
-            let cut = Self.sortedUnique(set.map { Array(folding.foldedUTF8($0).prefix(limit)) })
+            // time was most of this start-up step. Each is cut in place (not copied again).
+            let cut = Self.shortestFirstUnique(set.map { literal in
+                var bytes = folding.foldedUTF8(literal)
+                if bytes.count > limit { bytes.removeLast(bytes.count - limit) }
+                return bytes
+            })
             if cut.isEmpty || cut[0].isEmpty { return nil }
             // Shortest first, each kept unless a shorter one kept is in it (at its start, for prefixes).
             var kept: [[UInt8]] = []
-            for string in cut.sorted(by: { $0.count < $1.count }) {
+            for string in cut {
                 let implied = kept.contains { short in
                     short.count < string.count && (minimise ? string.contains(subsequence: short) : string.starts(with: short))
                 }
@@ -426,10 +430,11 @@ public final class PatternPrefilter: @unchecked Sendable {
         }
     }
 
-    /// The strings in lexicographic order, each once.
-    static func sortedUnique(_ strings: [[UInt8]]) -> [[UInt8]] {
+    /// The strings shortest first (then in lexicographic order), each once.
+    static func shortestFirstUnique(_ strings: [[UInt8]]) -> [[UInt8]] {
         var unique: [[UInt8]] = []
-        for string in strings.sorted(by: { $0.lexicographicallyPrecedes($1) }) where string != unique.last { unique.append(string) }
+        let sorted = strings.sorted { $0.count != $1.count ? $0.count < $1.count : $0.lexicographicallyPrecedes($1) }
+        for string in sorted where string != unique.last { unique.append(string) }
         return unique
     }
 
