@@ -215,10 +215,10 @@ public final class PatternPrefilter: @unchecked Sendable {
         let leads = leadGroups.map(LeadTest.init)
         // The bytes each pattern may start with, read on `threads` threads; for a pattern gated by
         // prefixes, not those its gate turns away (some 1,900 probes fewer behind `^\s*`).
-        let firstCharacters = FirstCharacters(folding: folding, leads: leads)
+        let prefixWalkFirstBytes = PrefixWalkFirstBytes(folding: folding, leads: leads)
         let matchStarts = Array(patterns.indices).concurrentMap(threads: threads) { pattern in
             guard case .prefix(let prefixes, _) = prefixGates[pattern] else { return MatchStart(patterns[pattern]) }
-            let turnedAway = firstCharacters.turnedAway(prefixes: prefixes, leadGroup: leadGroupOf[pattern])
+            let turnedAway = prefixWalkFirstBytes.turnedAway(prefixes: prefixes, leadGroup: leadGroupOf[pattern])
             return MatchStart(patterns[pattern], probes: .fastest, turnedAway: turnedAway)
         }
         self.matchStarts = matchStarts
@@ -776,7 +776,7 @@ final class KeyTable: @unchecked Sendable {
 /// (the characters of one or two bytes), once folded: whether the lead of each group may hold
 /// one of them, and the bytes they start with. A subject whose first character is in no lead of
 /// its pattern's group and starts no prefix of it is never marked (`walkPrefixes`).
-struct FirstCharacters {
+struct PrefixWalkFirstBytes {
     /// Per group of leads, per first byte: whether the lead may hold a character of that byte.
     private let inLead: [[Bool]]
     /// Per first byte, the folded characters' first bytes, as four words of bits.

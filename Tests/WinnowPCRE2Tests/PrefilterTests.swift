@@ -128,7 +128,7 @@ final class PrefilterTests: XCTestCase {
     /// folded, the first byte of a prefix. Bytes of three- and four-byte characters are kept.
     func testFirstBytesAPrefixGateTurnsAway() {
         let folding = CaseFolding(covering: Set("copyright sitemap".unicodeScalars.map(\.value)))
-        let characters = FirstCharacters(folding: folding, leads: [LeadTest(.init()), LeadTest(.init(space: true))])
+        let characters = PrefixWalkFirstBytes(folding: folding, leads: [LeadTest(.init()), LeadTest(.init(space: true))])
         let afterSpace = characters.turnedAway(prefixes: [Array("copyright".utf8)], leadGroup: 1)
         for byte in Array(" \tcC".utf8) + [0xC2, 0xE2] { XCTAssertFalse(afterSpace[Int(byte)], "\(byte)") }  // U+00A0, U+2003
         for byte in Array("aZ1.".utf8) + [0xC3, 0xD0] { XCTAssertTrue(afterSpace[Int(byte)], "\(byte)") }
