@@ -9,6 +9,7 @@ import PackageDescription
 //   WinnowPCRE2   a small, safe Swift matcher over PCRE2 (JIT, limits, errors with offsets)
 //   CJSONKernel   where a JSON string's plain bytes end, sixteen bytes at a time
 //   CMeasureKernel  the measure stage's word walk: counts, and each word's stopword mask
+//   CNormaliseKernel  the normaliser's runs of plain text, sixteen bytes at a time
 //   Winnow        the pipeline: read → normalise → segment → measure → classify → context → write
 //   winnow        the command line
 let package = Package(
@@ -38,6 +39,7 @@ let package = Package(
         .target(name: "WinnowPCRE2", dependencies: ["CPCRE2", "CPrefilterKernel"]),
         .target(name: "CJSONKernel"),
         .target(name: "CMeasureKernel"),
+        .target(name: "CNormaliseKernel"),
         // Build-time embedding of rules/default and rules/stopwords into the binary.
         .executableTarget(name: "EmbedResourcesTool", path: "Sources/EmbedResourcesTool"),
         .plugin(
@@ -48,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "Winnow",
-            dependencies: ["WinnowPCRE2", "CZlib", "CJSONKernel", "CMeasureKernel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["WinnowPCRE2", "CZlib", "CJSONKernel", "CMeasureKernel", "CNormaliseKernel", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedResources"]
         ),
         .executableTarget(

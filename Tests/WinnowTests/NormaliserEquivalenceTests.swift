@@ -1,3 +1,4 @@
+import CNormaliseKernel
 import Foundation
 import XCTest
 @testable import Winnow
@@ -53,13 +54,13 @@ final class NormaliserEquivalenceTests: XCTestCase {
         assertSame(Array(String(repeating: "a long line without an end ", count: 20000).utf8))
     }
 
-    /// Single and double spaces at every offset of the eight bytes read at once, and at the
+    /// Single and double spaces at every offset of the sixteen bytes read at once, and at the
     /// end of a line or of the input (a space is kept only when a visible character follows).
     func testSpacesAtEveryOffsetOfAWord() {
-        for length in 1...20 {
+        for length in 1...36 {
             for at in 0..<length {
                 for gap in [" ", "  ", "\t", " \n", "\u{A0}"] {
-                    var letters = Array("abcdefghijklmnopqrstuvwxyz".prefix(length)).map(String.init)
+                    var letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN".prefix(length)).map(String.init)
                     letters.insert(gap, at: at)
                     let text = letters.joined()
                     assertSame(Array(text.utf8))
@@ -71,18 +72,41 @@ final class NormaliserEquivalenceTests: XCTestCase {
         }
     }
 
-    /// Every byte value at every offset of the eight bytes read at once, alone, after a space
+    /// Every byte value at every offset of the sixteen bytes read at once, alone, after a space
     /// and between spaces: the run stops just before the first byte that is not printable
-    /// ASCII (or before a space it follows), whatever lies past it in the eight.
+    /// ASCII (or before a space it follows), whatever lies past it in the sixteen.
     func testEveryByteAtEveryOffsetOfAStep() {
-        let letters = Array("abcdefghijklmnopqrst".utf8)
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN".utf8)
         for byte in UInt8(0)...0xFF {
-            for at in 0...12 {
+            for at in 0...20 {
                 for around: [UInt8] in [[], [0x20], [0x20, 0x20]] {
                     var bytes = letters
                     bytes.insert(contentsOf: around + [byte] + around, at: at)
                     assertSame(bytes)
                     assertSame(Array(bytes.prefix(at + around.count * 2 + 1)))
+                }
+            }
+        }
+    }
+
+    /// The C kernel's sixteen-byte steps end every run where its byte-at-a-time path does, from
+    /// every start of random text made of the pieces a run meets (spaces single and double,
+    /// plain and other scalars, controls, broken sequences) and of random bytes.
+    func testPlainRunKernelAgreesWithItsScalarPath() {
+        let pieces: [[UInt8]] = ["word", "Wörter", " ", "  ", "\n", "\t", "\u{7F}", "é", "“", "e\u{301}", "東京", "😀", "\u{A0}"].map { Array($0.utf8) }
+            + [[0xFF], [0xC3], [0xE2, 0x82], [0x80], [0xE0, 0x80, 0x80]]
+        let plain = Normaliser.plainScalars
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<400 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...40, using: &generator) {
+                if round % 4 == 3 { bytes.append(UInt8.random(in: 0...255, using: &generator)) }
+                else { bytes += pieces.randomElement(using: &generator)! }
+            }
+            bytes.withUnsafeBufferPointer { text in
+                for start in 0...text.count {
+                    XCTAssertEqual(nk_plain_run(text.baseAddress!, start, text.count, plain),
+                                   nk_plain_run_scalar(text.baseAddress!, start, text.count, plain), "\(bytes) from \(start)")
                 }
             }
         }

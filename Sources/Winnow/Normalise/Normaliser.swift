@@ -1,3 +1,4 @@
+import CNormaliseKernel
 import Foundation
 
 /// Turns any bytes into clean text the later stages can trust: valid UTF-8 (invalid sequences
@@ -56,41 +57,15 @@ public struct Normaliser: Sendable {
         var i = 0
         while i < count {
             let byte = p[i]
-            let first = Self.plainLength(p, at: i, count: count, plain: plain)
-            if first > 0 {
+            // The whole run of plain scalars and single spaces between words, found by the C
+            // kernel (sixteen bytes a step; a byte that needs a closer look costs one step, not
+            // one for each byte up to it) and copied at once.
+            let end = nk_plain_run(p, i, count, plain)
+            if end > i {
                 if pendingSpace && !atLineStart { output.append(0x20) }
                 pendingSpace = false
                 atLineStart = false
                 previousWasCR = false
-                // The whole run of plain scalars and single spaces between words, copied at once.
-                var end = i + first
-                // Eight bytes at a time: those before the first that is not printable or a space,
-                // or is a space before another (all eight when there is none), less a last space
-                // (the byte after it decides, and the next step begins with it). So a byte that
-                // needs a closer look costs one step, not one for each byte up to it. Else one
-                // byte, or a space and the printable byte after it.
-                let high: UInt64 = 0x8080_8080_8080_8080
-                while end < count {
-                    if end + 8 <= count {
-                        let word = UInt64(littleEndian: UnsafeRawPointer(p + end).loadUnaligned(as: UInt64.self))
-                        let belowSpace = ~(word &+ 0x6060_6060_6060_6060) & high   // below 0x20 (or 0x80 and up)
-                        let fromDelete = (word &+ 0x0101_0101_0101_0101) & high    // 0x7F and up
-                        let spaces = Self.bytesEqual(word, 0x20)
-                        let stops = belowSpace | fromDelete | word & high | spaces & (spaces >> 8)
-                        // Bytes before the first stop (exact below it: carries only run upwards).
-                        let leading = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
-                        let lastIsSpace = leading > 0 && p[end &+ leading &- 1] == 0x20
-                        let step = leading &- (lastIsSpace ? 1 : 0)
-                        if step > 0 { end &+= step; continue }
-                    }
-                    let length = Self.plainLength(p, at: end, count: count, plain: plain)
-                    if length > 0 { end &+= length; continue }
-                    if p[end] == 0x20, end + 1 < count {
-                        let after = Self.plainLength(p, at: end + 1, count: count, plain: plain)
-                        if after > 0 { end &+= 1 + after; continue }
-                    }
-                    break
-                }
                 output.append(p + i, count: end - i)
                 i = end
                 continue
@@ -170,36 +145,6 @@ public struct Normaliser: Sendable {
         for word in 0xD800 / 64...0xDFFF / 64 { table[word] = 0 }       // surrogates
         return UnsafePointer(table)
     }()
-
-    /// The length of the plain scalar at `i` (printable ASCII, or a valid two- or three-byte
-    /// sequence of a scalar in `plain`), or 0.
-    @inline(__always)
-    static func plainLength(_ p: UnsafePointer<UInt8>, at i: Int, count: Int, plain: UnsafePointer<UInt64>) -> Int {
-        let b0 = p[i]
-        if b0 &- 0x21 < 0x5E { return 1 }
-        if b0 < 0xC2 || b0 >= 0xF0 { return 0 }
-        if b0 < 0xE0 {
-            guard i + 1 < count else { return 0 }
-            let b1 = p[i + 1]
-            guard b1 & 0xC0 == 0x80 else { return 0 }
-            let value = Int(b0 & 0x1F) << 6 | Int(b1 & 0x3F)
-            return plain[value >> 6] >> UInt64(value & 63) & 1 != 0 ? 2 : 0
-        }
-        guard i + 2 < count else { return 0 }
-        let b1 = p[i + 1], b2 = p[i + 2]
-        guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 else { return 0 }
-        let value = Int(b0 & 0x0F) << 12 | Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F)
-        guard value >= 0x800 else { return 0 }   // overlong
-        return plain[value >> 6] >> UInt64(value & 63) & 1 != 0 ? 3 : 0
-    }
-
-    /// A byte in `word` equal to `value` as 0x80 in its place (SWAR; valid for bytes below 0x80).
-    @inline(__always)
-    static func bytesEqual(_ word: UInt64, _ value: UInt8) -> UInt64 {
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(value))
-        return ~((x & low) &+ low | x) & 0x8080_8080_8080_8080
-    }
 
     /// Decodes the UTF-8 sequence at `i`: the scalar and its length, or (invalid) the length of
     /// the maximal subpart to replace by one U+FFFD — what Swift's own decoder does.
