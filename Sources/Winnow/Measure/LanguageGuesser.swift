@@ -13,9 +13,10 @@ public struct LanguageGuesser: Sendable {
     /// The language whose list the page's tokens hit most, from each token's language mask.
     /// A word shared by several lists counts for each in proportion.
     public func guess(masks: some Sequence<UInt64>) -> String? {
-        // One sum a bit of the mask, and one past them (index 64) where the steps for bits a
-        // mask does not have add their weight.
-        var hits = [Double](repeating: 0, count: 65)
+        // One sum a bit of the mask, and four past them (64 + step) where the steps for bits a
+        // mask does not have add their weight: a slot of each step's own, so that those
+        // additions do not wait on each other (one slot made a chain of up to three a mask).
+        var hits = [Double](repeating: 0, count: 68)
         var total = 0
         // The static array read once, not once a mask (each read checks its initialisation).
         let reciprocals = Self.reciprocals
@@ -26,11 +27,11 @@ public struct LanguageGuesser: Sendable {
                     let weight = reciprocals[mask.nonzeroBitCount]
                     // The first four bits in four steps, whatever the mask has (most words are
                     // in at most four lists), without a branch on how many bits it has; the
-                    // rest one by one. (`trailingZeroBitCount` of 0 is 64.) Each sum still adds
-                    // its weights in the order of the masks, so the sums are the same.
+                    // rest one by one. Each sum still adds its weights in the order of the
+                    // masks, so the sums are the same.
                     var bits = mask
-                    for _ in 0..<4 {
-                        hits[bits.trailingZeroBitCount] += weight
+                    for step in 0..<4 {
+                        hits[bits == 0 ? 64 + step : bits.trailingZeroBitCount] += weight
                         bits &= bits &- 1
                     }
                     while bits != 0 {
