@@ -2,6 +2,10 @@
 
 #include <string.h>
 
+#if defined(__x86_64__)
+#include <emmintrin.h>
+#endif
+
 #define LIKELY(x) __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 
@@ -28,6 +32,14 @@ static inline uint64_t load64(const uint8_t *p) {
     x = __builtin_bswap64(x);
 #endif
     return x;
+}
+
+/// `load64`'s inverse: `x`'s bytes, lowest first.
+static inline void store64(uint8_t *p, uint64_t x) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    memcpy(p, &x, 8);
 }
 
 /// Swift's `WordMaskTable.hash`: one multiplication. Its upper bits, the best mixed, choose
@@ -114,14 +126,6 @@ static inline __attribute__((always_inline)) uint64_t key_value(const winnow_wor
 
 // MARK: - Whole ASCII words
 
-/// Eight bytes at `p` as a little-endian word, zero bytes past `available`.
-static inline uint64_t load_up_to_8(const uint8_t *p, size_t available) {
-    if (LIKELY(available >= 8)) return load64(p);
-    uint64_t x = 0;
-    for (size_t k = 0; k < available; k++) x |= (uint64_t)p[k] << (8 * k);
-    return x;
-}
-
 typedef struct {
     size_t letters, uppercase, first_is_upper;
     uint64_t key;
@@ -147,8 +151,9 @@ static inline __attribute__((always_inline)) letters8 classify8(uint64_t x) {
     return r;
 }
 
-static inline __attribute__((always_inline)) winnow_ascii_word ascii_word(const uint8_t *p, size_t available) {
-    letters8 first = classify8(load_up_to_8(p, available));
+/// The portable whole-word classification: sixteen readable bytes at `p`, eight at a time.
+static inline __attribute__((always_inline)) winnow_ascii_word ascii_word_portable(const uint8_t *p) {
+    letters8 first = classify8(load64(p));
     winnow_ascii_word w;
     w.low = first.key;
     w.first_is_upper = first.first_is_upper;
@@ -157,7 +162,7 @@ static inline __attribute__((always_inline)) winnow_ascii_word ascii_word(const 
         w.uppercase = first.uppercase;
         w.high = 0;
     } else {
-        letters8 second = classify8(load_up_to_8(p + 8, available - 8));
+        letters8 second = classify8(load64(p + 8));
         w.letters = 8 + second.letters;
         w.uppercase = first.uppercase + second.uppercase;
         w.high = second.key;
@@ -165,8 +170,61 @@ static inline __attribute__((always_inline)) winnow_ascii_word ascii_word(const 
     return w;
 }
 
+#if defined(__x86_64__)
+/// 16 bytes of 0xFF then 16 of zero: the 16 bytes from `16 - k` keep a vector's first k bytes.
+static const uint8_t keep_first[32] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+};
+
+/// The same with SSE2 (baseline on x86-64), all sixteen bytes in one step.
+static inline __attribute__((always_inline)) winnow_ascii_word ascii_word_sse2(const uint8_t *p) {
+    const __m128i x = _mm_loadu_si128((const __m128i *)p);
+    const __m128i case_bit = _mm_set1_epi8(0x20);
+    // Lower-cased, a letter is 'a'...'z'; bytes of 0x80 or more are negative as signed bytes.
+    const __m128i lowered = _mm_or_si128(x, case_bit);
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lowered, _mm_set1_epi8(0x60)),
+                                         _mm_cmplt_epi8(lowered, _mm_set1_epi8(0x7B)));
+    const unsigned letters = (unsigned)__builtin_ctz(~(unsigned)_mm_movemask_epi8(letter));   // at most 16
+    const __m128i leading = _mm_loadu_si128((const __m128i *)(keep_first + 16 - letters));
+    const __m128i upper = _mm_and_si128(_mm_and_si128(letter, leading), _mm_cmpeq_epi8(_mm_and_si128(x, case_bit), _mm_setzero_si128()));
+    // The upper-case bytes (0xFF) as ones, summed (no `popcnt` on baseline x86-64).
+    const __m128i sums = _mm_sad_epu8(_mm_and_si128(upper, _mm_set1_epi8(1)), _mm_setzero_si128());
+    const __m128i key = _mm_and_si128(lowered, leading);
+    winnow_ascii_word w;
+    w.letters = letters;
+    w.uppercase = (size_t)_mm_cvtsi128_si32(_mm_add_epi32(sums, _mm_unpackhi_epi64(sums, sums)));
+    w.first_is_upper = (size_t)(_mm_cvtsi128_si32(upper) & 1);
+    w.low = (uint64_t)_mm_cvtsi128_si64(key);
+    w.high = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(key, key));
+    return w;
+}
+#endif
+
+/// A word's leading ASCII letters (up to 16) from sixteen readable bytes at `p`.
+static inline __attribute__((always_inline)) winnow_ascii_word ascii_word(const uint8_t *p) {
+#if defined(__x86_64__)
+    return ascii_word_sse2(p);
+#else
+    return ascii_word_portable(p);
+#endif
+}
+
+/// `available` bytes at `text` and zeros after them, sixteen in all.
+static inline void padded16(uint8_t padded[16], const uint8_t *text, size_t available) {
+    memset(padded, 0, 16);
+    memcpy(padded, text, available < 16 ? available : 16);
+}
+
 winnow_ascii_word winnow_ascii_word_at(const uint8_t *text, size_t available) {
-    return ascii_word(text, available);
+    uint8_t padded[16];
+    padded16(padded, text, available);
+    return ascii_word(padded);
+}
+
+winnow_ascii_word winnow_ascii_word_at_portable(const uint8_t *text, size_t available) {
+    uint8_t padded[16];
+    padded16(padded, text, available);
+    return ascii_word_portable(padded);
 }
 
 // MARK: - The scan
@@ -229,6 +287,10 @@ typedef struct {
     uint64_t *masks;
     winnow_mask_sink *sink;
     size_t guess_words_left;
+    /// The text's last 16 bytes (all of it when shorter) and 16 zeros, for reads of sixteen
+    /// bytes from `tail_start` on, where they are in the text.
+    const uint8_t *tail;
+    size_t tail_start;
 } walk;
 
 /// Keeps a word's mask when a list holds it (no branch on which), and counts the word for the
@@ -304,22 +366,33 @@ int step(walk *w, const winnow_scalar_classes *classes, const winnow_word_table 
 }
 
 /// At a word's start: takes the word whole when it is ASCII letters (at most 15), then
-/// punctuation that counts for nothing, then a space or the end; 0 when it is not such a word.
+/// punctuation that counts for nothing, then a space or the end (1). When it starts with
+/// letters but goes on otherwise, takes those letters as `step` would and leaves the rest of
+/// the word to it (2); 0 when it does not start with a letter.
 static inline __attribute__((always_inline))
 int whole_word(walk *w, const winnow_word_table *table, const int collect) {
     const uint8_t *p = w->p;
     const size_t n = w->n;
-    winnow_ascii_word word = ascii_word(p + w->i, n - w->i);
-    if (word.letters - 1 >= 15) return 0;
-    size_t end = w->i + word.letters;
-    for (; end < n && p[end] != ' '; end++) {
-        if (p[end] >= 0x80 || !w->ascii[p[end]].inert) return 0;
-    }
+    // Sixteen bytes are read: near the end, from the copy of the text's last bytes.
+    winnow_ascii_word word = ascii_word(LIKELY(w->i < w->tail_start) ? p + w->i : w->tail + (w->i - w->tail_start));
+    if (word.letters == 0) return 0;
     w->tokens += 1 | (uint64_t)word.first_is_upper << 16;
     w->packed += (uint64_t)word.letters | (uint64_t)word.uppercase << 16;
+    size_t end = w->i + word.letters;
+    if (word.letters == 16) goto inside;
+    for (; end < n && p[end] != ' '; end++) {
+        if (p[end] >= 0x80 || !w->ascii[p[end]].inert) goto inside;
+    }
     if (collect) record(w, word.letters <= table->longest_word ? word_value(table, word.low, word.high) : 0);
     w->i = end + 1;   // past the space (or the end)
     return 1;
+inside:
+    // The letters are the key's first bytes (at most 16, well within `key_limit`).
+    store64(w->key, word.low);
+    store64(w->key + 8, word.high);
+    w->word_length = word.letters;
+    w->i += word.letters;
+    return 2;
 }
 
 /// The scan, with (`collect`) or without word lookups, in chunks (`chunked`) or in one when the
@@ -333,10 +406,15 @@ void scan(const uint8_t *p, size_t n, const winnow_scalar_classes *classes, cons
     uint8_t key[128];
     memset(key, 0, sizeof key);
     memset(out, 0, sizeof *out);
+    uint8_t tail[32];
+    memset(tail, 0, sizeof tail);
+    const size_t tail_start = n > 16 ? n - 16 : 0;
+    memcpy(tail, p + tail_start, n - tail_start);
     walk w = { .p = p, .n = n, .i = 0, .packed = 0, .tokens = 0, .word_length = 0, .key = key,
                .ascii = classes->ascii, .two_byte = classes->two_byte,
                .masks = collect ? sink->masks + sink->count : NULL, .sink = sink,
-               .guess_words_left = collect ? sink->guess_words_left : 0 };
+               .guess_words_left = collect ? sink->guess_words_left : 0,
+               .tail = tail, .tail_start = tail_start };
     // Whether the next byte may start a word (after a space, or first): carried across chunks.
     int at_start = 1;
     while (w.i < n) {
@@ -347,8 +425,9 @@ void scan(const uint8_t *p, size_t n, const winnow_scalar_classes *classes, cons
         if (!at_start) goto inside;
         while (w.i < limit) {
             // At a word's start.
-            if (whole_word(&w, table, collect)) continue;
-            if (step(&w, classes, table, out, collect, 1)) continue;
+            const int whole = whole_word(&w, table, collect);
+            if (whole == 1) continue;
+            if (whole == 0 && step(&w, classes, table, out, collect, 1)) continue;
         inside:
             // Inside a word, to the space after it.
             for (;;) {

@@ -183,8 +183,8 @@ final class TextScannerEquivalenceTests: XCTestCase {
 
     /// Every ASCII byte value alone, around, inside and right after words (the whole-word
     /// path's letters, its trailing punctuation and what ends it), and words of every length
-    /// from 0 to 70 bytes ending at the segment's end (the kernel reads eight bytes at a time
-    /// only where they are there).
+    /// from 0 to 70 bytes at and near the segment's end (the kernel reads the last sixteen
+    /// bytes from a padded copy).
     func testEveryAsciiByteAndWordLengthMatchesTheReference() {
         for value in UInt8(0)..<0x80 {
             let b = String(UnicodeScalar(value))
@@ -194,7 +194,8 @@ final class TextScannerEquivalenceTests: XCTestCase {
         }
         for length in 0...70 {
             let letters = String(repeating: "a", count: length), upper = String(repeating: "B", count: length)
-            for text in [letters, "x \(letters)", "\(upper).", "the \(letters)-", "\(letters)'s", "\(letters)é"] where !text.isEmpty {
+            for text in [letters, "x \(letters)", "\(upper).", "the \(letters)-", "\(letters)'s", "\(letters)é",
+                         "\(upper)\(letters)1 ab", "\(letters)., x'y"] where !text.isEmpty {
                 assertScanMatchesReference(text)
             }
         }
@@ -269,8 +270,9 @@ final class TextScannerEquivalenceTests: XCTestCase {
         }
     }
 
-    /// The eight-at-a-time classification of a word's leading ASCII letters against a byte loop,
-    /// on random bytes weighted to the edges of the letter ranges and to bytes above ASCII.
+    /// The classification of a word's leading ASCII letters, sixteen bytes in one step and the
+    /// portable path's eight at a time, against a byte loop, on random bytes weighted to the
+    /// edges of the letter ranges and to bytes above ASCII.
     func testAsciiWordMatchesAByteLoop() {
         var generator = SystemRandomNumberGenerator()
         let edges: [UInt8] = [0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x20, 0x27, 0x2D, 0x30, 0x39, 0xC3, 0xA9, 0xC1, 0xE1, 0xFF, 0x00]
@@ -288,12 +290,14 @@ final class TextScannerEquivalenceTests: XCTestCase {
             var key = [UInt8](repeating: 0, count: 16)
             for (k, b) in letters.prefix(16).enumerated() { key[k] = b | 0x20 }
             let (low, high) = key.withUnsafeBufferPointer { WordMaskTable.key($0.baseAddress!, count: 16) }
-            let word = bytes.withUnsafeBufferPointer { AsciiWord($0.baseAddress!, available: count) }
-            XCTAssertEqual(word.letters, expectedLetters, "\(bytes)")
-            XCTAssertEqual(word.uppercase, letters.prefix(16).filter { $0 & 0x20 == 0 }.count, "\(bytes)")
-            XCTAssertEqual(word.first_is_upper, letters.first.map { $0 & 0x20 == 0 ? 1 : 0 } ?? 0, "\(bytes)")
-            XCTAssertEqual(word.low, low, "\(bytes)")
-            XCTAssertEqual(word.high, high, "\(bytes)")
+            for portable in [false, true] {
+                let word = bytes.withUnsafeBufferPointer { AsciiWord($0.baseAddress!, available: count, portable: portable) }
+                XCTAssertEqual(word.letters, expectedLetters, "\(bytes)")
+                XCTAssertEqual(word.uppercase, letters.prefix(16).filter { $0 & 0x20 == 0 }.count, "\(bytes)")
+                XCTAssertEqual(word.first_is_upper, letters.first.map { $0 & 0x20 == 0 ? 1 : 0 } ?? 0, "\(bytes)")
+                XCTAssertEqual(word.low, low, "\(bytes)")
+                XCTAssertEqual(word.high, high, "\(bytes)")
+            }
         }
     }
 

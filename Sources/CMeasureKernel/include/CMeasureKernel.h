@@ -119,7 +119,8 @@ void winnow_measure_scan(const uint8_t *text, size_t count, const winnow_scalar_
 uint64_t winnow_word_value(const winnow_word_table *table, uint64_t low, uint64_t high);
 
 /// The whole-word path's view of a word: its leading ASCII letters (up to 16), classified
-/// eight bytes at a time. Exposed for the equivalence tests.
+/// sixteen bytes in one step (SSE2 on x86-64) or eight at a time (the portable path).
+/// Exposed for the equivalence tests.
 typedef struct {
     /// Letters before the first other byte; 16 when there are at least that many.
     size_t letters;
@@ -130,6 +131,9 @@ typedef struct {
     uint64_t high;
 } winnow_ascii_word;
 
+/// The word at `text`, of which `available` bytes are read (zeros after them), as the scan
+/// reads it; `_portable`: by the portable path.
 winnow_ascii_word winnow_ascii_word_at(const uint8_t *text, size_t available);
+winnow_ascii_word winnow_ascii_word_at_portable(const uint8_t *text, size_t available);
 
 #endif

@@ -86,8 +86,9 @@ public struct FeatureMeasurer: Sendable {
 /// looked up as soon as the word ends, in word order. The walk over the bytes is C's
 /// (`winnow_measure_scan`, in CMeasureKernel), where its state stays in registers: a word of
 /// ASCII letters (with trailing punctuation) after a space, most words, is taken whole, its
-/// first 16 bytes classified eight at a time and its key made from those two machine words;
-/// other words go byte by byte (ASCII and two-byte scalars through tables, without branches),
+/// first 16 bytes classified in one step (SSE2) and its key made from those two machine words;
+/// the rest of a word that starts with ASCII letters and goes on otherwise, and other words,
+/// go byte by byte (ASCII and two-byte scalars through tables, without branches),
 /// their keys written into a small buffer. This type builds the tables, classifies the scalars
 /// that need Unicode's properties, and reads the ending and the bullet. One scanner measures a
 /// whole page: the masks of all its words that some list holds accumulate in `masks`.
@@ -334,11 +335,15 @@ struct TextScanner {
 }
 
 /// The ASCII letters a word starts with, up to 16, as the kernel's whole-word path reads them
-/// (eight bytes at a time): how many there are, how many are upper case, whether the first is,
-/// and their key (lower-cased, as two zero-padded little-endian words, `WordMaskTable.key`).
+/// (sixteen bytes in one step, or eight at a time on its portable path): how many there are,
+/// how many are upper case, whether the first is, and their key (lower-cased, as two
+/// zero-padded little-endian words, `WordMaskTable.key`).
 typealias AsciiWord = winnow_ascii_word
 
 extension AsciiWord {
-    /// The word at `p`, of which `available` bytes may be read.
-    init(_ p: UnsafePointer<UInt8>, available: Int) { self = winnow_ascii_word_at(p, available) }
+    /// The word at `p`, of which `available` bytes may be read, by the scan's path or the
+    /// portable one.
+    init(_ p: UnsafePointer<UInt8>, available: Int, portable: Bool = false) {
+        self = portable ? winnow_ascii_word_at_portable(p, available) : winnow_ascii_word_at(p, available)
+    }
 }

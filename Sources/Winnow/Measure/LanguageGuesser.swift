@@ -13,29 +13,36 @@ public struct LanguageGuesser: Sendable {
     /// The language whose list the page's tokens hit most, from each token's language mask.
     /// A word shared by several lists counts for each in proportion.
     public func guess(masks: some Sequence<UInt64>) -> String? {
-        // One sum a bit of the mask, and one past them (index 64) where the steps for bits a
-        // mask does not have add their weight.
-        var hits = [Double](repeating: 0, count: 65)
+        // One sum a bit of the mask, and three past them (65...67) where the steps for bits a
+        // mask does not have add their weight: a slot of each step's own, so that those
+        // additions do not wait on each other (one slot made a chain of up to three a mask).
+        var hits = [Double](repeating: 0, count: 68)
         var total = 0
         // The static array read once, not once a mask (each read checks its initialisation).
         let reciprocals = Self.reciprocals
         hits.withUnsafeMutableBufferPointer { hits in
             reciprocals.withUnsafeBufferPointer { reciprocals in
                 for mask in masks where mask != 0 {
-                    total += 1
-                    let weight = reciprocals[mask.nonzeroBitCount]
-                    // The first four bits in four steps, whatever the mask has (most words are
-                    // in at most four lists), without a branch on how many bits it has; the
-                    // rest one by one. (`trailingZeroBitCount` of 0 is 64.) Each sum still adds
+                    total &+= 1
+                    // The mask less its lowest one, two and three bits, and what is left after
+                    // four. Most words are in at most four lists, and their count of bits comes
+                    // from these (baseline x86-64 has no `popcnt`: counting bits took a third
+                    // of the loop).
+                    let second = mask & (mask &- 1), third = second & (second &- 1), fourth = third & (third &- 1)
+                    var rest = fourth & (fourth &- 1)
+                    let count = rest == 0 ? 1 &+ (second != 0 ? 1 : 0) &+ (third != 0 ? 1 : 0) &+ (fourth != 0 ? 1 : 0)
+                                          : 4 &+ rest.nonzeroBitCount
+                    let weight = reciprocals[count]
+                    // The first four bits in four steps, whatever the mask has, without a
+                    // branch on how many bits it has; the rest one by one. Each sum still adds
                     // its weights in the order of the masks, so the sums are the same.
-                    var bits = mask
-                    for _ in 0..<4 {
-                        hits[bits.trailingZeroBitCount] += weight
-                        bits &= bits &- 1
-                    }
-                    while bits != 0 {
-                        hits[bits.trailingZeroBitCount] += weight
-                        bits &= bits &- 1
+                    hits[mask.trailingZeroBitCount] += weight
+                    hits[second == 0 ? 65 : second.trailingZeroBitCount] += weight
+                    hits[third == 0 ? 66 : third.trailingZeroBitCount] += weight
+                    hits[fourth == 0 ? 67 : fourth.trailingZeroBitCount] += weight
+                    while rest != 0 {
+                        hits[rest.trailingZeroBitCount] += weight
+                        rest &= rest &- 1
                     }
                 }
             }
