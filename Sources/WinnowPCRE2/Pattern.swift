@@ -13,7 +13,9 @@ public final class Pattern: @unchecked Sendable {
     /// The pattern as written by the user, without inline options.
     public let source: String
     public let options: Options
-    /// Number of capturing groups in the pattern.
+    /// Number of groups the compiled code captures: only named ones, unless the pattern refers
+    /// to groups by number or has named groups (then every group, as written). Nothing reads a
+    /// group but the whole match.
     public let captureCount: Int
     /// Whether PCRE2's JIT compiler accepted the pattern (matching is much faster when it did).
     public var isJITCompiled: Bool { compileJITOnce() }
@@ -62,11 +64,26 @@ public final class Pattern: @unchecked Sendable {
         self.options = options
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
-        let compiled: OpaquePointer? = source.withCString { cString in
-            cString.withMemoryRebound(to: UInt8.self, capacity: source.utf8.count + 1) { bytes in
-                pcre2_compile_8(bytes, source.utf8.count, options.compileFlags, &errorCode, &errorOffset, nil)
+        func compile(_ flags: UInt32) -> OpaquePointer? {
+            source.withCString { cString in
+                cString.withMemoryRebound(to: UInt8.self, capacity: source.utf8.count + 1) { bytes in
+                    pcre2_compile_8(bytes, source.utf8.count, flags, &errorCode, &errorOffset, nil)
+                }
             }
         }
+        // Plain parentheses do not capture: only the whole match is ever read, and a group that
+        // captures costs every run that enters it (its offsets kept and restored on backtracking;
+        // 8% of the JIT code's instructions). Matches are the same. A pattern that refers to a
+        // group by number then fails to compile, and one with named groups would give the plain
+        // ones' numbers to the named: both are compiled as written (so are errors, whose message
+        // and offset are those of the pattern as written).
+        var compiled = compile(options.compileFlags | PCRE2_NO_AUTO_CAPTURE)
+        if let named = compiled {
+            var names: UInt32 = 0
+            pcre2_pattern_info_8(named, UInt32(PCRE2_INFO_NAMECOUNT), &names)
+            if names > 0 { pcre2_code_free_8(named); compiled = nil }
+        }
+        if compiled == nil { compiled = compile(options.compileFlags) }
         guard let compiled else {
             throw PatternError(pattern: source, message: PCRE2Message.text(for: errorCode), offset: errorOffset)
         }

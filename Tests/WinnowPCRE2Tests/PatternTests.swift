@@ -32,6 +32,24 @@ final class PatternTests: XCTestCase {
         }
     }
 
+    func testGroupsReferredToStillCapture() throws {
+        // Plain groups do not capture, unless the pattern refers to one by number or has names.
+        XCTAssertEqual(try Pattern("(a|b)c(d)").captureCount, 0)
+        let numbered = try Pattern(#"(a|b)\1"#)
+        XCTAssertTrue(try numbered.matches("xbb", scratch: scratch))
+        XCTAssertFalse(try numbered.matches("xab", scratch: scratch))
+        XCTAssertTrue(try Pattern(#"^(ab)(?1)$"#).matches("abab", scratch: scratch))
+        XCTAssertTrue(try Pattern(#"^(a)?(?(1)b|c)$"#).matches("c", scratch: scratch))
+        // With names, \1 is still the first group as written, not the first named one.
+        let named = try Pattern(#"(a)(?<n>b)\1"#)
+        XCTAssertEqual(named.captureCount, 2)
+        XCTAssertTrue(try named.matches("aba", scratch: scratch))
+        XCTAssertFalse(try named.matches("abb", scratch: scratch))
+        XCTAssertThrowsError(try Pattern(#"(a)\2"#)) { error in
+            XCTAssertTrue((error as! PatternError).message.contains("non-existent"), (error as! PatternError).message)
+        }
+    }
+
     func testMatchRangeIsInBytes() throws {
         var text = "né ici"
         let range = try text.withUTF8 { try Pattern("ici").firstMatch(in: $0, scratch: scratch) }
