@@ -359,7 +359,10 @@ public final class PatternPrefilter: @unchecked Sendable {
         }
         table = KeyTable(entries)
         members = Self.copy(grouped)
-        strings = StringTable(keyedStrings)
+        // The most common keys first: each then sits in its first slot, and a hit on it (most
+        // hits are on a few common keys, " de ", "time") reads one slot, with no probe after it.
+        let scores = keyedStrings.map { frequencies.score($0.0) }
+        strings = StringTable(keyedStrings.indices.sorted { scores[$0] > scores[$1] || scores[$0] == scores[$1] && $0 < $1 }.map { keyedStrings[$0] })
         keyCount = byKey.count
 
         prefixTable = PrefixTable(prefixPatterns)
@@ -722,6 +725,7 @@ final class StringTable: @unchecked Sendable {
     /// The second and later strings of each key, a run a key.
     let others: UnsafeMutablePointer<pk_string>
 
+    /// `keys`: each key with its strings, in the order they take their slots.
     init(_ keys: [(UInt32, [pk_string])]) {
         // At most two thirds full: few slots for the cache.
         var capacity = 16
