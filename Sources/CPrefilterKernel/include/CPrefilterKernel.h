@@ -67,8 +67,9 @@ uint32_t pk_window_slot(uint32_t window);
 /// The rolling scan over `text`: writes to `hits`, in order, `end << 1` for each end (offset of
 /// a last byte, 3 or more) where the four bytes ending there pass the key filter, and, when
 /// `groups` is not 0, `end << 1 | 1` for each end (1 or more) where the two bytes ending there
-/// have a group of `groups`. Returns the number written; `hits` must hold `2 * n`, and `text`
-/// must be readable for sixteen bytes past its end (only its `n` bytes are looked at).
+/// have a group of `groups`. Returns the number written (entries past it may be written too);
+/// `hits` must hold `2 * n`, and `text` must be readable for sixteen bytes past its end (only
+/// its `n` bytes are looked at).
 size_t pk_scan(const uint8_t *text, size_t n, const pk_scan_tables *tables, uint16_t groups, size_t *hits);
 
 /// A contained string of four bytes or more, as a hit on its key checks it.
