@@ -467,12 +467,14 @@ static inline void mark_prefixes(const uint8_t *text, size_t count, const pk_pre
         uint64_t low = length >= 8 ? first : first & ((1ULL << (8 * length)) - 1);
         uint64_t high = length <= 8 ? 0 : length >= 16 ? second : second & ((1ULL << (8 * (length - 8))) - 1);
         uint64_t hash = prefix_hash(low, high, length);
-        // No prefix starts as the text does: none of this length or longer.
+        // No prefix starts as the text does: none of this length or longer. Both words of the
+        // length's pair are in one line: one cache miss a length, not two.
         uint64_t mixed = hash * 0xD6E8FEB86659FD93ULL;
+        const uint64_t *probe = t->probes + 2 * (mixed >> 53);
         uint64_t stem_bits = 1ULL << (mixed >> 47 & 63) | 1ULL << (mixed >> 41 & 63);
-        if (length > 1 && (t->stems[mixed >> 53] & stem_bits) != stem_bits) return;
+        if (length > 1 && (probe[0] & stem_bits) != stem_bits) return;
         uint64_t filter_bits = 1ULL << (hash >> 48 & 63) | 1ULL << (hash >> 42 & 63) | 1ULL << (hash >> 36 & 63);
-        if ((t->filter[hash >> 54] & filter_bits) != filter_bits) continue;
+        if ((probe[1] & filter_bits) != filter_bits) continue;
         for (size_t slot = (size_t)(hash >> 20) & t->mask;; slot = (slot + 1) & t->mask) {
             const pk_prefix_slot *found = t->slots + slot;
             if (found->length == 0) break;

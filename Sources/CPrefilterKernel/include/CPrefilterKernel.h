@@ -146,10 +146,10 @@ typedef struct {
 
 /// The prefixes of anchored patterns (`PrefixTable`; owned by the prefilter, read-only).
 typedef struct {
-    /// 64K bits, three of them for each prefix, in one word.
-    const uint64_t *filter;
-    /// 128K bits, two of them for each start of a prefix (its first two bytes, first three, ...).
-    const uint64_t *stems;
+    /// 2048 pairs of words, a pair (in one line of the cache) for each hash of a length of
+    /// text the walk probes: the first word has two bits for each start of a prefix of two bytes
+    /// or more (its first two bytes, first three, ...), the second three for each prefix.
+    const uint64_t *probes;
     /// For each byte: 1 when a prefix starts with it, 3 when it is a prefix itself, 0 when
     /// neither (the first length looked up without a hash).
     const uint8_t *first_bytes;
