@@ -359,7 +359,10 @@ public final class PatternPrefilter: @unchecked Sendable {
         }
         table = KeyTable(entries)
         members = Self.copy(grouped)
-        strings = StringTable(keyedStrings)
+        // The most common keys first: each then sits in its first slot, and a hit on it (most
+        // hits are on a few common keys, " de ", "time") reads one slot, with no probe after it.
+        let scores = keyedStrings.map { frequencies.score($0.0) }
+        strings = StringTable(keyedStrings.indices.sorted { scores[$0] > scores[$1] || scores[$0] == scores[$1] && $0 < $1 }.map { keyedStrings[$0] })
         keyCount = byKey.count
 
         prefixTable = PrefixTable(prefixPatterns)
@@ -722,6 +725,7 @@ final class StringTable: @unchecked Sendable {
     /// The second and later strings of each key, a run a key.
     let others: UnsafeMutablePointer<pk_string>
 
+    /// `keys`: each key with its strings, in the order they take their slots.
     init(_ keys: [(UInt32, [pk_string])]) {
         // At most two thirds full: few slots for the cache.
         var capacity = 16
@@ -874,13 +878,13 @@ struct LeadTest: Sendable {
 final class PrefixTable: @unchecked Sendable {
     /// The longest prefix, in bytes (at most 16: two words of the text).
     let maxLength: Int
-    /// 64K bits, three of them a prefix, all in one word (one probe in a hundred or so asks
-    /// the table in vain: each start probes up to ten lengths).
-    let filter: UnsafeMutablePointer<UInt64>
-    /// 128K bits, two of them for each start of a prefix of two bytes or more (its first two
-    /// bytes, its first three, ..., itself): the lengths are probed in turn until a text's start
-    /// is no prefix's start (most texts after a few bytes), not all ten.
-    let stems: UnsafeMutablePointer<UInt64>
+    /// 2048 pairs of words, each pair in one line of the cache (a length probed costs one
+    /// miss, not two): the first word of a pair has two bits for each start of a prefix of two
+    /// bytes or more (its first two bytes, its first three, ..., itself): the lengths are probed
+    /// in turn until a text's start is no prefix's start (most texts after a few bytes), not all
+    /// ten. The second has three bits for each prefix (one probe in a hundred or so asks the
+    /// table in vain: each start probes up to ten lengths).
+    let probes: UnsafeMutablePointer<UInt64>
     /// For each byte: 1 when a prefix starts with it, 3 when it is a prefix itself (the first
     /// length is looked up without hashing).
     let firstBytes: UnsafeMutablePointer<UInt8>
@@ -919,10 +923,8 @@ final class PrefixTable: @unchecked Sendable {
         maxLength = prefixes.map(\.prefix.count).max() ?? 0
         precondition(maxLength <= 16 && !prefixes.contains { $0.prefix.isEmpty } && prefixes.allSatisfy { $0.members.count <= UInt16.max },
                      "prefixes of 1 to 16 bytes")
-        filter = .allocate(capacity: 1024)
-        filter.initialize(repeating: 0, count: 1024)
-        stems = .allocate(capacity: 2048)
-        stems.initialize(repeating: 0, count: 2048)
+        probes = UnsafeMutableRawPointer.allocate(byteCount: 4096 * 8, alignment: 64).bindMemory(to: UInt64.self, capacity: 4096)
+        probes.initialize(repeating: 0, count: 4096)
         firstBytes = .allocate(capacity: 256)
         firstBytes.initialize(repeating: 0, count: 256)
         // At most two thirds full: the table stays small (a real hit is one cache miss).
@@ -939,12 +941,12 @@ final class PrefixTable: @unchecked Sendable {
             }
             let hash = Self.hash(low: low, high: high, length: prefix.count)
             let (word, bits) = Self.probe(hash)
-            filter[word] |= bits
+            probes[word] |= bits
             firstBytes[Int(prefix[0])] |= prefix.count == 1 ? 3 : 1
             for length in stride(from: 2, through: prefix.count, by: 1) {
                 let (stemLow, stemHigh) = Self.cut(low: low, high: high, to: length)
                 let (stemWord, stemBits) = Self.stemProbe(Self.hash(low: stemLow, high: stemHigh, length: length))
-                stems[stemWord] |= stemBits
+                probes[stemWord] |= stemBits
             }
             var slot = Int(truncatingIfNeeded: hash >> 20) & mask
             while slots[slot].length != 0 { slot = (slot + 1) & mask }
@@ -958,8 +960,7 @@ final class PrefixTable: @unchecked Sendable {
     }
 
     deinit {
-        filter.deallocate()
-        stems.deallocate()
+        probes.deallocate()
         firstBytes.deallocate()
         slots.deallocate()
         patterns.deallocate()
@@ -971,17 +972,18 @@ final class PrefixTable: @unchecked Sendable {
         ((low ^ high &* 0xC2B2_AE3D_27D4_EB4F) &+ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15
     }
 
+    /// Where a prefix stands in `probes`: the second word of its pair (`stemProbe`'s), three bits.
     @inline(__always)
     static func probe(_ hash: UInt64) -> (word: Int, bits: UInt64) {
-        (Int(hash >> 54), 1 << (hash >> 48 & 63) | 1 << (hash >> 42 & 63) | 1 << (hash >> 36 & 63))
+        (stemProbe(hash).word + 1, 1 << (hash >> 48 & 63) | 1 << (hash >> 42 & 63) | 1 << (hash >> 36 & 63))
     }
 
-    /// Where a start of a prefix stands in `stems`: the hash multiplied again (its low bits
-    /// see only the first bytes), its top bits.
+    /// Where a start of a prefix stands in `probes`: the first word of the pair chosen by the
+    /// hash multiplied again (its low bits see only the first bytes), by its top bits.
     @inline(__always)
     static func stemProbe(_ hash: UInt64) -> (word: Int, bits: UInt64) {
         let mixed = hash &* 0xD6E8_FEB8_6659_FD93
-        return (Int(mixed >> 53), 1 << (mixed >> 47 & 63) | 1 << (mixed >> 41 & 63))
+        return (2 * Int(mixed >> 53), 1 << (mixed >> 47 & 63) | 1 << (mixed >> 41 & 63))
     }
 
     /// The first `length` bytes of the two words of a text (zero past them).
@@ -994,7 +996,7 @@ final class PrefixTable: @unchecked Sendable {
     /// The table as the C kernel reads it (`pk_walk_prefixes`), with the leads' groups of each
     /// ASCII character (128 words, owned by the caller).
     func tables(asciiLeadGroups: UnsafePointer<UInt64>) -> pk_prefix_tables {
-        pk_prefix_tables(filter: filter, stems: stems, first_bytes: firstBytes, slots: slots, mask: mask, patterns: patterns, groups: groups,
+        pk_prefix_tables(probes: probes, first_bytes: firstBytes, slots: slots, mask: mask, patterns: patterns, groups: groups,
                          max_length: maxLength, ascii_lead_groups: asciiLeadGroups)
     }
 }

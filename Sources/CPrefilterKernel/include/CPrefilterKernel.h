@@ -67,8 +67,9 @@ uint32_t pk_window_slot(uint32_t window);
 /// The rolling scan over `text`: writes to `hits`, in order, `end << 1` for each end (offset of
 /// a last byte, 3 or more) where the four bytes ending there pass the key filter, and, when
 /// `groups` is not 0, `end << 1 | 1` for each end (1 or more) where the two bytes ending there
-/// have a group of `groups`. Returns the number written; `hits` must hold `2 * n`, and `text`
-/// must be readable for sixteen bytes past its end (only its `n` bytes are looked at).
+/// have a group of `groups`. Returns the number written (entries past it may be written too);
+/// `hits` must hold `2 * n`, and `text` must be readable for sixteen bytes past its end (only
+/// its `n` bytes are looked at).
 size_t pk_scan(const uint8_t *text, size_t n, const pk_scan_tables *tables, uint16_t groups, size_t *hits);
 
 /// A contained string of four bytes or more, as a hit on its key checks it.
@@ -145,10 +146,10 @@ typedef struct {
 
 /// The prefixes of anchored patterns (`PrefixTable`; owned by the prefilter, read-only).
 typedef struct {
-    /// 64K bits, three of them for each prefix, in one word.
-    const uint64_t *filter;
-    /// 128K bits, two of them for each start of a prefix (its first two bytes, first three, ...).
-    const uint64_t *stems;
+    /// 2048 pairs of words, a pair (in one line of the cache) for each hash of a length of
+    /// text the walk probes: the first word has two bits for each start of a prefix of two bytes
+    /// or more (its first two bytes, first three, ...), the second three for each prefix.
+    const uint64_t *probes;
     /// For each byte: 1 when a prefix starts with it, 3 when it is a prefix itself, 0 when
     /// neither (the first length looked up without a hash).
     const uint8_t *first_bytes;
