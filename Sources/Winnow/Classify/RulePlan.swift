@@ -57,9 +57,18 @@ public final class RulePlan: @unchecked Sendable {
         let byLetters = letterCountGate.ruledOut(for: features.letters)
         let bySeparators = separatorCountGate.ruledOut(for: features.separators)
         let byDigits = digitCountGate.ruledOut(for: features.digits)
-        let bits = room.pointer
-        for word in 0..<prefilter.words { bits[word] = byWords[word] | byLetters[word] | bySeparators[word] | byDigits[word] }
-        if featureGate.mayRuleOutMore(than: bits) { featureGate.addRuledOut(for: features, to: bits) }
+        let bits = room.pointer, gated = featureGate.gated
+        // Whether the other features may rule out a pattern the counts leave in (on a long
+        // segment the count of words has ruled out every rule with other conditions), asked of
+        // each word as it is made: read back from memory, sixteen bytes at once over two words
+        // just stored, the words waited for their stores to land.
+        var mayRuleOutMore: UInt64 = 0
+        for word in 0..<prefilter.words {
+            let out = byWords[word] | byLetters[word] | bySeparators[word] | byDigits[word]
+            bits[word] = out
+            mayRuleOutMore |= gated[word] & ~out
+        }
+        if mayRuleOutMore != 0 { featureGate.addRuledOut(for: features, to: bits) }
         return UnsafePointer(bits)
     }
 
@@ -184,9 +193,8 @@ final class FeatureGate: @unchecked Sendable {
     private let rows: UnsafeMutablePointer<UInt64>
     private let count: Int
     private let words: Int
-    /// Every pattern some feature may rule out, in the words `gatedWords`.
-    private let gated: UnsafeMutablePointer<UInt64>
-    private let gatedWords: Range<Int>
+    /// Every pattern some feature may rule out (`words` words).
+    let gated: UnsafeMutablePointer<UInt64>
 
     /// `conditions`: each pattern's rule's conditions; `words`: 64-bit words in a bitset.
     init(conditions: [[Condition]], words: Int) {
@@ -229,7 +237,6 @@ final class FeatureGate: @unchecked Sendable {
         var gated = [UInt64](repeating: 0, count: max(words, 1))
         for (index, row) in allRows.enumerated() { gated[index % words] |= row }
         self.gated = Self.plain(gated)
-        gatedWords = (wordRanges.map(\.lowerBound).min() ?? 0)..<(wordRanges.map(\.upperBound).max() ?? 0)
     }
 
     private static func plain<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
@@ -246,15 +253,6 @@ final class FeatureGate: @unchecked Sendable {
         rowStarts.deallocate()
         rows.deallocate()
         gated.deallocate()
-    }
-
-    /// Whether the features may rule out a pattern that `ruledOut` (`words` words) leaves in:
-    /// on a long segment the count of words has ruled out every rule with other conditions.
-    @inline(__always)
-    func mayRuleOutMore(than ruledOut: UnsafePointer<UInt64>) -> Bool {
-        var left: UInt64 = 0
-        for word in gatedWords { left |= gated[word] & ~ruledOut[word] }
-        return left != 0
     }
 
     /// ORs into `bits` (`words` words) the patterns ruled out by the segment's `features`.
