@@ -57,22 +57,28 @@ size_t nk_plain_run(const uint8_t *p, size_t start, size_t n, const uint64_t *pl
     size_t end = start + first;
     const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
     while (end < n) {
-        if (end + 16 <= n) {
-            // The bytes before the first that is not printable ASCII or a space, or is a space
-            // before another; less a last space (the byte after it decides, and the next step
-            // begins with it). Signed, bytes of 0x80 and up are below 0x20 too.
+        if (end + 17 <= n) {
+            // Sixteen bytes, each a stop when it is not printable ASCII or a space, or is a space
+            // before another (the sixteenth is paired with the byte after the step). Signed,
+            // bytes of 0x80 and up are below 0x20 too. A step without a stop takes all sixteen,
+            // so that the next step's start does not wait on this one's count; a space it
+            // leaves last is followed by a byte that is no space, which the next step decides
+            // on (a run never ends in a space: see below).
             __m128i bytes = _mm_loadu_si128((const __m128i *)(p + end));
-            unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, space));
-            unsigned stops = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(bytes, space), _mm_cmpeq_epi8(bytes, del)))
-                           | (spaces & spaces >> 1);
-            size_t leading = stops ? (size_t)__builtin_ctz(stops) : 16;
-            if (leading > 0 && p[end + leading - 1] == 0x20) leading--;
-            if (leading > 0) { end += leading; continue; }
+            __m128i next = _mm_loadu_si128((const __m128i *)(p + end + 1));
+            unsigned pairs = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(bytes, space), _mm_cmpeq_epi8(next, space)));
+            unsigned stops = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(bytes, space), _mm_cmpeq_epi8(bytes, del))) | pairs;
+            if (stops == 0) { end += 16; continue; }
+            end += (size_t)__builtin_ctz(stops);
         }
+        // A scalar beyond ASCII that stays as it is, or a space and the plain scalar after it.
         size_t step = plain_step(p, end, n, plain);
         if (step == 0) break;
         end += step;
     }
+    // A space is part of the run only when a plain scalar follows it: the steps above may
+    // leave one last, before a byte that ends the run.
+    if (p[end - 1] == 0x20) end--;
     return end;
 #else
     return nk_plain_run_scalar(p, start, n, plain);
