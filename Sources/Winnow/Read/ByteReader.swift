@@ -40,11 +40,14 @@ public final class ByteReader: ByteSource {
         if needed > buffer.count {
             buffer.append(contentsOf: repeatElement(0, count: max(needed, buffer.count * 2) - buffer.count))
         }
+        let room = buffer.count - end
         let count = try buffer.withUnsafeMutableBytes { raw in
             try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[end...]))
         }
         if count == 0 { sourceEnded = true; return false }
         end += count
+        // A page file read whole at its size: no second read(2) for the 0 that ends it.
+        if count < room && source.shortReadMeansEnd { sourceEnded = true }
         return true
     }
 

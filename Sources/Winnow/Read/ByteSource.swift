@@ -5,6 +5,13 @@ import Foundation
 public protocol ByteSource: AnyObject {
     /// Reads up to `buffer.count` bytes into `buffer`; returns 0 at the end of the stream.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+    /// Whether a read that fills less than its buffer has reached the end (a regular file: a
+    /// pipe or a decompressor may hand over less at any time). Saves asking again for the 0.
+    var shortReadMeansEnd: Bool { get }
+}
+
+extension ByteSource {
+    public var shortReadMeansEnd: Bool { false }
 }
 
 /// A running total of bytes read from disk, shared between the reading thread and the progress line.
@@ -53,8 +60,14 @@ public final class FileSource: ByteSource {
     public var regularFileSize: Int? {
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        isRegularFile = true
         return Int(info.st_size)
     }
+
+    /// Known once `regularFileSize` has said so: read(2) of a regular file returns less than
+    /// asked for only at its end.
+    private var isRegularFile = false
+    public var shortReadMeansEnd: Bool { isRegularFile }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
