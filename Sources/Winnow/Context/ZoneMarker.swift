@@ -95,6 +95,20 @@ extension ZoneMarker {
         var i = 0
         let n = bytes.count
         while i < n {
+            if phase != 0 {
+                // Runs of ASCII other than "[" (most of a line) stay in their phase: one entry a
+                // byte, its key byte written whether it counts or not (the room allows it).
+                while i < n, bytes[i] < 0x80, bytes[i] != 0x5B {
+                    let entry = table[Int(bytes[i])]
+                    guard entry & HeadingKeyTable.supported != 0 else { return nil }
+                    if phase == 1 {
+                        key[length] = UInt8(truncatingIfNeeded: entry)
+                        length += Int(entry >> 32 & 7)
+                    }
+                    i += 1
+                }
+                if i == n { break }
+            }
             // ASCII (most of a heading) needs no decoding: its entry is at its byte.
             let v: UInt32, entry: UInt64
             if bytes[i] < 0x80 {
