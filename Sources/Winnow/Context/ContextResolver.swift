@@ -16,11 +16,15 @@ public struct ContextResolver: Sendable {
     /// The rules the verdicts name by position (`RuleSet.rules`), and the claim of each.
     let rules: [Rule]
     private let ruleClaims: [Claim]
+    /// The id of each rule, side by side: read for every decision a rule or zone makes (each
+    /// rule's fields are a box of their own elsewhere in memory).
+    private let ruleIDs: [String]
 
     public init(settings: ContextSettings, rules: [Rule]) {
         self.settings = settings
         self.rules = rules
         ruleClaims = rules.map(Claim.init)
+        ruleIDs = rules.map(\.id)
     }
 
     public func resolve(segments: [Segment], verdicts ruleVerdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [Decision] {
@@ -77,9 +81,9 @@ public struct ContextResolver: Sendable {
             let fallback = fallbackLabel(f, afterArticle: index > articleEnd)
             if let claim = claims[index] {
                 let runnerUp: Label = claim.label == .body ? fallback : (inRegion[index] || score >= settings.bodyThreshold ? .body : fallback)
-                decisions.append(Decision(label: claim.label, source: .rule(rules[ruleVerdicts[index].winner!].id), runnerUp: runnerUp == claim.label ? nil : runnerUp))
+                decisions.append(Decision(label: claim.label, source: .rule(ruleIDs[ruleVerdicts[index].winner!]), runnerUp: runnerUp == claim.label ? nil : runnerUp))
             } else if let zone = zones[index] {
-                decisions.append(Decision(label: zone.label, source: .zone(rules[ruleVerdicts[zone.opener].winner!].id), runnerUp: .body))
+                decisions.append(Decision(label: zone.label, source: .zone(ruleIDs[ruleVerdicts[zone.opener].winner!]), runnerUp: .body))
             } else if inHead[index] {
                 decisions.append(Decision(label: .body, source: .scorer("article head"), runnerUp: fallback))
             } else if inTail[index] {
@@ -126,18 +130,20 @@ public struct ContextResolver: Sendable {
     /// boilerplate block it stands in, as the guide asks ("12 hours" in a teaser list is teasers):
     /// the label of the segment before it, or else after it, when that one is not body.
     func smoothStamps(_ decisions: inout [Decision], features: [Features]) {
+        // Labels are read before sources, and only labels of the neighbours: reading a decision
+        // whole copies its source's String.
         for index in decisions.indices {
-            guard case .scorer = decisions[index].source, decisions[index].label != .body else { continue }
+            guard decisions[index].label != .body, decisions[index].source.isScorer else { continue }
             let f = features[index]
             let isStamp = f.words <= 6 && (f.digits > 0 && f.digits * 3 >= f.letters || f.letters == 0)
             guard isStamp else { continue }
-            // The neighbour before, or else after, that is not body.
-            let before = index > 0 && decisions[index - 1].label != .body ? decisions[index - 1] : nil
-            let after = index + 1 < decisions.count && decisions[index + 1].label != .body ? decisions[index + 1] : nil
+            // The label of the neighbour before, or else after, that is not body.
+            let before = index > 0 && decisions[index - 1].label != .body ? decisions[index - 1].label : nil
+            let after = index + 1 < decisions.count && decisions[index + 1].label != .body ? decisions[index + 1].label : nil
             // Lists carry stamps; notices do not, so a disclaimer lends its label to none.
-            guard let block = before ?? after, block.label != .disclaimer,
-                  block.label != decisions[index].label else { continue }
-            decisions[index] = Decision(label: block.label, source: .smoothing("stamp in \(block.label.rawValue)"), runnerUp: decisions[index].label)
+            guard let block = before ?? after, block != .disclaimer,
+                  block != decisions[index].label else { continue }
+            decisions[index] = Decision(label: block, source: .smoothing("stamp in \(block.rawValue)"), runnerUp: decisions[index].label)
         }
     }
 
@@ -146,11 +152,11 @@ public struct ContextResolver: Sendable {
     func smooth(_ decisions: inout [Decision]) {
         guard decisions.count >= 3 else { return }
         for index in 1..<(decisions.count - 1) {
-            guard case .scorer = decisions[index].source, decisions[index].label != .body else { continue }
-            let before = decisions[index - 1], after = decisions[index + 1]
-            guard before.label == after.label, before.label != .body, decisions[index].label != before.label else { continue }
-            guard before.source.ruleID != nil || after.source.ruleID != nil else { continue }
-            decisions[index] = Decision(label: before.label, source: .smoothing("between two \(before.label.rawValue)"), runnerUp: decisions[index].label)
+            let label = decisions[index - 1].label
+            guard label != .body, label == decisions[index + 1].label, decisions[index].label != label,
+                  decisions[index].label != .body, decisions[index].source.isScorer else { continue }
+            guard decisions[index - 1].source.isByRule || decisions[index + 1].source.isByRule else { continue }
+            decisions[index] = Decision(label: label, source: .smoothing("between two \(label.rawValue)"), runnerUp: decisions[index].label)
         }
     }
 }
