@@ -19,12 +19,15 @@ public struct ContextResolver: Sendable {
     /// The id of each rule, side by side: read for every decision a rule or zone makes (each
     /// rule's fields are a box of their own elsewhere in memory).
     private let ruleIDs: [String]
+    /// The zone each rule opens, side by side for the same reason.
+    private let ruleZones: [ZoneBehaviour?]
 
     public init(settings: ContextSettings, rules: [Rule]) {
         self.settings = settings
         self.rules = rules
         ruleClaims = rules.map(Claim.init)
         ruleIDs = rules.map(\.id)
+        ruleZones = rules.map(\.zone)
     }
 
     public func resolve(segments: [Segment], verdicts ruleVerdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [Decision] {
@@ -40,11 +43,12 @@ public struct ContextResolver: Sendable {
             headMarks[index] = claim.marksArticleHead
             claims.append(claim.marksArticleHead ? nil : claim)
         }
-        let zones = ZoneMarker(settings: settings, rules: rules).zones(segments: segments, verdicts: ruleVerdicts, claims: claims, features: features, scores: scores)
+        let zones = ZoneMarker(settings: settings, ruleZones: ruleZones).zones(segments: segments, verdicts: ruleVerdicts, claims: claims, features: features, scores: scores)
 
         // Body weight: rule and zone decisions count fully for or against; unclaimed segments by
         // their score, weighted by length so one paragraph outweighs a run of short menu lines.
         var weights = [Double](repeating: 0, count: count)
+        let lengthWeights = Self.lengthWeights
         for index in 0..<count {
             if let label = claims[index]?.label {
                 weights[index] = label == .body ? 1 : settings.claimedWeight
@@ -52,7 +56,7 @@ public struct ContextResolver: Sendable {
                 weights[index] = zone.label == .body ? 1 : settings.claimedWeight
             } else {
                 let margin = scores[index] - settings.bodyThreshold
-                weights[index] = margin * (1 + Double(min(features[index].words, 100)) / 10) * (margin < 0 ? settings.weakLineWeight : 1)
+                weights[index] = margin * lengthWeights[min(features[index].words, 100)] * (margin < 0 ? settings.weakLineWeight : 1)
             }
         }
         let regions = MainRegionFinder(secondaryShare: settings.secondaryRegionShare).regions(weights: weights)
@@ -118,6 +122,10 @@ public struct ContextResolver: Sendable {
         }
         return decisions
     }
+
+    /// `1 + Double(words) / 10` for 0...100 words (the body weight's length factor), made by the
+    /// same arithmetic once: the division was most of a weight's cost.
+    private static let lengthWeights: [Double] = (0...100).map { 1 + Double($0) / 10 }
 
     /// Boilerplate that no rule named: after the article, headline-like lines (several words,
     /// no sentence end) point elsewhere (teasers); everything else is furniture (navigation).

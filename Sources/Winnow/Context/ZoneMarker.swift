@@ -11,8 +11,8 @@ struct ZoneMark: Sendable {
 
 struct ZoneMarker {
     let settings: ContextSettings
-    /// The rules the verdicts name by position.
-    let rules: [Rule]
+    /// The zone of each rule the verdicts name by position (nil for a rule that opens none).
+    let ruleZones: [ZoneBehaviour?]
 
     /// For each segment inside a zone, the zone's label and the segment of the rule that opened it.
     func zones(segments: [Segment], verdicts: [RuleVerdict], claims: [Claim?], features: [Features], scores: [Double]) -> [ZoneMark?] {
@@ -20,7 +20,7 @@ struct ZoneMarker {
         var repeats = RepeatedHeadings(segments: segments)
         var index = 0
         while index < claims.count {
-            guard let opener = claims[index], opener.opensZone, let winner = verdicts[index].winner, let zone = rules[winner].zone else {
+            guard let opener = claims[index], opener.opensZone, let winner = verdicts[index].winner, let zone = ruleZones[winner] else {
                 index += 1
                 continue
             }
