@@ -34,30 +34,42 @@ public struct ContextResolver: Sendable {
         let count = ruleVerdicts.count
         // Head marks (bylines) decide nothing by themselves: their lines are unclaimed for every
         // mechanism but the article head, which anchors on them.
-        var claims: [Claim?] = []
-        claims.reserveCapacity(count)
+        // The per-segment arrays are written in place (appending or assigning element by element
+        // checked capacity and uniqueness on every segment).
         var headMarks = [Bool](repeating: false, count: count)
-        for index in 0..<count {
-            guard let winner = ruleVerdicts[index].winner else { claims.append(nil); continue }
-            let claim = ruleClaims[winner]
-            headMarks[index] = claim.marksArticleHead
-            claims.append(claim.marksArticleHead ? nil : claim)
+        let claims = headMarks.withUnsafeMutableBufferPointer { headMarks in
+            [Claim?](unsafeUninitializedCapacity: count) { claims, initialized in
+                for index in 0..<count {
+                    var claim: Claim?
+                    if let winner = ruleVerdicts[index].winner {
+                        let ruleClaim = ruleClaims[winner]
+                        headMarks[index] = ruleClaim.marksArticleHead
+                        claim = ruleClaim.marksArticleHead ? nil : ruleClaim
+                    }
+                    (claims.baseAddress! + index).initialize(to: claim)
+                }
+                initialized = count
+            }
         }
         let zones = ZoneMarker(settings: settings, ruleZones: ruleZones).zones(segments: segments, verdicts: ruleVerdicts, claims: claims, features: features, scores: scores)
 
         // Body weight: rule and zone decisions count fully for or against; unclaimed segments by
         // their score, weighted by length so one paragraph outweighs a run of short menu lines.
-        var weights = [Double](repeating: 0, count: count)
         let lengthWeights = Self.lengthWeights
-        for index in 0..<count {
-            if let label = claims[index]?.label {
-                weights[index] = label == .body ? 1 : settings.claimedWeight
-            } else if let zone = zones[index] {
-                weights[index] = zone.label == .body ? 1 : settings.claimedWeight
-            } else {
-                let margin = scores[index] - settings.bodyThreshold
-                weights[index] = margin * lengthWeights[min(features[index].words, 100)] * (margin < 0 ? settings.weakLineWeight : 1)
+        let weights = [Double](unsafeUninitializedCapacity: count) { weights, initialized in
+            for index in 0..<count {
+                let weight: Double
+                if let label = claims[index]?.label {
+                    weight = label == .body ? 1 : settings.claimedWeight
+                } else if let zone = zones[index] {
+                    weight = zone.label == .body ? 1 : settings.claimedWeight
+                } else {
+                    let margin = scores[index] - settings.bodyThreshold
+                    weight = margin * lengthWeights[min(features[index].words, 100)] * (margin < 0 ? settings.weakLineWeight : 1)
+                }
+                (weights.baseAddress! + index).initialize(to: weight)
             }
+            initialized = count
         }
         let regions = MainRegionFinder(secondaryShare: settings.secondaryRegionShare).regions(weights: weights)
         var inRegion = [Bool](repeating: false, count: count)
@@ -78,31 +90,34 @@ public struct ContextResolver: Sendable {
         }
         let articleEnd = regions.last?.upperBound ?? -1
 
-        var decisions: [Decision] = []
-        decisions.reserveCapacity(count)
-        for index in 0..<count {
+        // The decision of each segment, written in place.
+        func decision(_ index: Int) -> Decision {
             let score = scores[index], f = features[index]
             let fallback = fallbackLabel(f, afterArticle: index > articleEnd)
             if let claim = claims[index] {
                 let runnerUp: Label = claim.label == .body ? fallback : (inRegion[index] || score >= settings.bodyThreshold ? .body : fallback)
-                decisions.append(Decision(label: claim.label, source: .rule(ruleIDs[ruleVerdicts[index].winner!]), runnerUp: runnerUp == claim.label ? nil : runnerUp))
+                return Decision(label: claim.label, source: .rule(ruleIDs[ruleVerdicts[index].winner!]), runnerUp: runnerUp == claim.label ? nil : runnerUp)
             } else if let zone = zones[index] {
-                decisions.append(Decision(label: zone.label, source: .zone(ruleIDs[ruleVerdicts[zone.opener].winner!]), runnerUp: .body))
+                return Decision(label: zone.label, source: .zone(ruleIDs[ruleVerdicts[zone.opener].winner!]), runnerUp: .body)
             } else if inHead[index] {
-                decisions.append(Decision(label: .body, source: .scorer("article head"), runnerUp: fallback))
+                return Decision(label: .body, source: .scorer("article head"), runnerUp: fallback)
             } else if inTail[index] {
-                decisions.append(Decision(label: .body, source: .scorer("article tail"), runnerUp: fallback))
+                return Decision(label: .body, source: .scorer("article tail"), runnerUp: fallback)
             } else if inRegion[index] {
                 if score >= settings.regionKeepThreshold {
-                    decisions.append(Decision(label: .body, source: .scorer("main region"), runnerUp: fallback))
+                    return Decision(label: .body, source: .scorer("main region"), runnerUp: fallback)
                 } else {
-                    decisions.append(Decision(label: fallback, source: .scorer("weak line in main region"), runnerUp: .body))
+                    return Decision(label: fallback, source: .scorer("weak line in main region"), runnerUp: .body)
                 }
             } else if score >= settings.outsideKeepThreshold && f.words >= settings.outsideMinimumWords {
-                decisions.append(Decision(label: .body, source: .scorer("prose outside main region"), runnerUp: fallback))
+                return Decision(label: .body, source: .scorer("prose outside main region"), runnerUp: fallback)
             } else {
-                decisions.append(Decision(label: fallback, source: .scorer(index > articleEnd ? "after main region" : "before main region"), runnerUp: .body))
+                return Decision(label: fallback, source: .scorer(index > articleEnd ? "after main region" : "before main region"), runnerUp: .body)
             }
+        }
+        var decisions = [Decision](unsafeUninitializedCapacity: count) { decisions, initialized in
+            for index in 0..<count { (decisions.baseAddress! + index).initialize(to: decision(index)) }
+            initialized = count
         }
         // Prose the scorer kept below the article's end marker is furniture: navigation (comments,
         // author boxes), or teasers for headline-like lines under a "Related" marker. Lines a
