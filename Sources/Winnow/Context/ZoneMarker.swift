@@ -116,9 +116,11 @@ extension ZoneMarker {
                 entry = table[Int(v)]
                 i += 1
             } else {
-                guard let (decoded, next) = scalar(in: bytes, at: i), let slot = HeadingKeyTable.slot(of: decoded) else { return nil }
+                guard let (decoded, next) = scalar(in: bytes, at: i) else { return nil }
                 v = decoded
-                entry = table[slot]
+                // A symbol (currency, arrows, stars) the table leaves out is weighed on the spot:
+                // rare, and far cheaper than leaving the whole line to the Character path.
+                entry = HeadingKeyTable.slot(of: decoded).map { table[$0] } ?? HeadingKeyTable.symbolEntry(decoded)
                 i = next
             }
             guard entry & HeadingKeyTable.supported != 0 else { return nil }
@@ -166,6 +168,24 @@ enum HeadingKeyTable {
     static let punctuation: Range<UInt32> = 0x2000..<0x2070
     static let supported: UInt64 = 1 << 63
     static let leadsNumber: UInt64 = 1 << 62
+
+    /// Symbols and the like (super- and subscripts, currency, letterlike symbols, number forms,
+    /// arrows, mathematical and technical signs, enclosed alphanumerics, box drawing, geometric
+    /// shapes, dingbats) that the table does not hold: each is a Character of its own beside
+    /// any scalar the table supports, so `symbolEntry` weighs one as the table would.
+    static let symbols: Range<UInt32> = 0x2070..<0x2800
+
+    /// The entry a symbol would have in the table, made when met; 0 (unsupported) outside
+    /// `symbols`, and for a symbol whose key scalar NFC might change (fast keys are NFC).
+    static func symbolEntry(_ v: UInt32) -> UInt64 {
+        guard symbols.contains(v) else { return 0 }
+        let entry = entry(v)
+        let count = Int(entry >> 32 & 7)
+        guard count > 0 else { return entry }
+        let key = (0..<count).map { UInt8(truncatingIfNeeded: entry >> UInt64(8 * $0)) }
+        if String(decoding: key, as: UTF8.self).unicodeScalars.contains(where: { Normaliser.mayChangeUnderNFC($0.value) }) { return 0 }
+        return entry
+    }
 
     /// Every scalar the table has an entry for.
     static var covered: [UInt32] { Array(0..<limit) + Array(punctuation) }
