@@ -21,7 +21,15 @@ struct ArticleHead {
         guard let byline = headFromByline(above: regionStart, claims: claims, zoned: zoned, features: features, marks: marks) else {
             return walked
         }
-        return Array(Set(walked).union(byline)).sorted(by: >)
+        // Both, each index once, from the bottom up (sorted, then runs of one index cut to one).
+        var both = (walked + byline).sorted(by: >)
+        var kept = 0
+        for index in both.indices where kept == 0 || both[index] != both[kept - 1] {
+            both[kept] = both[index]
+            kept += 1
+        }
+        both.removeSubrange(kept...)
+        return both
     }
 
     /// A byline (a line a rule marked `article_head`) within reach above the region anchors the
