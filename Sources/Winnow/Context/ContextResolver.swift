@@ -72,21 +72,20 @@ public struct ContextResolver: Sendable {
             initialized = count
         }
         let regions = MainRegionFinder(secondaryShare: settings.secondaryRegionShare).regions(weights: weights)
-        var inRegion = [Bool](repeating: false, count: count)
-        for region in regions { for index in region { inRegion[index] = true } }
+        // Where each segment stands (`Place` bits): one array for the three marks.
+        var places = [UInt8](repeating: 0, count: count)
+        for region in regions { for index in region { places[index] |= Place.region } }
         if settings.fillGaps, let first = regions.first, let last = regions.last {
-            for index in first.lowerBound...last.upperBound { inRegion[index] = true }
+            for index in first.lowerBound...last.upperBound { places[index] |= Place.region }
         }
-        var inHead = [Bool](repeating: false, count: count)
-        var inTail = [Bool](repeating: false, count: count)
         let zoned = zones.map { $0 != nil }
         if let first = regions.first {
             let head = ArticleHead(settings: settings).head(above: first.lowerBound, segments: segments, claims: claims,
                                                             zoned: zoned, features: features, marks: headMarks)
-            for index in head { inHead[index] = true }
+            for index in head { places[index] |= Place.head }
         }
         if let last = regions.last {
-            for index in ArticleTail(settings: settings).tail(after: last.upperBound, segments: segments, claims: claims, zoned: zoned, features: features) { inTail[index] = true }
+            for index in ArticleTail(settings: settings).tail(after: last.upperBound, segments: segments, claims: claims, zoned: zoned, features: features) { places[index] |= Place.tail }
         }
         let articleEnd = regions.last?.upperBound ?? -1
 
@@ -95,15 +94,15 @@ public struct ContextResolver: Sendable {
             let score = scores[index], f = features[index]
             let fallback = fallbackLabel(f, afterArticle: index > articleEnd)
             if let claim = claims[index] {
-                let runnerUp: Label = claim.label == .body ? fallback : (inRegion[index] || score >= settings.bodyThreshold ? .body : fallback)
+                let runnerUp: Label = claim.label == .body ? fallback : (places[index] & Place.region != 0 || score >= settings.bodyThreshold ? .body : fallback)
                 return Decision(label: claim.label, source: .rule(ruleIDs[ruleVerdicts[index].winner!]), runnerUp: runnerUp == claim.label ? nil : runnerUp)
             } else if let zone = zones[index] {
                 return Decision(label: zone.label, source: .zone(ruleIDs[ruleVerdicts[zone.opener].winner!]), runnerUp: .body)
-            } else if inHead[index] {
+            } else if places[index] & Place.head != 0 {
                 return Decision(label: .body, source: .scorer("article head"), runnerUp: fallback)
-            } else if inTail[index] {
+            } else if places[index] & Place.tail != 0 {
                 return Decision(label: .body, source: .scorer("article tail"), runnerUp: fallback)
-            } else if inRegion[index] {
+            } else if places[index] & Place.region != 0 {
                 if score >= settings.regionKeepThreshold {
                     return Decision(label: .body, source: .scorer("main region"), runnerUp: fallback)
                 } else {
@@ -136,6 +135,13 @@ public struct ContextResolver: Sendable {
             smoothStamps(&decisions, features: features)
         }
         return decisions
+    }
+
+    /// Where a segment stands, as bits of a byte: in the main region, the article's head, its tail.
+    private enum Place {
+        static let region: UInt8 = 1
+        static let head: UInt8 = 2
+        static let tail: UInt8 = 4
     }
 
     /// `1 + Double(words) / 10` for 0...100 words (the body weight's length factor), made by the
