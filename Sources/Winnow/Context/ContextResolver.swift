@@ -78,14 +78,13 @@ public struct ContextResolver: Sendable {
         if settings.fillGaps, let first = regions.first, let last = regions.last {
             for index in first.lowerBound...last.upperBound { places[index] |= Place.region }
         }
-        let zoned = zones.map { $0 != nil }
         if let first = regions.first {
             let head = ArticleHead(settings: settings).head(above: first.lowerBound, segments: segments, claims: claims,
-                                                            zoned: zoned, features: features, marks: headMarks)
+                                                            zoned: zones, features: features, marks: headMarks)
             for index in head { places[index] |= Place.head }
         }
         if let last = regions.last {
-            for index in ArticleTail(settings: settings).tail(after: last.upperBound, segments: segments, claims: claims, zoned: zoned, features: features) { places[index] |= Place.tail }
+            for index in ArticleTail(settings: settings).tail(after: last.upperBound, segments: segments, claims: claims, zoned: zones, features: features) { places[index] |= Place.tail }
         }
         let articleEnd = regions.last?.upperBound ?? -1
 
