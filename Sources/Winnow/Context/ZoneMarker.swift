@@ -95,16 +95,22 @@ extension ZoneMarker {
         var i = 0
         let n = bytes.count
         while i < n {
-            if phase != 0 {
-                // Runs of ASCII other than "[" (most of a line) stay in their phase: one entry a
-                // byte, its key byte written whether it counts or not (the room allows it).
+            if phase == 1 {
+                // Runs of supported ASCII other than "[" (most of a line) stay in the key: one
+                // byte of `asciiKeys` a byte, written whether it counts or not (the room allows it).
+                let asciiKeys = HeadingKeyTable.asciiKeys
+                while i < n {
+                    let k = asciiKeys[Int(bytes[i])]
+                    if k == HeadingKeyTable.endsRun { break }
+                    key[length] = k
+                    length += k == 0 ? 0 : 1
+                    i += 1
+                }
+                if i == n { break }
+            } else if phase == 2 {
+                // Past the "[": ASCII adds nothing; only whether it is supported counts.
                 while i < n, bytes[i] < 0x80, bytes[i] != 0x5B {
-                    let entry = table[Int(bytes[i])]
-                    guard entry & HeadingKeyTable.supported != 0 else { return nil }
-                    if phase == 1 {
-                        key[length] = UInt8(truncatingIfNeeded: entry)
-                        length += Int(entry >> 32 & 7)
-                    }
+                    guard table[Int(bytes[i])] & HeadingKeyTable.supported != 0 else { return nil }
                     i += 1
                 }
                 if i == n { break }
@@ -186,6 +192,21 @@ enum HeadingKeyTable {
         if String(decoding: key, as: UTF8.self).unicodeScalars.contains(where: { Normaliser.mayChangeUnderNFC($0.value) }) { return 0 }
         return entry
     }
+
+    /// For each byte, what an ASCII run in the key makes of it, from `entries`: its key byte, 0
+    /// when it adds nothing, or `endsRun` for "[", an unsupported byte or a byte above 0x7F
+    /// (left to the scalar-by-scalar loop).
+    static let asciiKeys: UnsafePointer<UInt8> = {
+        let keys = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        keys.initialize(repeating: endsRun, count: 256)
+        for b in 0..<0x80 where b != 0x5B && entries[b] & supported != 0 {
+            let count = entries[b] >> 32 & 7
+            precondition(count <= 1 && (count == 0 || UInt8(truncatingIfNeeded: entries[b]) != 0), "an ASCII key byte is one non-zero byte")
+            keys[b] = count == 0 ? 0 : UInt8(truncatingIfNeeded: entries[b])
+        }
+        return UnsafePointer(keys)
+    }()
+    static let endsRun: UInt8 = 0xFF
 
     /// Every scalar the table has an entry for.
     static var covered: [UInt32] { Array(0..<limit) + Array(punctuation) }
