@@ -153,7 +153,7 @@ final class ContextResolverTests: XCTestCase {
                      "ΟΔΟΣ", "Привет, Мир", "e\u{301}clair", "\r\n"]
         // Every scalar the table covers, leading, inside and after the "[".
         texts += ["It\u{2019}s \u{201C}news\u{201D} \u{2014} today\u{2026}", "\u{2022} Item \u{2013} 2", "1\u{2002}2. Tab\u{200B}le", "\u{2028}x"]
-        for v in HeadingKeyTable.covered {
+        for v in HeadingKeyTable.covered + Array(HeadingKeyTable.symbols) {
             guard let scalar = Unicode.Scalar(v) else { continue }
             texts += ["\(scalar)A b", "1. x\(scalar)Y \(scalar)", "Q[\(scalar)"]
         }
@@ -167,6 +167,7 @@ final class ContextResolverTests: XCTestCase {
         }
         XCTAssertGreaterThan(fastOnes, texts.count / 2, "most of these texts take the fast path")
         XCTAssertNil(ZoneMarker.fastHeadingKey("e\u{301}clair"), "a combining mark leaves the text to the Character path")
+        XCTAssertEqual(ZoneMarker.fastHeadingKey("\u{2605} Price \u{2192} 5 \u{20AC}"), "price5", "symbols take the fast path")
     }
 
     func testRepeatedHeadingsLookOnlyBelow() {

@@ -11,7 +11,7 @@ struct ArticleHead {
     let settings: ContextSettings
 
     /// Indices of the head segments above `regionStart`.
-    func head(above regionStart: Int, segments: [Segment], claims: [Claim?], zoned: [Bool], features: [Features],
+    func head(above regionStart: Int, segments: [Segment], claims: [Claim?], zoned: [ZoneMark?], features: [Features],
               marks: [Bool] = []) -> [Int] {
         guard settings.headSegments > 0 else { return [] }
         if let anchored = headFromTitle(above: regionStart, segments: segments, claims: claims, zoned: zoned, features: features) {
@@ -21,26 +21,34 @@ struct ArticleHead {
         guard let byline = headFromByline(above: regionStart, claims: claims, zoned: zoned, features: features, marks: marks) else {
             return walked
         }
-        return Array(Set(walked).union(byline)).sorted(by: >)
+        // Both, each index once, from the bottom up (sorted, then runs of one index cut to one).
+        var both = (walked + byline).sorted(by: >)
+        var kept = 0
+        for index in both.indices where kept == 0 || both[index] != both[kept - 1] {
+            both[kept] = both[index]
+            kept += 1
+        }
+        both.removeSubrange(kept...)
+        return both
     }
 
     /// A byline (a line a rule marked `article_head`) within reach above the region anchors the
     /// head: the headline and standfirst just above it (up to three unclaimed lines, stopping at
     /// a menu-like line), the byline, and the head-like lines between it and the region (dates,
     /// updates), stepping over the share bars and contents boxes that often stand there.
-    func headFromByline(above regionStart: Int, claims: [Claim?], zoned: [Bool], features: [Features], marks: [Bool]) -> [Int]? {
+    func headFromByline(above regionStart: Int, claims: [Claim?], zoned: [ZoneMark?], features: [Features], marks: [Bool]) -> [Int]? {
         guard !marks.isEmpty else { return nil }
         let lowest = max(0, regionStart - settings.headSegments * 3)
-        guard let byline = (lowest..<regionStart).last(where: { marks[$0] && !zoned[$0] }) else { return nil }
+        guard let byline = (lowest..<regionStart).last(where: { marks[$0] && zoned[$0] == nil }) else { return nil }
         var taken = [byline]
         var index = byline - 1
-        while index >= 0, byline - index <= 3, claims[index] == nil, !zoned[index] {
+        while index >= 0, byline - index <= 3, claims[index] == nil, zoned[index] == nil {
             let f = features[index]
             if f.words <= 2 && f.digits == 0 { break }
             taken.append(index)
             index -= 1
         }
-        for index in (byline + 1)..<regionStart where claims[index] == nil && !zoned[index] {
+        for index in (byline + 1)..<regionStart where claims[index] == nil && zoned[index] == nil {
             if marks[index] || isHeadLike(features[index]) || features[index].digits > 0 { taken.append(index) }
         }
         return taken
@@ -48,7 +56,7 @@ struct ArticleHead {
 
     /// Walking up from the region: head-like lines are taken, controls stepped over, and the
     /// head ends at a menu, a zone or a claimed line.
-    func walk(above regionStart: Int, segments: [Segment], claims: [Claim?], zoned: [Bool], features: [Features]) -> [Int] {
+    func walk(above regionStart: Int, segments: [Segment], claims: [Claim?], zoned: [ZoneMark?], features: [Features]) -> [Int] {
         var taken: [Int] = []
         var pendingShort: Int?
         var index = regionStart - 1
@@ -61,7 +69,7 @@ struct ArticleHead {
                 if rule.label == .body { taken.append(index) }
                 else if rule.label != .navigation || features[index].words > 3 { break }
                 pendingShort = nil
-            } else if zoned[index] {
+            } else if zoned[index] != nil {
                 break
             } else if isHeadLike(features[index]) {
                 if let short = pendingShort, !taken.isEmpty { taken.append(short) }
@@ -83,16 +91,16 @@ struct ArticleHead {
     /// When the page's first line is its title and the headline repeats it further down, the
     /// head runs from that headline to the region: everything unclaimed between them except
     /// one- and two-word controls ("Listen", "Save"). The title line itself is left to rules.
-    func headFromTitle(above regionStart: Int, segments: [Segment], claims: [Claim?], zoned: [Bool], features: [Features]) -> [Int]? {
+    func headFromTitle(above regionStart: Int, segments: [Segment], claims: [Claim?], zoned: [ZoneMark?], features: [Features]) -> [Int]? {
         guard regionStart >= 2 else { return nil }
         let title = SegmentText(segments[0])
         let lowest = max(1, regionStart - settings.headSegments * 3)
         guard let headline = (lowest..<regionStart).last(where: { index in
-            features[index].words >= 3 && claims[index] == nil && !zoned[index]
+            features[index].words >= 3 && claims[index] == nil && zoned[index] == nil
                 && SegmentText(segments[index]).isShorterPrefix(of: title)
         }) else { return nil }
         return (headline..<regionStart).filter { index in
-            claims[index].map { $0.label == .body } ?? (!zoned[index] && (features[index].words > 2 || features[index].digits > 0 || index == headline))
+            claims[index].map { $0.label == .body } ?? (zoned[index] == nil && (features[index].words > 2 || features[index].digits > 0 || index == headline))
         }
     }
 
@@ -122,12 +130,12 @@ struct ArticleHead {
 struct ArticleTail {
     let settings: ContextSettings
 
-    func tail(after regionEnd: Int, segments: [Segment], claims: [Claim?], zoned: [Bool], features: [Features]) -> [Int] {
+    func tail(after regionEnd: Int, segments: [Segment], claims: [Claim?], zoned: [ZoneMark?], features: [Features]) -> [Int] {
         guard settings.tailSegments > 0 else { return [] }
         var run: [Int] = []
         var index = regionEnd + 1
         while index < claims.count {
-            if claims[index] != nil || zoned[index] { return run.contains { isFactLine(segments[$0], features[$0]) } ? run : [] }
+            if claims[index] != nil || zoned[index] != nil { return run.contains { isFactLine(segments[$0], features[$0]) } ? run : [] }
             guard run.count < settings.tailSegments else { return [] }
             // One short heading may open the box; every other line must have a fact's shape.
             let heading = run.isEmpty && features[index].words <= 3

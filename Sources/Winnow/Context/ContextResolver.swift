@@ -16,85 +16,106 @@ public struct ContextResolver: Sendable {
     /// The rules the verdicts name by position (`RuleSet.rules`), and the claim of each.
     let rules: [Rule]
     private let ruleClaims: [Claim]
+    /// The id of each rule, side by side: read for every decision a rule or zone makes (each
+    /// rule's fields are a box of their own elsewhere in memory).
+    private let ruleIDs: [String]
+    /// The zone each rule opens, side by side for the same reason.
+    private let ruleZones: [ZoneBehaviour?]
 
     public init(settings: ContextSettings, rules: [Rule]) {
         self.settings = settings
         self.rules = rules
         ruleClaims = rules.map(Claim.init)
+        ruleIDs = rules.map(\.id)
+        ruleZones = rules.map(\.zone)
     }
 
     public func resolve(segments: [Segment], verdicts ruleVerdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [Decision] {
         let count = ruleVerdicts.count
         // Head marks (bylines) decide nothing by themselves: their lines are unclaimed for every
         // mechanism but the article head, which anchors on them.
-        var claims: [Claim?] = []
-        claims.reserveCapacity(count)
+        // The per-segment arrays are written in place (appending or assigning element by element
+        // checked capacity and uniqueness on every segment).
         var headMarks = [Bool](repeating: false, count: count)
-        for index in 0..<count {
-            guard let winner = ruleVerdicts[index].winner else { claims.append(nil); continue }
-            let claim = ruleClaims[winner]
-            headMarks[index] = claim.marksArticleHead
-            claims.append(claim.marksArticleHead ? nil : claim)
+        let claims = headMarks.withUnsafeMutableBufferPointer { headMarks in
+            [Claim?](unsafeUninitializedCapacity: count) { claims, initialized in
+                for index in 0..<count {
+                    var claim: Claim?
+                    if let winner = ruleVerdicts[index].winner {
+                        let ruleClaim = ruleClaims[winner]
+                        headMarks[index] = ruleClaim.marksArticleHead
+                        claim = ruleClaim.marksArticleHead ? nil : ruleClaim
+                    }
+                    (claims.baseAddress! + index).initialize(to: claim)
+                }
+                initialized = count
+            }
         }
-        let zones = ZoneMarker(settings: settings, rules: rules).zones(segments: segments, verdicts: ruleVerdicts, claims: claims, features: features, scores: scores)
+        let zones = ZoneMarker(settings: settings, ruleZones: ruleZones).zones(segments: segments, verdicts: ruleVerdicts, claims: claims, features: features, scores: scores)
 
         // Body weight: rule and zone decisions count fully for or against; unclaimed segments by
         // their score, weighted by length so one paragraph outweighs a run of short menu lines.
-        var weights = [Double](repeating: 0, count: count)
-        for index in 0..<count {
-            if let label = claims[index]?.label {
-                weights[index] = label == .body ? 1 : settings.claimedWeight
-            } else if let zone = zones[index] {
-                weights[index] = zone.label == .body ? 1 : settings.claimedWeight
-            } else {
-                let margin = scores[index] - settings.bodyThreshold
-                weights[index] = margin * (1 + Double(min(features[index].words, 100)) / 10) * (margin < 0 ? settings.weakLineWeight : 1)
+        let lengthWeights = Self.lengthWeights
+        let weights = [Double](unsafeUninitializedCapacity: count) { weights, initialized in
+            for index in 0..<count {
+                let weight: Double
+                if let label = claims[index]?.label {
+                    weight = label == .body ? 1 : settings.claimedWeight
+                } else if let zone = zones[index] {
+                    weight = zone.label == .body ? 1 : settings.claimedWeight
+                } else {
+                    let margin = scores[index] - settings.bodyThreshold
+                    weight = margin * lengthWeights[min(features[index].words, 100)] * (margin < 0 ? settings.weakLineWeight : 1)
+                }
+                (weights.baseAddress! + index).initialize(to: weight)
             }
+            initialized = count
         }
         let regions = MainRegionFinder(secondaryShare: settings.secondaryRegionShare).regions(weights: weights)
-        var inRegion = [Bool](repeating: false, count: count)
-        for region in regions { for index in region { inRegion[index] = true } }
+        // Where each segment stands (`Place` bits): one array for the three marks.
+        var places = [UInt8](repeating: 0, count: count)
+        for region in regions { for index in region { places[index] |= Place.region } }
         if settings.fillGaps, let first = regions.first, let last = regions.last {
-            for index in first.lowerBound...last.upperBound { inRegion[index] = true }
+            for index in first.lowerBound...last.upperBound { places[index] |= Place.region }
         }
-        var inHead = [Bool](repeating: false, count: count)
-        var inTail = [Bool](repeating: false, count: count)
-        let zoned = zones.map { $0 != nil }
         if let first = regions.first {
             let head = ArticleHead(settings: settings).head(above: first.lowerBound, segments: segments, claims: claims,
-                                                            zoned: zoned, features: features, marks: headMarks)
-            for index in head { inHead[index] = true }
+                                                            zoned: zones, features: features, marks: headMarks)
+            for index in head { places[index] |= Place.head }
         }
         if let last = regions.last {
-            for index in ArticleTail(settings: settings).tail(after: last.upperBound, segments: segments, claims: claims, zoned: zoned, features: features) { inTail[index] = true }
+            for index in ArticleTail(settings: settings).tail(after: last.upperBound, segments: segments, claims: claims, zoned: zones, features: features) { places[index] |= Place.tail }
         }
         let articleEnd = regions.last?.upperBound ?? -1
 
-        var decisions: [Decision] = []
-        decisions.reserveCapacity(count)
-        for index in 0..<count {
+        // The decision of each segment, written in place.
+        func decision(_ index: Int) -> Decision {
             let score = scores[index], f = features[index]
             let fallback = fallbackLabel(f, afterArticle: index > articleEnd)
             if let claim = claims[index] {
-                let runnerUp: Label = claim.label == .body ? fallback : (inRegion[index] || score >= settings.bodyThreshold ? .body : fallback)
-                decisions.append(Decision(label: claim.label, source: .rule(rules[ruleVerdicts[index].winner!].id), runnerUp: runnerUp == claim.label ? nil : runnerUp))
+                let runnerUp: Label = claim.label == .body ? fallback : (places[index] & Place.region != 0 || score >= settings.bodyThreshold ? .body : fallback)
+                return Decision(label: claim.label, source: .rule(ruleIDs[ruleVerdicts[index].winner!]), runnerUp: runnerUp == claim.label ? nil : runnerUp)
             } else if let zone = zones[index] {
-                decisions.append(Decision(label: zone.label, source: .zone(rules[ruleVerdicts[zone.opener].winner!].id), runnerUp: .body))
-            } else if inHead[index] {
-                decisions.append(Decision(label: .body, source: .scorer("article head"), runnerUp: fallback))
-            } else if inTail[index] {
-                decisions.append(Decision(label: .body, source: .scorer("article tail"), runnerUp: fallback))
-            } else if inRegion[index] {
+                return Decision(label: zone.label, source: .zone(ruleIDs[ruleVerdicts[zone.opener].winner!]), runnerUp: .body)
+            } else if places[index] & Place.head != 0 {
+                return Decision(label: .body, source: .scorer("article head"), runnerUp: fallback)
+            } else if places[index] & Place.tail != 0 {
+                return Decision(label: .body, source: .scorer("article tail"), runnerUp: fallback)
+            } else if places[index] & Place.region != 0 {
                 if score >= settings.regionKeepThreshold {
-                    decisions.append(Decision(label: .body, source: .scorer("main region"), runnerUp: fallback))
+                    return Decision(label: .body, source: .scorer("main region"), runnerUp: fallback)
                 } else {
-                    decisions.append(Decision(label: fallback, source: .scorer("weak line in main region"), runnerUp: .body))
+                    return Decision(label: fallback, source: .scorer("weak line in main region"), runnerUp: .body)
                 }
             } else if score >= settings.outsideKeepThreshold && f.words >= settings.outsideMinimumWords {
-                decisions.append(Decision(label: .body, source: .scorer("prose outside main region"), runnerUp: fallback))
+                return Decision(label: .body, source: .scorer("prose outside main region"), runnerUp: fallback)
             } else {
-                decisions.append(Decision(label: fallback, source: .scorer(index > articleEnd ? "after main region" : "before main region"), runnerUp: .body))
+                return Decision(label: fallback, source: .scorer(index > articleEnd ? "after main region" : "before main region"), runnerUp: .body)
             }
+        }
+        var decisions = [Decision](unsafeUninitializedCapacity: count) { decisions, initialized in
+            for index in 0..<count { (decisions.baseAddress! + index).initialize(to: decision(index)) }
+            initialized = count
         }
         // Prose the scorer kept below the article's end marker is furniture: navigation (comments,
         // author boxes), or teasers for headline-like lines under a "Related" marker. Lines a
@@ -115,6 +136,17 @@ public struct ContextResolver: Sendable {
         return decisions
     }
 
+    /// Where a segment stands, as bits of a byte: in the main region, the article's head, its tail.
+    private enum Place {
+        static let region: UInt8 = 1
+        static let head: UInt8 = 2
+        static let tail: UInt8 = 4
+    }
+
+    /// `1 + Double(words) / 10` for 0...100 words (the body weight's length factor), made by the
+    /// same arithmetic once: the division was most of a weight's cost.
+    private static let lengthWeights: [Double] = (0...100).map { 1 + Double($0) / 10 }
+
     /// Boilerplate that no rule named: after the article, headline-like lines (several words,
     /// no sentence end) point elsewhere (teasers); everything else is furniture (navigation).
     func fallbackLabel(_ f: Features, afterArticle: Bool) -> Label {
@@ -126,18 +158,20 @@ public struct ContextResolver: Sendable {
     /// boilerplate block it stands in, as the guide asks ("12 hours" in a teaser list is teasers):
     /// the label of the segment before it, or else after it, when that one is not body.
     func smoothStamps(_ decisions: inout [Decision], features: [Features]) {
+        // Labels are read before sources, and only labels of the neighbours: reading a decision
+        // whole copies its source's String.
         for index in decisions.indices {
-            guard case .scorer = decisions[index].source, decisions[index].label != .body else { continue }
+            guard decisions[index].label != .body, decisions[index].source.isScorer else { continue }
             let f = features[index]
             let isStamp = f.words <= 6 && (f.digits > 0 && f.digits * 3 >= f.letters || f.letters == 0)
             guard isStamp else { continue }
-            // The neighbour before, or else after, that is not body.
-            let before = index > 0 && decisions[index - 1].label != .body ? decisions[index - 1] : nil
-            let after = index + 1 < decisions.count && decisions[index + 1].label != .body ? decisions[index + 1] : nil
+            // The label of the neighbour before, or else after, that is not body.
+            let before = index > 0 && decisions[index - 1].label != .body ? decisions[index - 1].label : nil
+            let after = index + 1 < decisions.count && decisions[index + 1].label != .body ? decisions[index + 1].label : nil
             // Lists carry stamps; notices do not, so a disclaimer lends its label to none.
-            guard let block = before ?? after, block.label != .disclaimer,
-                  block.label != decisions[index].label else { continue }
-            decisions[index] = Decision(label: block.label, source: .smoothing("stamp in \(block.label.rawValue)"), runnerUp: decisions[index].label)
+            guard let block = before ?? after, block != .disclaimer,
+                  block != decisions[index].label else { continue }
+            decisions[index] = Decision(label: block, source: .smoothing("stamp in \(block.rawValue)"), runnerUp: decisions[index].label)
         }
     }
 
@@ -146,11 +180,11 @@ public struct ContextResolver: Sendable {
     func smooth(_ decisions: inout [Decision]) {
         guard decisions.count >= 3 else { return }
         for index in 1..<(decisions.count - 1) {
-            guard case .scorer = decisions[index].source, decisions[index].label != .body else { continue }
-            let before = decisions[index - 1], after = decisions[index + 1]
-            guard before.label == after.label, before.label != .body, decisions[index].label != before.label else { continue }
-            guard before.source.ruleID != nil || after.source.ruleID != nil else { continue }
-            decisions[index] = Decision(label: before.label, source: .smoothing("between two \(before.label.rawValue)"), runnerUp: decisions[index].label)
+            let label = decisions[index - 1].label
+            guard label != .body, label == decisions[index + 1].label, decisions[index].label != label,
+                  decisions[index].label != .body, decisions[index].source.isScorer else { continue }
+            guard decisions[index - 1].source.isByRule || decisions[index + 1].source.isByRule else { continue }
+            decisions[index] = Decision(label: label, source: .smoothing("between two \(label.rawValue)"), runnerUp: decisions[index].label)
         }
     }
 }

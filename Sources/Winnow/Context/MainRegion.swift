@@ -23,14 +23,17 @@ public struct MainRegionFinder: Sendable {
 
     /// Kadane's algorithm over `span`: the contiguous run with the largest positive sum.
     static func bestRun(_ weights: [Double], in span: Range<Int>) -> (range: ClosedRange<Int>, sum: Double)? {
-        var best: (range: ClosedRange<Int>, sum: Double)?
+        // The best sum starts at 0: a run is taken only when its sum is positive and beats it.
+        var bestSum = 0.0, bestStart = -1, bestEnd = -1
         var start = span.lowerBound
         var running = 0.0
-        for index in span {
-            if running <= 0 { start = index; running = 0 }
-            running += weights[index]
-            if running > 0, running > (best?.sum ?? 0) { best = (start...index, running) }
+        weights.withUnsafeBufferPointer { weights in
+            for index in span {
+                if running <= 0 { start = index; running = 0 }
+                running += weights[index]
+                if running > bestSum { bestSum = running; bestStart = start; bestEnd = index }
+            }
         }
-        return best
+        return bestStart < 0 ? nil : (bestStart...bestEnd, bestSum)
     }
 }

@@ -31,6 +31,9 @@ struct SegmentText {
     /// it (a prepended or extending mark or a joiner), and a joined space only merges runs, so
     /// the byte count is never below the Character count; it is that count when no neighbour of
     /// a space can join it. Otherwise, when it reaches `count`, the Characters decide.
+    /// The count stops at `count` while every space so far stands alone: those spaces are
+    /// Characters " " of their own, so the runs before them are whole pieces of the split and
+    /// the run after the last starts one, and whatever follows adds pieces, never merges these.
     static func hasWords(_ segment: Segment, atLeast count: Int) -> Bool {
         let (runs, exact) = segment.withUTF8 { bytes -> (Int, Bool) in
             var runs = 0
@@ -43,6 +46,7 @@ struct SegmentText {
                 } else if !inRun {
                     inRun = true
                     runs += 1
+                    if exact && runs >= count { break }
                 }
             }
             return (runs, exact)

@@ -11,8 +11,8 @@ struct ZoneMark: Sendable {
 
 struct ZoneMarker {
     let settings: ContextSettings
-    /// The rules the verdicts name by position.
-    let rules: [Rule]
+    /// The zone of each rule the verdicts name by position (nil for a rule that opens none).
+    let ruleZones: [ZoneBehaviour?]
 
     /// For each segment inside a zone, the zone's label and the segment of the rule that opened it.
     func zones(segments: [Segment], verdicts: [RuleVerdict], claims: [Claim?], features: [Features], scores: [Double]) -> [ZoneMark?] {
@@ -20,7 +20,7 @@ struct ZoneMarker {
         var repeats = RepeatedHeadings(segments: segments)
         var index = 0
         while index < claims.count {
-            guard let opener = claims[index], opener.opensZone, let winner = verdicts[index].winner, let zone = rules[winner].zone else {
+            guard let opener = claims[index], opener.opensZone, let winner = verdicts[index].winner, let zone = ruleZones[winner] else {
                 index += 1
                 continue
             }
@@ -95,6 +95,26 @@ extension ZoneMarker {
         var i = 0
         let n = bytes.count
         while i < n {
+            if phase == 1 {
+                // Runs of supported ASCII other than "[" (most of a line) stay in the key: one
+                // byte of `asciiKeys` a byte, written whether it counts or not (the room allows it).
+                let asciiKeys = HeadingKeyTable.asciiKeys
+                while i < n {
+                    let k = asciiKeys[Int(bytes[i])]
+                    if k == HeadingKeyTable.endsRun { break }
+                    key[length] = k
+                    length += k == 0 ? 0 : 1
+                    i += 1
+                }
+                if i == n { break }
+            } else if phase == 2 {
+                // Past the "[": ASCII adds nothing; only whether it is supported counts.
+                while i < n, bytes[i] < 0x80, bytes[i] != 0x5B {
+                    guard table[Int(bytes[i])] & HeadingKeyTable.supported != 0 else { return nil }
+                    i += 1
+                }
+                if i == n { break }
+            }
             // ASCII (most of a heading) needs no decoding: its entry is at its byte.
             let v: UInt32, entry: UInt64
             if bytes[i] < 0x80 {
@@ -102,9 +122,11 @@ extension ZoneMarker {
                 entry = table[Int(v)]
                 i += 1
             } else {
-                guard let (decoded, next) = scalar(in: bytes, at: i), let slot = HeadingKeyTable.slot(of: decoded) else { return nil }
+                guard let (decoded, next) = scalar(in: bytes, at: i) else { return nil }
                 v = decoded
-                entry = table[slot]
+                // A symbol (currency, arrows, stars) the table leaves out is weighed on the spot:
+                // rare, and far cheaper than leaving the whole line to the Character path.
+                entry = HeadingKeyTable.slot(of: decoded).map { table[$0] } ?? HeadingKeyTable.symbolEntry(decoded)
                 i = next
             }
             guard entry & HeadingKeyTable.supported != 0 else { return nil }
@@ -153,6 +175,39 @@ enum HeadingKeyTable {
     static let supported: UInt64 = 1 << 63
     static let leadsNumber: UInt64 = 1 << 62
 
+    /// Symbols and the like (super- and subscripts, currency, letterlike symbols, number forms,
+    /// arrows, mathematical and technical signs, enclosed alphanumerics, box drawing, geometric
+    /// shapes, dingbats) that the table does not hold: each is a Character of its own beside
+    /// any scalar the table supports, so `symbolEntry` weighs one as the table would.
+    static let symbols: Range<UInt32> = 0x2070..<0x2800
+
+    /// The entry a symbol would have in the table, made when met; 0 (unsupported) outside
+    /// `symbols`, and for a symbol whose key scalar NFC might change (fast keys are NFC).
+    static func symbolEntry(_ v: UInt32) -> UInt64 {
+        guard symbols.contains(v) else { return 0 }
+        let entry = entry(v)
+        let count = Int(entry >> 32 & 7)
+        guard count > 0 else { return entry }
+        let key = (0..<count).map { UInt8(truncatingIfNeeded: entry >> UInt64(8 * $0)) }
+        if String(decoding: key, as: UTF8.self).unicodeScalars.contains(where: { Normaliser.mayChangeUnderNFC($0.value) }) { return 0 }
+        return entry
+    }
+
+    /// For each byte, what an ASCII run in the key makes of it, from `entries`: its key byte, 0
+    /// when it adds nothing, or `endsRun` for "[", an unsupported byte or a byte above 0x7F
+    /// (left to the scalar-by-scalar loop).
+    static let asciiKeys: UnsafePointer<UInt8> = {
+        let keys = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        keys.initialize(repeating: endsRun, count: 256)
+        for b in 0..<0x80 where b != 0x5B && entries[b] & supported != 0 {
+            let count = entries[b] >> 32 & 7
+            precondition(count <= 1 && (count == 0 || UInt8(truncatingIfNeeded: entries[b]) != 0), "an ASCII key byte is one non-zero byte")
+            keys[b] = count == 0 ? 0 : UInt8(truncatingIfNeeded: entries[b])
+        }
+        return UnsafePointer(keys)
+    }()
+    static let endsRun: UInt8 = 0xFF
+
     /// Every scalar the table has an entry for.
     static var covered: [UInt32] { Array(0..<limit) + Array(punctuation) }
 
@@ -181,7 +236,9 @@ enum HeadingKeyTable {
         let lower = String(character).lowercased()
         guard lower.unicodeScalars.count == 1, let lowerCharacter = lower.first, lower.utf8.count <= 4 else { return 0 }
         var entry = supported
-        if character.isNumber || character == "." || character == " " || character == ")" { entry |= leadsNumber }
+        // The scalar itself for ".", " " and ")": no other scalar is canonically equivalent to
+        // one of them, and comparing Characters was a third of the table's making.
+        if character.isNumber || v == 0x2E || v == 0x20 || v == 0x29 { entry |= leadsNumber }
         if lowerCharacter.isLetter || lowerCharacter.isNumber {
             for (k, byte) in lower.utf8.enumerated() { entry |= UInt64(byte) << UInt64(8 * k) }
             entry |= UInt64(lower.utf8.count) << 32

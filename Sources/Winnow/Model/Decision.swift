@@ -25,6 +25,20 @@ public enum DecisionSource: Sendable, Equatable, CustomStringConvertible {
         case .scorer, .smoothing: return nil
         }
     }
+
+    /// Whether a rule or zone made the decision (`ruleID != nil`, without copying the id).
+    var isByRule: Bool {
+        switch self {
+        case .rule, .zone: return true
+        case .scorer, .smoothing: return false
+        }
+    }
+
+    /// Whether the scorer made the decision.
+    var isScorer: Bool {
+        if case .scorer = self { return true }
+        return false
+    }
 }
 
 /// A segment's final label, who decided it, and the label that came second.
