@@ -6,7 +6,7 @@
 
 /// The length of the plain scalar at `i` (printable ASCII, or a valid two- or three-byte
 /// sequence of a scalar set in `plain`), or 0.
-static inline size_t plain_length(const uint8_t *p, size_t i, size_t n, const uint64_t *plain) {
+static inline __attribute__((always_inline)) size_t plain_length(const uint8_t *p, size_t i, size_t n, const uint64_t *plain) {
     uint8_t b0 = p[i];
     if ((uint8_t)(b0 - 0x21) < 0x5E) return 1;
     if (b0 < 0xC2 || b0 >= 0xF0) return 0;
@@ -26,7 +26,7 @@ static inline size_t plain_length(const uint8_t *p, size_t i, size_t n, const ui
 }
 
 /// One plain scalar, or a space and the plain scalar after it, at `end`: its length, or 0.
-static inline size_t plain_step(const uint8_t *p, size_t end, size_t n, const uint64_t *plain) {
+static inline __attribute__((always_inline)) size_t plain_step(const uint8_t *p, size_t end, size_t n, const uint64_t *plain) {
     size_t length = plain_length(p, end, n, plain);
     if (length > 0) return length;
     if (p[end] == 0x20 && end + 1 < n) {
@@ -57,7 +57,8 @@ size_t nk_plain_run(const uint8_t *p, size_t start, size_t n, const uint64_t *pl
     size_t end = start + first;
     const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
     while (end < n) {
-        if (end + 17 <= n) {
+        // A byte beyond ASCII would stop the step at once: the scalar path takes it.
+        if (p[end] < 0x80 && end + 17 <= n) {
             // Sixteen bytes, each a stop when it is not printable ASCII or a space, or is a space
             // before another (the sixteenth is paired with the byte after the step). Signed,
             // bytes of 0x80 and up are below 0x20 too. A step without a stop takes all sixteen,
