@@ -727,9 +727,12 @@ final class StringTable: @unchecked Sendable {
 
     /// `keys`: each key with its strings, in the order they take their slots.
     init(_ keys: [(UInt32, [pk_string])]) {
-        // At most two thirds full: few slots for the cache.
+        // At most one third full: a hit on a rarer key (or a false hit of the filter) seldom
+        // walks past its first slot, a walk whose length the branch predictor cannot guess.
+        // (Two thirds full, as before, took a sixth more mispredicted branches and an eighth
+        // more misses of the first-level cache, for half the room: 80 KB for the default rules.)
         var capacity = 16
-        while capacity * 2 < keys.count * 3 { capacity *= 2 }
+        while capacity < keys.count * 3 { capacity *= 2 }
         mask = capacity - 1
         let empty = pk_string(start: 0, length: 0, pattern: 0, key_offset: 0, head: 0)
         slots = .allocate(capacity: capacity)
