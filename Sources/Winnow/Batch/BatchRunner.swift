@@ -93,7 +93,10 @@ public final class BatchRunner {
     /// Two jobs or more: the reading thread, the workers and this thread as the writer.
     private func runThreaded(items: [InputWalker.Item], problems: [InputWalker.Problem], feed: InputFeed,
                              decoder: RecordDecoder, index: ResumeIndex?, sink: BatchSink, progress: Progress) throws {
-        let window = OrderedWindow<BatchItem, WorkResult>(capacity: max(16, options.jobs * 8), byteBudget: 64 << 20)
+        // 32 documents a worker: with 8, the writer (woken for a quarter of the window) and the
+        // reading thread (for half of it) were woken every 4 and 8 documents, each wake a switch
+        // on a core a worker was using.
+        let window = OrderedWindow<BatchItem, WorkResult>(capacity: max(64, options.jobs * 32), byteBudget: 64 << 20)
         let finished = DispatchGroup()
         rules.preparePlan(threads: options.jobs)
 
