@@ -21,15 +21,10 @@ struct ArticleHead {
         guard let byline = headFromByline(above: regionStart, claims: claims, zoned: zoned, features: features, marks: marks) else {
             return walked
         }
-        // Both, each index once, from the bottom up (sorted, then runs of one index cut to one).
-        var both = (walked + byline).sorted(by: >)
-        var kept = 0
-        for index in both.indices where kept == 0 || both[index] != both[kept - 1] {
-            both[kept] = both[index]
-            kept += 1
-        }
-        both.removeSubrange(kept...)
-        return both
+        // Both, each index once, from the bottom up: sorted, an index kept where it differs from
+        // the one before (a handful of indices; no hashed set).
+        let both = (walked + byline).sorted(by: >)
+        return both.indices.filter { $0 == 0 || both[$0] != both[$0 - 1] }.map { both[$0] }
     }
 
     /// A byline (a line a rule marked `article_head`) within reach above the region anchors the
