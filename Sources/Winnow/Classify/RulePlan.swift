@@ -92,7 +92,10 @@ struct RuleConditions {
     }
 
     /// Whether every condition of rule `rule` holds for `features` (as `[Condition].allHold`).
-    @inline(__always)
+    /// Not inlined: the classifier asks only for a candidate pattern's rule, most segments have
+    /// none, and inlined, every feature's value (divisions among them) was worked out for every
+    /// segment before the candidates were known.
+    @inline(never)
     func allHold(rule: Int, for features: Features) -> Bool {
         var index = starts[rule]
         let end = starts[rule + 1]
@@ -180,26 +183,33 @@ final class CountGate: @unchecked Sendable {
 /// then looked for.
 final class FeatureGate: @unchecked Sendable {
     /// The features gated, `count` of them. For feature `f`: its finite bounds, ascending, are
-    /// `bounds[boundStarts[f]..<boundStarts[f + 1]]`; with `k` bounds it has `2k + 1` rows of
-    /// `words` words from `rows + rowStarts[f]`: row `2j + 1` for a value equal to bound `j`,
-    /// row `2j` for one between bounds `j - 1` and `j` (below the first for `j` 0, above the last
-    /// for `j` == k). Plain memory: the classifier reads it for every segment. Only the words
-    /// `wordRanges[f]` of a row can be non-zero (a feature's rules' patterns lie together).
+    /// `bounds[boundStarts[f]..<boundStarts[f + 1]]`; with `k` bounds it has `2k + 1` rows from
+    /// row `rowStarts[f]`: row `2j + 1` for a value equal to bound `j`, row `2j` for one between
+    /// bounds `j - 1` and `j` (below the first for `j` 0, above the last for `j` == k). A row is
+    /// its non-zero words only, `entries[entryStarts[r]..<entryStarts[r + 1]]`: most rows rule
+    /// out the patterns of a word or two, and a segment reads one row of each feature. Plain
+    /// memory: the classifier reads it for every segment.
     private let names: UnsafeMutablePointer<FeatureName>
-    private let wordRanges: UnsafeMutablePointer<Range<Int>>
     private let boundStarts: UnsafeMutablePointer<Int>
     private let bounds: UnsafeMutablePointer<Double>
     private let rowStarts: UnsafeMutablePointer<Int>
-    private let rows: UnsafeMutablePointer<UInt64>
+    private let entryStarts: UnsafeMutablePointer<Int>
+    private let entries: UnsafeMutablePointer<Entry>
     private let count: Int
-    private let words: Int
+
+    /// One non-zero word of a row: the patterns it rules out in bitset word `word`.
+    private struct Entry {
+        var word: Int
+        var mask: UInt64
+    }
     /// Every pattern some feature may rule out (`words` words).
     let gated: UnsafeMutablePointer<UInt64>
 
     /// `conditions`: each pattern's rule's conditions; `words`: 64-bit words in a bitset.
     init(conditions: [[Condition]], words: Int) {
-        var names: [FeatureName] = [], boundStarts = [0], allBounds: [Double] = [], rowStarts: [Int] = [], allRows: [UInt64] = []
-        var wordRanges: [Range<Int>] = []
+        var names: [FeatureName] = [], boundStarts = [0], allBounds: [Double] = [], rowStarts: [Int] = []
+        var entryStarts = [0], entries: [Entry] = []
+        var gated = [UInt64](repeating: 0, count: max(words, 1))
         for name in FeatureName.allCases where name != .words {
             let tests = conditions.map { $0.filter { $0.feature == name }.map(\.test) }
             let named = Array(Set(tests.joined().flatMap(\.bounds).filter(\.isFinite))).sorted()
@@ -217,25 +227,26 @@ final class FeatureGate: @unchecked Sendable {
                     rows[row * words + pattern / 64] |= 1 << UInt64(pattern % 64)
                 }
             }
-            let used = (0..<words).filter { word in stride(from: word, to: rows.count, by: words).contains { rows[$0] != 0 } }
-            guard let first = used.first, let last = used.last else { continue }
+            guard rows.contains(where: { $0 != 0 }) else { continue }
             names.append(name)
-            wordRanges.append(first..<(last + 1))
             allBounds += named
             boundStarts.append(allBounds.count)
-            rowStarts.append(allRows.count)
-            allRows += rows
+            rowStarts.append(entryStarts.count - 1)
+            for row in 0..<values.count {
+                for word in 0..<words where rows[row * words + word] != 0 {
+                    entries.append(Entry(word: word, mask: rows[row * words + word]))
+                    gated[word] |= rows[row * words + word]
+                }
+                entryStarts.append(entries.count)
+            }
         }
         count = names.count
-        self.words = words
         self.names = Self.plain(names)
-        self.wordRanges = Self.plain(wordRanges)
         self.boundStarts = Self.plain(boundStarts)
         self.bounds = Self.plain(allBounds)
         self.rowStarts = Self.plain(rowStarts)
-        self.rows = Self.plain(allRows)
-        var gated = [UInt64](repeating: 0, count: max(words, 1))
-        for (index, row) in allRows.enumerated() { gated[index % words] |= row }
+        self.entryStarts = Self.plain(entryStarts)
+        self.entries = Self.plain(entries)
         self.gated = Self.plain(gated)
     }
 
@@ -247,11 +258,11 @@ final class FeatureGate: @unchecked Sendable {
 
     deinit {
         names.deallocate()
-        wordRanges.deallocate()
         boundStarts.deallocate()
         bounds.deallocate()
         rowStarts.deallocate()
-        rows.deallocate()
+        entryStarts.deallocate()
+        entries.deallocate()
         gated.deallocate()
     }
 
@@ -268,8 +279,13 @@ final class FeatureGate: @unchecked Sendable {
             for j in boundStarts[feature]..<boundStarts[feature + 1] {
                 cell &+= (bounds[j] < value ? 2 : 0) &+ (bounds[j] == value ? 1 : 0)
             }
-            let row = rows + rowStarts[feature] + cell * words
-            for word in wordRanges[feature] { bits[word] |= row[word] }
+            let row = rowStarts[feature] &+ cell
+            var entry = entryStarts[row]
+            let end = entryStarts[row &+ 1]
+            while entry < end {
+                bits[entries[entry].word] |= entries[entry].mask
+                entry &+= 1
+            }
         }
     }
 }
