@@ -41,17 +41,19 @@ public struct RuleClassifier {
     /// Matches ended by a limit count as no match and are reported in `limitHits`.
     public func classify(page: NormalisedPage, segments: [Segment], features: [Features], collectAll: Bool = false,
                          limitHits: inout [String]) -> [RuleVerdict] {
-        var verdicts: [RuleVerdict] = []
-        verdicts.reserveCapacity(segments.count)
         let words = plan.prefilter.words
         let rules = self.rules.rules
         let ruledOut = self.ruledOut
+        let count = min(segments.count, features.count)
+        // Each verdict written in place (appending checked the array's capacity and uniqueness,
+        // and retained it, for every segment).
+        return [RuleVerdict](unsafeUninitializedCapacity: count) { verdicts, initialized in
         page.withUTF8 { whole in
             plan.ruleOfPattern.withUnsafeBufferPointer { ruleOfPattern in
             segments.withUnsafeBufferPointer { segments in
             features.withUnsafeBufferPointer { features in
             // By index, reading fields in place: a copy of a segment would retain its text.
-            for position in 0..<min(segments.count, features.count) {
+            for position in 0..<count {
                 let segmentFeatures = features[position]
                 let bytes = UnsafeBufferPointer(rebasing: whole[segments[position].byteRange])
                 // Patterns of rules whose conditions rule them out are not looked for.
@@ -87,13 +89,14 @@ public struct RuleClassifier {
                         verdict.allHits.append(ruleIndex)
                     }
                 }
-                verdicts.append(verdict)
+                (verdicts.baseAddress! + position).initialize(to: verdict)
             }
             }
             }
             }
         }
-        return verdicts
+        initialized = count
+        }
     }
 
     /// The reference: every rule in turn, conditions then each pattern. Slow; the tests check
