@@ -187,9 +187,15 @@ final class FeatureGate: @unchecked Sendable {
     /// row `rowStarts[f]`: row `2j + 1` for a value equal to bound `j`, row `2j` for one between
     /// bounds `j - 1` and `j` (below the first for `j` 0, above the last for `j` == k). A row is
     /// its non-zero words only, `entries[entryStarts[r]..<entryStarts[r + 1]]`: most rows rule
-    /// out the patterns of a word or two, and a segment reads one row of each feature. Plain
-    /// memory: the classifier reads it for every segment.
+    /// out the patterns of a word or two, and a segment reads one row of each feature. A feature
+    /// whose value is a count (`Features.count(of:)`) finds its row's number in a table by the
+    /// count instead of comparing with each bound: `cells[cellStarts[f] + min(count, lastCounts[f])]`
+    /// (`lastCounts[f]` -1: compared, its bounds too large for a table). Plain memory: the
+    /// classifier reads it for every segment.
     private let names: UnsafeMutablePointer<FeatureName>
+    private let lastCounts: UnsafeMutablePointer<Int>
+    private let cellStarts: UnsafeMutablePointer<Int>
+    private let cells: UnsafeMutablePointer<Int>
     private let boundStarts: UnsafeMutablePointer<Int>
     private let bounds: UnsafeMutablePointer<Double>
     private let rowStarts: UnsafeMutablePointer<Int>
@@ -209,6 +215,7 @@ final class FeatureGate: @unchecked Sendable {
     init(conditions: [[Condition]], words: Int) {
         var names: [FeatureName] = [], boundStarts = [0], allBounds: [Double] = [], rowStarts: [Int] = []
         var entryStarts = [0], entries: [Entry] = []
+        var lastCounts: [Int] = [], cellStarts: [Int] = [], cells: [Int] = []
         var gated = [UInt64](repeating: 0, count: max(words, 1))
         for name in FeatureName.allCases where name != .words {
             let tests = conditions.map { $0.filter { $0.feature == name }.map(\.test) }
@@ -229,6 +236,11 @@ final class FeatureGate: @unchecked Sendable {
             }
             guard rows.contains(where: { $0 != 0 }) else { continue }
             names.append(name)
+            // The row of each count up to the first above every bound (the row of all larger ones).
+            let lastCount = name.isCount && named[named.count - 1] < Self.countLimit ? max(0, Int(named[named.count - 1].rounded(.down)) + 1) : -1
+            lastCounts.append(lastCount)
+            cellStarts.append(cells.count)
+            if lastCount >= 0 { cells += (0...lastCount).map { Self.cell(of: Double($0), bounds: named[...]) } }
             allBounds += named
             boundStarts.append(allBounds.count)
             rowStarts.append(entryStarts.count - 1)
@@ -242,12 +254,32 @@ final class FeatureGate: @unchecked Sendable {
         }
         count = names.count
         self.names = Self.plain(names)
+        self.lastCounts = Self.plain(lastCounts)
+        self.cellStarts = Self.plain(cellStarts)
+        self.cells = Self.plain(cells)
         self.boundStarts = Self.plain(boundStarts)
         self.bounds = Self.plain(allBounds)
         self.rowStarts = Self.plain(rowStarts)
         self.entryStarts = Self.plain(entryStarts)
         self.entries = Self.plain(entries)
         self.gated = Self.plain(gated)
+    }
+
+    /// Counts up to this many have a table of rows (the largest of the default rules' bounds is 2).
+    private static let countLimit = 4096.0
+
+    /// The number of `value`'s row among `bounds` (ascending): two for each bound below it, one
+    /// for a bound equal to it; without a branch on each comparison (the values of successive
+    /// segments are hard to predict).
+    @inline(__always)
+    private static func cell(of value: Double, bounds: UnsafeBufferPointer<Double>) -> Int {
+        var cell = 0
+        for bound in bounds { cell &+= (bound < value ? 2 : 0) &+ (bound == value ? 1 : 0) }
+        return cell
+    }
+
+    private static func cell(of value: Double, bounds: ArraySlice<Double>) -> Int {
+        bounds.withUnsafeBufferPointer { cell(of: value, bounds: $0) }
     }
 
     private static func plain<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
@@ -258,6 +290,9 @@ final class FeatureGate: @unchecked Sendable {
 
     deinit {
         names.deallocate()
+        lastCounts.deallocate()
+        cellStarts.deallocate()
+        cells.deallocate()
         boundStarts.deallocate()
         bounds.deallocate()
         rowStarts.deallocate()
@@ -270,14 +305,19 @@ final class FeatureGate: @unchecked Sendable {
     @inline(__always)
     func addRuledOut(for features: Features, to bits: UnsafeMutablePointer<UInt64>) {
         for feature in 0..<count {
-            let value = features.value(of: names[feature])
-            // A value no bound describes (not a number, infinite) rules nothing out.
-            guard value.isFinite else { continue }
-            // Two a bound below the value, one for a bound equal to it: its row, without a branch
-            // on each comparison (the values of successive segments are hard to predict).
-            var cell = 0
-            for j in boundStarts[feature]..<boundStarts[feature + 1] {
-                cell &+= (bounds[j] < value ? 2 : 0) &+ (bounds[j] == value ? 1 : 0)
+            let cell: Int
+            let lastCount = lastCounts[feature]
+            if lastCount >= 0 {
+                let count = features.count(of: names[feature])
+                // A count below 0 (not a real segment's) rules nothing out.
+                guard count >= 0 else { continue }
+                cell = cells[cellStarts[feature] &+ min(count, lastCount)]
+            } else {
+                let value = features.value(of: names[feature])
+                // A value no bound describes (not a number, infinite) rules nothing out.
+                guard value.isFinite else { continue }
+                let start = boundStarts[feature]
+                cell = Self.cell(of: value, bounds: UnsafeBufferPointer(start: bounds + start, count: boundStarts[feature &+ 1] &- start))
             }
             let row = rowStarts[feature] &+ cell
             var entry = entryStarts[row]
@@ -330,4 +370,33 @@ final class RulePlanCache: @unchecked Sendable {
 extension WindowFrequencies {
     /// The table embedded at build time from `rules/prefilter/windows.txt` (empty if missing).
     static let embedded = WindowFrequencies(parsing: EmbeddedResources.files.first { $0.path == "prefilter/windows.txt" }?.text ?? "")
+}
+
+extension FeatureName {
+    /// Whether the feature's value is a count: a whole number, 0 or more for a real segment.
+    fileprivate var isCount: Bool {
+        switch self {
+        case .chars, .words, .separators, .fromTop, .fromBottom, .endsWithPunctuation, .endsWithColon, .startsWithBullet: return true
+        case .stopwords, .digits, .upper, .titleCase, .meanWordLength, .relativePosition: return false
+        }
+    }
+}
+
+extension Features {
+    /// The value of a count feature (`FeatureName.isCount`) as a whole number (its `value(of:)`
+    /// is this as a Double); -1 for the others.
+    @inline(__always)
+    fileprivate func count(of name: FeatureName) -> Int {
+        switch name {
+        case .chars: return chars
+        case .words: return words
+        case .separators: return separators
+        case .fromTop: return fromTop
+        case .fromBottom: return fromBottom
+        case .endsWithPunctuation: return endsWithPunctuation ? 1 : 0
+        case .endsWithColon: return endsWithColon ? 1 : 0
+        case .startsWithBullet: return startsWithBullet ? 1 : 0
+        case .stopwords, .digits, .upper, .titleCase, .meanWordLength, .relativePosition: return -1
+        }
+    }
 }
