@@ -15,7 +15,6 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
         var item: Item
         var bytes: Int
         var result: Result?
-        var ready: Bool
     }
 
     private let lock = WindowLock()
@@ -26,6 +25,10 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
     private let byteBudget: Int
     /// Items `nextOut..<nextSequence`, each at its sequence modulo `capacity`.
     private var slots: [Slot?]
+    /// Whether each slot's item is ready to go out, apart from `slots`: the checks for a ready
+    /// run (under the lock, at every completion) read flags instead of copying slots, whose
+    /// items and results a copy would retain and release.
+    private var ready: [Bool]
     private var pending: [Int] = []
     private var pendingHead = 0
     private var nextSequence = 0
@@ -42,6 +45,7 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
         self.byteBudget = byteBudget
         writerBatch = max(1, self.capacity / 4)
         slots = Array(repeating: nil, count: self.capacity)
+        ready = Array(repeating: false, count: self.capacity)
         room = WindowCondition(lock)
         work = WindowCondition(lock)
         output = WindowCondition(lock)
@@ -60,7 +64,8 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
         }
         submitterWaiting = false
         guard !cancelled else { return }
-        slots[nextSequence % capacity] = Slot(item: item, bytes: bytes, result: nil, ready: !needsWork)
+        slots[nextSequence % capacity] = Slot(item: item, bytes: bytes, result: nil)
+        ready[nextSequence % capacity] = !needsWork
         nextSequence += 1
         bytesInside += bytes
         if needsWork {
@@ -115,7 +120,7 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
         lock.lock()
         if !cancelled {
             slots[sequence % capacity]?.result = result
-            slots[sequence % capacity]?.ready = true
+            ready[sequence % capacity] = true
             wakeWriterIfDue()
         }
         lock.unlock()
@@ -129,13 +134,13 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
     /// completion will come, and the one that leaves none queued wakes the writer. (A reader
     /// waiting for room needs no more: the writer frees it in batches too.)
     private func wakeWriterIfDue() {
-        guard nextOut < nextSequence, slots[nextOut % capacity]?.ready == true else { return }
+        guard nextOut < nextSequence, ready[nextOut % capacity] else { return }
         if pendingHead == pending.count || closed {
             output.signal()
             return
         }
         var run = 1
-        while run < writerBatch, nextOut + run < nextSequence, slots[(nextOut + run) % capacity]?.ready == true { run += 1 }
+        while run < writerBatch, nextOut + run < nextSequence, ready[(nextOut + run) % capacity] { run += 1 }
         if run >= writerBatch { output.signal() }
     }
 
@@ -145,8 +150,8 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
         defer { lock.unlock() }
         while true {
             if cancelled { return nil }
-            if nextOut < nextSequence, let slot = slots[nextOut % capacity], slot.ready {
-                slots[nextOut % capacity] = nil
+            if nextOut < nextSequence, ready[nextOut % capacity], let slot = slots[nextOut % capacity].take() {
+                ready[nextOut % capacity] = false
                 nextOut += 1
                 bytesInside -= slot.bytes
                 // A waiting submitter is woken once the window is half empty, not for every
