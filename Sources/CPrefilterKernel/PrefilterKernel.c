@@ -454,16 +454,51 @@ static inline uint64_t prefix_hash(uint64_t low, uint64_t high, size_t length) {
     return ((low ^ high * 0xC2B2AE3D27D4EB4FULL) + length) * 0x9E3779B97F4A7C15ULL;
 }
 
+/// The bits of the patterns of a run of `count` from `first` whose lead group is alive.
+static inline void mark_run(const pk_prefix_tables *t, size_t first, size_t count, uint64_t alive, uint64_t *bits) {
+    for (size_t k = first; k < first + count; k++) {
+        if (!(alive >> t->groups[k] & 1)) continue;
+        size_t pattern = (size_t)t->patterns[k];
+        bits[pattern >> 6] |= 1ULL << (pattern & 63);
+    }
+}
+
+/// The prefix `low`, `high` of `length` bytes (with its `hash`), when it is one: the bits of
+/// its patterns whose lead group is alive.
+static inline void mark_prefix(const pk_prefix_tables *t, uint64_t low, uint64_t high, size_t length, uint64_t hash,
+                               uint64_t alive, uint64_t *bits) {
+    for (size_t slot = (size_t)(hash >> 20) & t->mask;; slot = (slot + 1) & t->mask) {
+        const pk_prefix_slot *found = t->slots + slot;
+        if (found->length == 0) return;
+        if (found->low == low && found->high == high && found->length == length) {
+            mark_run(t, (size_t)found->first, found->count, alive, bits);
+            return;
+        }
+    }
+}
+
 /// The prefixes of every length the text at `text` starts with (up to `count` bytes): the
 /// bits of their patterns whose lead group is alive.
 static inline void mark_prefixes(const uint8_t *text, size_t count, const pk_prefix_tables *t, uint64_t alive, uint64_t *bits) {
     if (count == 0) return;
-    // The first byte: no prefix starts with it (most starts of most texts), or only longer ones.
+    // The first byte: no prefix starts with it (most starts of most texts), or only longer
+    // ones; a prefix itself, its patterns are at hand.
     uint8_t first_byte = t->first_bytes[text[0]];
     if (first_byte == 0) return;
+    if (first_byte == 3) {
+        uint64_t run = t->one_byte_runs[text[0]];
+        mark_run(t, (size_t)(uint32_t)run, (size_t)(run >> 32), alive, bits);
+    }
+    if (count < 2) return;
+    // The first two bytes, exactly, from a table whose lines the common starts of texts keep
+    // in the cache (hashed, each start's probe missed it).
     uint64_t first = load_word(text), second = load_word(text + 8);
+    uint32_t pair = (uint32_t)(first & 0xFFFF);
+    uint64_t pair_bits = t->pair_starts[pair >> 5] >> (2 * (pair & 31));
+    if (pair_bits & 1) mark_prefix(t, first & 0xFFFF, 0, 2, prefix_hash(first & 0xFFFF, 0, 2), alive, bits);
+    if (!(pair_bits & 2)) return;
     size_t longest = count < t->max_length ? count : t->max_length;
-    for (size_t length = first_byte == 3 ? 1 : 2; length <= longest; length++) {
+    for (size_t length = 3; length <= longest; length++) {
         uint64_t low = length >= 8 ? first : first & ((1ULL << (8 * length)) - 1);
         uint64_t high = length <= 8 ? 0 : length >= 16 ? second : second & ((1ULL << (8 * (length - 8))) - 1);
         uint64_t hash = prefix_hash(low, high, length);
@@ -472,21 +507,10 @@ static inline void mark_prefixes(const uint8_t *text, size_t count, const pk_pre
         uint64_t mixed = hash * 0xD6E8FEB86659FD93ULL;
         const uint64_t *probe = t->probes + 2 * (mixed >> 53);
         uint64_t stem_bits = 1ULL << (mixed >> 47 & 63) | 1ULL << (mixed >> 41 & 63);
-        if (length > 1 && (probe[0] & stem_bits) != stem_bits) return;
+        if ((probe[0] & stem_bits) != stem_bits) return;
         uint64_t filter_bits = 1ULL << (hash >> 48 & 63) | 1ULL << (hash >> 42 & 63) | 1ULL << (hash >> 36 & 63);
         if ((probe[1] & filter_bits) != filter_bits) continue;
-        for (size_t slot = (size_t)(hash >> 20) & t->mask;; slot = (slot + 1) & t->mask) {
-            const pk_prefix_slot *found = t->slots + slot;
-            if (found->length == 0) break;
-            if (found->low == low && found->high == high && found->length == length) {
-                for (int32_t k = found->first; k < found->first + found->count; k++) {
-                    if (!(alive >> t->groups[k] & 1)) continue;
-                    size_t pattern = (size_t)t->patterns[k];
-                    bits[pattern >> 6] |= 1ULL << (pattern & 63);
-                }
-                break;
-            }
-        }
+        mark_prefix(t, low, high, length, hash, alive, bits);
     }
 }
 

@@ -882,15 +882,21 @@ final class PrefixTable: @unchecked Sendable {
     /// The longest prefix, in bytes (at most 16: two words of the text).
     let maxLength: Int
     /// 2048 pairs of words, each pair in one line of the cache (a length probed costs one
-    /// miss, not two): the first word of a pair has two bits for each start of a prefix of two
-    /// bytes or more (its first two bytes, its first three, ..., itself): the lengths are probed
-    /// in turn until a text's start is no prefix's start (most texts after a few bytes), not all
-    /// ten. The second has three bits for each prefix (one probe in a hundred or so asks the
-    /// table in vain: each start probes up to ten lengths).
+    /// miss, not two), for the lengths from three bytes on: the first word of a pair has two
+    /// bits for each start of a prefix of three bytes or more (its first three bytes, its first
+    /// four, ..., itself): the lengths are probed in turn until a text's start is no prefix's
+    /// start (most texts after a few bytes), not all ten. The second has three bits for each
+    /// prefix of three bytes or more (one probe in a hundred or so asks the table in vain: each
+    /// start probes up to ten lengths).
     let probes: UnsafeMutablePointer<UInt64>
     /// For each byte: 1 when a prefix starts with it, 3 when it is a prefix itself (the first
     /// length is looked up without hashing).
     let firstBytes: UnsafeMutablePointer<UInt8>
+    /// For each byte that is a prefix, its run of patterns: the start, and the count times 2^32.
+    let oneByteRuns: UnsafeMutablePointer<UInt64>
+    /// For each pair of bytes (the first low), two bits: 1 when it is a prefix, 2 when a longer
+    /// prefix starts with it (the second length decided exactly, without a hash).
+    let pairStarts: UnsafeMutablePointer<UInt64>
     let slots: UnsafeMutablePointer<pk_prefix_slot>
     let mask: Int
     /// Each prefix's patterns and their lead groups, a run a prefix.
@@ -930,6 +936,10 @@ final class PrefixTable: @unchecked Sendable {
         probes.initialize(repeating: 0, count: 4096)
         firstBytes = .allocate(capacity: 256)
         firstBytes.initialize(repeating: 0, count: 256)
+        oneByteRuns = .allocate(capacity: 256)
+        oneByteRuns.initialize(repeating: 0, count: 256)
+        pairStarts = .allocate(capacity: 65536 / 32)
+        pairStarts.initialize(repeating: 0, count: 65536 / 32)
         // At most two thirds full: the table stays small (a real hit is one cache miss).
         var capacity = 16
         while capacity * 2 < prefixes.count * 3 { capacity *= 2 }
@@ -943,10 +953,18 @@ final class PrefixTable: @unchecked Sendable {
                 if k < 8 { low |= UInt64(byte) << UInt64(8 * k) } else { high |= UInt64(byte) << UInt64(8 * (k - 8)) }
             }
             let hash = Self.hash(low: low, high: high, length: prefix.count)
-            let (word, bits) = Self.probe(hash)
-            probes[word] |= bits
             firstBytes[Int(prefix[0])] |= prefix.count == 1 ? 3 : 1
-            for length in stride(from: 2, through: prefix.count, by: 1) {
+            if prefix.count == 1 { oneByteRuns[Int(prefix[0])] = UInt64(flatPatterns.count) | UInt64(members.count) << 32 }
+            if prefix.count >= 2 {
+                let pair = Int(prefix[0]) | Int(prefix[1]) << 8
+                pairStarts[pair >> 5] |= (prefix.count == 2 ? 1 : 2) << UInt64(2 * (pair & 31))
+            }
+            // The filters from the third length on (the first two are decided exactly).
+            if prefix.count >= 3 {
+                let (word, bits) = Self.probe(hash)
+                probes[word] |= bits
+            }
+            for length in stride(from: 3, through: prefix.count, by: 1) {
                 let (stemLow, stemHigh) = Self.cut(low: low, high: high, to: length)
                 let (stemWord, stemBits) = Self.stemProbe(Self.hash(low: stemLow, high: stemHigh, length: length))
                 probes[stemWord] |= stemBits
@@ -965,6 +983,8 @@ final class PrefixTable: @unchecked Sendable {
     deinit {
         probes.deallocate()
         firstBytes.deallocate()
+        oneByteRuns.deallocate()
+        pairStarts.deallocate()
         slots.deallocate()
         patterns.deallocate()
         groups.deallocate()
@@ -999,7 +1019,7 @@ final class PrefixTable: @unchecked Sendable {
     /// The table as the C kernel reads it (`pk_walk_prefixes`), with the leads' groups of each
     /// ASCII character (128 words, owned by the caller).
     func tables(asciiLeadGroups: UnsafePointer<UInt64>) -> pk_prefix_tables {
-        pk_prefix_tables(probes: probes, first_bytes: firstBytes, slots: slots, mask: mask, patterns: patterns, groups: groups,
+        pk_prefix_tables(probes: probes, first_bytes: firstBytes, one_byte_runs: oneByteRuns, pair_starts: pairStarts, slots: slots, mask: mask, patterns: patterns, groups: groups,
                          max_length: maxLength, ascii_lead_groups: asciiLeadGroups)
     }
 }

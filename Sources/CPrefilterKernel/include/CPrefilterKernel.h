@@ -147,12 +147,20 @@ typedef struct {
 /// The prefixes of anchored patterns (`PrefixTable`; owned by the prefilter, read-only).
 typedef struct {
     /// 2048 pairs of words, a pair (in one line of the cache) for each hash of a length of
-    /// text the walk probes: the first word has two bits for each start of a prefix of two bytes
-    /// or more (its first two bytes, first three, ...), the second three for each prefix.
+    /// text the walk probes from three bytes on: the first word has two bits for each start of
+    /// a prefix of four bytes or more (its first three bytes, first four, ...), the second three
+    /// for each prefix of three bytes or more.
     const uint64_t *probes;
     /// For each byte: 1 when a prefix starts with it, 3 when it is a prefix itself, 0 when
     /// neither (the first length looked up without a hash).
     const uint8_t *first_bytes;
+    /// For each byte that is a prefix: where its patterns start in `patterns` and `groups`,
+    /// and their count times 2^32 (no slot looked for).
+    const uint64_t *one_byte_runs;
+    /// For each pair of bytes (the first in the low byte), two bits (the pair's at bit
+    /// `2 * (pair & 31)` of word `pair >> 5`): 1 when the pair is a prefix, 2 when a longer
+    /// prefix starts with it (the second length decided without a hash nor a filter).
+    const uint64_t *pair_starts;
     /// The prefixes in open addressing, `mask` + 1 slots.
     const pk_prefix_slot *slots;
     size_t mask;
