@@ -561,12 +561,18 @@ size_t pk_walk_prefixes(const uint8_t *text, size_t n, size_t start, const pk_pr
         groups &= ~1ULL;  // the empty lead: the very start only
         if (groups == 0 || start >= n) return n + 1;
         uint8_t byte = text[start];
-        if (byte >= 0x80) {
+        if (byte < 0x80) {
+            groups &= tables->lead_groups[byte];
+            start++;
+        } else if (byte < 0xE0 && start + 1 < n) {
+            // A two-byte character (Latin, Greek, Cyrillic; a text of them went back to Swift at
+            // every line's start) by its value.
+            groups &= tables->lead_groups[(byte & 0x1Fu) << 6 | (text[start + 1] & 0x3Fu)];
+            start += 2;
+        } else {
             *alive = groups;
             return start;
         }
-        groups &= tables->ascii_lead_groups[byte];
-        start++;
         if (groups == 0) return n + 1;
     }
 }

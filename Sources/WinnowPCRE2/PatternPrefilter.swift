@@ -110,8 +110,8 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let hasPrefixes: Bool
     /// The distinct leads of prefix patterns; group 0 is the empty lead (prefix at the very start).
     private let leads: [LeadTest]
-    /// For each ASCII character, the lead groups that may hold it (one AND instead of a test a group).
-    private let asciiLeadGroups: UnsafeMutablePointer<UInt64>
+    /// For each scalar below U+0800, the lead groups that may hold it (one AND instead of a test a group).
+    private let scalarLeadGroups: UnsafeMutablePointer<UInt64>
     /// The prefix table and the leads as the C kernel reads them.
     private let prefixTables: UnsafeMutablePointer<pk_prefix_tables>
 
@@ -368,15 +368,19 @@ public final class PatternPrefilter: @unchecked Sendable {
         prefixTable = PrefixTable(prefixPatterns)
         hasPrefixes = !prefixPatterns.isEmpty
         self.leads = leads
-        asciiLeadGroups = .allocate(capacity: 128)
-        for scalar in 0..<128 {
+        scalarLeadGroups = .allocate(capacity: 0x800)
+        scalarLeadGroups.initialize(repeating: 0, count: 0x800)
+        // Beyond ASCII, only the scalars some lead names, spaces and digits may be in one.
+        let named = Set(leads.flatMap(\.scalars))
+        for scalar in UInt32(0)..<0x800
+        where scalar < 0x80 || named.contains(scalar) || LeadTest.isSpace(scalar) || scalar >= 0x660 && LeadTest.isDecimalDigit(scalar) {
             var groups: UInt64 = 0
-            for (group, lead) in leads.enumerated() where lead.mayHold(UInt32(scalar)) { groups |= 1 << UInt64(group) }
-            asciiLeadGroups[scalar] = groups
+            for (group, lead) in leads.enumerated() where lead.mayHold(scalar) { groups |= 1 << UInt64(group) }
+            scalarLeadGroups[Int(scalar)] = groups
         }
 
         prefixTables = .allocate(capacity: 1)
-        prefixTables.initialize(to: prefixTable.tables(asciiLeadGroups: asciiLeadGroups))
+        prefixTables.initialize(to: prefixTable.tables(leadGroups: scalarLeadGroups))
 
         leadFolds = Self.copy(folding.leadByteFolds.map { $0 ? 1 : 0 })
         let (pageStarts, pages) = folding.flatPages
@@ -402,7 +406,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         noPatterns.deallocate()
         singleBytes.deallocate()
         singleMasks.deallocate()
-        asciiLeadGroups.deallocate()
+        scalarLeadGroups.deallocate()
         firstByteMasks.deallocate()
         lengthMasks.deallocate()
         members.deallocate()
@@ -573,13 +577,14 @@ public final class PatternPrefilter: @unchecked Sendable {
 
     /// The prefixes the subject starts with. Then again from each next character as long as all
     /// characters before it may belong to the lead of some group of prefixes: the C kernel
-    /// (`pk_walk_prefixes`) walks over ASCII and hands each other character back to be decided here.
+    /// (`pk_walk_prefixes`) walks over ASCII and two-byte characters and hands each other
+    /// character back to be decided here.
     @inline(__always)
     private func walkPrefixes(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
         var alive: UInt64 = (1 << UInt64(leads.count)) - 1
         var start = pk_walk_prefixes(text, n, 0, prefixTables, &alive, bits)
         while start <= n {
-            // A character beyond ASCII: past it, the groups whose lead may hold it.
+            // A character of three bytes or more: past it, the groups whose lead may hold it.
             let (scalar, length) = Self.decode(text, at: start, count: n)
             var next: UInt64 = 0
             var groups = alive
@@ -1017,9 +1022,9 @@ final class PrefixTable: @unchecked Sendable {
     }
 
     /// The table as the C kernel reads it (`pk_walk_prefixes`), with the leads' groups of each
-    /// ASCII character (128 words, owned by the caller).
-    func tables(asciiLeadGroups: UnsafePointer<UInt64>) -> pk_prefix_tables {
+    /// scalar below U+0800 (2048 words, owned by the caller).
+    func tables(leadGroups: UnsafePointer<UInt64>) -> pk_prefix_tables {
         pk_prefix_tables(probes: probes, first_bytes: firstBytes, one_byte_runs: oneByteRuns, pair_starts: pairStarts, slots: slots, mask: mask, patterns: patterns, groups: groups,
-                         max_length: maxLength, ascii_lead_groups: asciiLeadGroups)
+                         max_length: maxLength, lead_groups: leadGroups)
     }
 }

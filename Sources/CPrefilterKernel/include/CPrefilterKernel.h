@@ -168,15 +168,18 @@ typedef struct {
     const int32_t *groups;
     /// The longest prefix (at most 16 bytes).
     size_t max_length;
-    /// For each ASCII character, the lead groups that may hold it.
-    const uint64_t *ascii_lead_groups;
+    /// For each scalar below U+0800 (ASCII and the two-byte characters, by the value read from
+    /// their two bytes), the lead groups that may hold it.
+    const uint64_t *lead_groups;
 } pk_prefix_tables;
 
 /// The walk for prefixes from `start`: sets the bits of the patterns of every prefix the text
 /// starts with there whose lead group is in `*alive`; then past one character, for the groups
 /// whose lead may hold it (group 0, the empty lead, only at the very start), and again, as long
 /// as some group is alive. Returns `n + 1` when the walk is over, or the offset of a character
-/// beyond ASCII that the caller must decide for (`*alive` then holds the groups alive before it).
+/// of three bytes or more (or of a lead byte last in the text) that the caller must decide for
+/// (`*alive` then holds the groups alive before it). A byte below 0xE0 beyond ASCII is read with
+/// the byte after it as one character, as `PatternPrefilter.decode` reads it.
 /// `text` must be readable for sixteen bytes past `n`.
 size_t pk_walk_prefixes(const uint8_t *text, size_t n, size_t start, const pk_prefix_tables *tables, uint64_t *alive,
                         uint64_t *bits);
