@@ -110,6 +110,8 @@ public final class PatternPrefilter: @unchecked Sendable {
     private let hasPrefixes: Bool
     /// The distinct leads of prefix patterns; group 0 is the empty lead (prefix at the very start).
     private let leads: [LeadTest]
+    /// The bits of all groups of leads (a walk's start).
+    private let allLeadGroups: UInt64
     /// For each scalar below U+0800, the lead groups that may hold it (one AND instead of a test a group).
     private let scalarLeadGroups: UnsafeMutablePointer<UInt64>
     /// The prefix table and the leads as the C kernel reads them.
@@ -368,6 +370,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         prefixTable = PrefixTable(prefixPatterns)
         hasPrefixes = !prefixPatterns.isEmpty
         self.leads = leads
+        allLeadGroups = leads.count >= 64 ? ~0 : (1 << UInt64(leads.count)) - 1
         scalarLeadGroups = .allocate(capacity: 0x800)
         scalarLeadGroups.initialize(repeating: 0, count: 0x800)
         // Beyond ASCII, only the scalars some lead names, spaces and digits may be in one.
@@ -533,7 +536,12 @@ public final class PatternPrefilter: @unchecked Sendable {
             let buffer = scratch.buffer(bytes: 4 * subject.count + 16)
             let n = fold(subject, into: buffer)
             let text = UnsafePointer(buffer)
-            if prefixedLeft != 0 { walkPrefixes(text: text, count: n, bits: bits) }
+            if prefixedLeft != 0 {
+                // The walk in C; a character of three bytes or more it hands back is decided here.
+                var alive = allLeadGroups
+                let start = pk_walk_prefixes(text, n, 0, prefixTables, &alive, bits)
+                if start <= n { walkPrefixes(text: text, count: n, from: start, alive: alive, bits: bits) }
+            }
             // The one-byte strings, eight in one pass of the C kernel; the patterns of each found
             // are candidates (those out of the question again taken out at the end).
             for first in stride(from: 0, to: singleLeft != 0 ? singleCount : 0, by: 8) {
@@ -575,14 +583,14 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// and the three bytes before them).
     static var scanSlice: Int { Int(PK_SCAN_SLICE) }
 
-    /// The prefixes the subject starts with. Then again from each next character as long as all
-    /// characters before it may belong to the lead of some group of prefixes: the C kernel
-    /// (`pk_walk_prefixes`) walks over ASCII and two-byte characters and hands each other
-    /// character back to be decided here.
-    @inline(__always)
-    private func walkPrefixes(text: UnsafePointer<UInt8>, count n: Int, bits: UnsafeMutablePointer<UInt64>) {
-        var alive: UInt64 = (1 << UInt64(leads.count)) - 1
-        var start = pk_walk_prefixes(text, n, 0, prefixTables, &alive, bits)
+    /// The walk for prefixes (`pk_walk_prefixes`: from each next character as long as all
+    /// characters before it may belong to the lead of some group of prefixes) past a character
+    /// of three bytes or more that the C kernel handed back at `start`, with the groups `alive`
+    /// before it. Out of line: most walks never come here.
+    @inline(never)
+    private func walkPrefixes(text: UnsafePointer<UInt8>, count n: Int, from start: Int, alive: UInt64,
+                              bits: UnsafeMutablePointer<UInt64>) {
+        var start = start, alive = alive
         while start <= n {
             // A character of three bytes or more: past it, the groups whose lead may hold it.
             let (scalar, length) = Self.decode(text, at: start, count: n)
