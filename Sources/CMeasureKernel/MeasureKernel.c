@@ -48,22 +48,32 @@ static inline uint64_t word_hash(uint64_t low, uint64_t high) {
     return (low + (high << 27 | high >> 37)) * 0x9E3779B97F4A7C15ull;
 }
 
-/// The rare case of `word_value`: the Bloom filter let the word by and another word is in its
-/// home slot, so probe on from it (slot `mask + 1` wraps to 1: slot 0 is the empty one).
+/// The rare case of `word_value`: the Bloom filter let the word by and another word (or a
+/// mark) is in its home slot. A word of at most 8 bytes probes on from it (slot `mask + 1`
+/// wraps to 1: slot 0 is the empty one); a longer one is looked for among the long slots.
 static uint64_t __attribute__((noinline)) probe_on(const winnow_word_table *t, size_t slot, uint64_t low, uint64_t high) {
+    if (high != 0) {
+        const winnow_long_entry *slots = t->long_slots;
+        size_t at = (size_t)(word_hash(low, high) >> 32) & t->long_mask;
+        for (;;) {
+            if (slots[at].low == 0) return 0;
+            if (slots[at].low == low && slots[at].high == high) return slots[at].value;
+            at = (at + 1) & t->long_mask;
+        }
+    }
     const winnow_word_entry *slots = t->slots;
     for (;;) {
         slot = (slot & t->slot_mask) + 1;
-        if (slots[slot].low == 0) return 0;
-        if (slots[slot].low == low && slots[slot].high == high) return slots[slot].value;
+        if (slots[slot].key == 0) return 0;
+        if (slots[slot].key == low) return slots[slot].value;
     }
 }
 
 /// The mask of a key. Most words are no stopword and whether one is cannot be predicted, so
 /// nothing branches on it: the Bloom filter (two bits of one word) sends a word it turns away
-/// to slot 0, always empty, and the slot's value counts only when its key is the word's. Only
-/// when the slot holds another word (the filter let the word by) does the lookup branch, to
-/// probe on.
+/// to slot 0, always empty, and the slot's value counts only when its key is the word's (a
+/// word of more than 8 bytes is never a slot's). Only when the slot holds another word or a
+/// mark (the filter let the word by) does the lookup branch, to probe on.
 static inline __attribute__((always_inline)) uint64_t word_value(const winnow_word_table *t, uint64_t low, uint64_t high) {
     uint64_t h = word_hash(low, high);
     uint64_t bits = t->bloom[h >> 48 & 1023];
@@ -72,12 +82,12 @@ static inline __attribute__((always_inline)) uint64_t word_value(const winnow_wo
     // The home slot (1...mask + 1), or slot 0 when turned away, without a branch.
     size_t slot = (((size_t)(h >> 32) & t->slot_mask) + 1) & (0 - maybe);
     const winnow_word_entry *entry = &t->slots[slot];
-    uint64_t differs = (entry->low ^ low) | (entry->high ^ high);
+    uint64_t differs = (entry->key ^ low) | high;
     // All ones when the slot holds another key or none: then probe on when it holds one (an
     // empty slot's key is 0), else the value is 0.
     uint64_t other = 0 - (uint64_t)(differs != 0);
     opaque(&other);
-    if (UNLIKELY((entry->low & other) != 0)) return probe_on(t, slot, low, high);
+    if (UNLIKELY((entry->key & other) != 0)) return probe_on(t, slot, low, high);
     return entry->value & ~other;
 }
 

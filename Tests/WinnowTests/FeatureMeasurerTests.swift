@@ -63,4 +63,34 @@ final class FeatureMeasurerTests: XCTestCase {
         XCTAssertEqual(value(Array("a".utf8)), 0)
         XCTAssertEqual(value(Array("th".utf8)), 0)
     }
+
+    /// Words of at most 8 bytes sit in the main slots, those of 9 to 16 bytes in the long ones
+    /// (their home slots taken, so that a lookup goes on to them): an 8-byte word and its 9-byte
+    /// extension share their first key word, and neither answers for the other.
+    func testWordMaskTableKeepsShortAndLongWordsApart() {
+        var words: [([UInt8], UInt64)] = [(Array("dieselbe".utf8), 1), (Array("dieselben".utf8), 2),
+                                          (Array("abcdefghijklmnop".utf8), 4), (Array("сейчас".utf8), 8), (Array("это".utf8), 16)]
+        for k in 0..<300 {
+            let word: [UInt8] = Array("word\(k)long".utf8)
+            words.append((word, 32))
+        }
+        let table = WordMaskTable(words)
+        func value(_ word: String) -> UInt64 {
+            let bytes = Array(word.utf8)
+            return bytes.withUnsafeBufferPointer { table.value(of: $0.baseAddress!, count: $0.count) }
+        }
+        XCTAssertEqual(value("dieselbe"), 1)
+        XCTAssertEqual(value("dieselben"), 2)
+        XCTAssertEqual(value("dieselb"), 0)
+        XCTAssertEqual(value("dieselbenx"), 0)
+        XCTAssertEqual(value("abcdefghijklmnop"), 4)
+        XCTAssertEqual(value("abcdefghijklmno"), 0)
+        XCTAssertEqual(value("сейчас"), 8)
+        XCTAssertEqual(value("это"), 16)
+        for k in 0..<300 {
+            XCTAssertEqual(value("word\(k)long"), 32)
+            XCTAssertEqual(value("word\(k)lon"), 0)
+        }
+        XCTAssertEqual(value("word300long"), 0)
+    }
 }

@@ -61,20 +61,32 @@ typedef struct {
     uint32_t (*classify)(uint32_t scalar);
 } winnow_scalar_classes;
 
-/// A stopword: its key (the word's first 16 bytes, zero-padded, little-endian) and its mask.
-/// An empty slot is all zero.
+/// A stopword of at most 8 bytes: its key (zero-padded, little-endian) and its mask. An empty
+/// slot is all zero; a key whose first byte is zero (no word's is) only marks a slot taken.
+typedef struct {
+    uint64_t key;
+    uint64_t value;
+} winnow_word_entry;
+
+/// A stopword of 9 to 16 bytes: its key (the word's bytes as two zero-padded little-endian
+/// words) and its mask. An empty slot is all zero.
 typedef struct {
     uint64_t low;
     uint64_t high;
     uint64_t value;
-} winnow_word_entry;
+} winnow_long_entry;
 
 /// The stopword table (built by Swift's `WordMaskTable`): open addressing, a Bloom filter
 /// in front.
 typedef struct {
-    /// An always-empty slot 0, then `slot_mask + 1` slots.
+    /// An always-empty slot 0, then `slot_mask + 1` slots of the words of at most 8 bytes. The
+    /// home slot of each word of 9 to 16 bytes is taken (by a word or a mark), so that a lookup
+    /// of one the filter lets by goes on to `long_slots`.
     const winnow_word_entry *slots;
     uint64_t slot_mask;
+    /// `long_mask + 1` slots of the words of 9 to 16 bytes.
+    const winnow_long_entry *long_slots;
+    uint64_t long_mask;
     /// 64K bits, two a key.
     const uint64_t *bloom;
     /// Longest word of any list, in bytes: longer words need no lookup.

@@ -156,17 +156,27 @@ public struct StopwordLists: Sendable {
 /// 8 KB) turns most of the others away, and they read slot 0, always empty, instead of a slot
 /// anywhere; a word the filter lets by reads its home slot, whose entry (key and mask) is in
 /// the slot itself. Only when the home slot holds another word does the lookup probe on.
-/// Shorter words, the commoner ones, go in first and get their home slots. The few words
-/// longer than 16 bytes are in a dictionary.
+/// Shorter words, the commoner ones, go in first and get their home slots.
+///
+/// The slots hold the words of at most 8 bytes (nine in ten of the lists' words and more of
+/// the words read), 16 bytes a slot: a page's stopwords are read from a table two thirds the
+/// size of one of 24-byte slots for every word, which more often stays cached from page to
+/// page. The words of 9 to 16 bytes are in long slots of their own, which a lookup reaches by
+/// probing on: each one's home slot among the others is taken (by a word, or by a mark that no
+/// key equals). The few words longer than 16 bytes are in a dictionary.
 final class WordMaskTable: @unchecked Sendable {
     /// Longest word held inline, in bytes.
     static var inlineBytes: Int { 16 }
 
-    /// A key and its value (an empty slot: key 0, value 0).
+    /// A key of at most 8 bytes and its value (an empty slot: key 0, value 0).
     typealias Entry = winnow_word_entry
+    /// A key of 9 to 16 bytes and its value.
+    typealias LongEntry = winnow_long_entry
 
     private let mask: Int
-    /// Where `slots` and `bloom` are.
+    private let longMask: Int
+    private let longSlots: UnsafeMutablePointer<LongEntry>
+    /// Where `slots`, `bloom` and `longSlots` are.
     private let storage: UnsafeMutableRawPointer
     /// The empty slot 0, then `mask + 1` slots.
     private let slots: UnsafeMutablePointer<Entry>
@@ -187,36 +197,60 @@ final class WordMaskTable: @unchecked Sendable {
             keyed.append((word.count, low, high, value))
         }
         keyed.sort { ($0.length, $0.low.byteSwapped, $0.high.byteSwapped) < ($1.length, $1.low.byteSwapped, $1.high.byteSwapped) }
-        var short: [(low: UInt64, high: UInt64, value: UInt64)] = []
+        var short: [(key: UInt64, value: UInt64)] = [], long: [(low: UInt64, high: UInt64, value: UInt64)] = []
         short.reserveCapacity(keyed.count)
         for entry in keyed {
-            if let last = short.last, last.low == entry.low, last.high == entry.high {
+            if entry.high == 0, let last = short.last, last.key == entry.low {
                 short[short.count - 1].value |= entry.value
+            } else if entry.high == 0 {
+                short.append((entry.low, entry.value))
+            } else if let last = long.last, last.low == entry.low, last.high == entry.high {
+                long[long.count - 1].value |= entry.value
             } else {
-                short.append((entry.low, entry.high, entry.value))
+                long.append((entry.low, entry.high, entry.value))
             }
         }
         longer = Dictionary(words.filter { $0.0.count > Self.inlineBytes }, uniquingKeysWith: |)
         var capacity = 16
-        while capacity < short.count * 2 { capacity *= 2 }
+        while capacity < (short.count + long.count) * 2 { capacity *= 2 }
         mask = capacity - 1
+        var longCapacity = 16
+        while longCapacity < long.count * 2 { longCapacity *= 2 }
+        longMask = longCapacity - 1
         // One block: the slots (slot 0 always empty, where the filter sends the words it turns
-        // away; the words' slots are 1...capacity), the filter.
+        // away; the words' slots are 1...capacity), the filter, the long slots.
         let slotBytes = (capacity + 1) * MemoryLayout<Entry>.stride
-        storage = Self.allocateStorage(byteCount: slotBytes + 1024 * 8)
+        let longBytes = longCapacity * MemoryLayout<LongEntry>.stride
+        storage = Self.allocateStorage(byteCount: slotBytes + 1024 * 8 + longBytes)
         slots = storage.bindMemory(to: Entry.self, capacity: capacity + 1)
         slots.initialize(repeating: Entry(), count: capacity + 1)
         bloom = (storage + slotBytes).bindMemory(to: UInt64.self, capacity: 1024)
         bloom.initialize(repeating: 0, count: 1024)
-        for (low, high, value) in short {
-            let hash = Self.hash(low, high)
+        longSlots = (storage + slotBytes + 1024 * 8).bindMemory(to: LongEntry.self, capacity: longCapacity)
+        longSlots.initialize(repeating: LongEntry(), count: longCapacity)
+        for (key, value) in short {
+            let hash = Self.hash(key, 0)
             var slot = Self.homeSlot(hash, mask: mask)
-            while slots[slot].low != 0 { slot = (slot & mask) + 1 }
-            slots[slot] = Entry(low: low, high: high, value: value)
+            while slots[slot].key != 0 { slot = (slot & mask) + 1 }
+            slots[slot] = Entry(key: key, value: value)
             let (word, bits) = Self.bloomBits(hash)
             bloom[word] |= bits
         }
+        for (low, high, value) in long {
+            let hash = Self.hash(low, high)
+            var slot = Int(truncatingIfNeeded: hash >> 32) & longMask
+            while longSlots[slot].low != 0 { slot = (slot + 1) & longMask }
+            longSlots[slot] = LongEntry(low: low, high: high, value: value)
+            let (word, bits) = Self.bloomBits(hash)
+            bloom[word] |= bits
+            // Its home slot taken, so that a lookup goes on to the long slots.
+            let home = Self.homeSlot(hash, mask: mask)
+            if slots[home].key == 0 { slots[home] = Entry(key: Self.takenMark, value: 0) }
+        }
     }
+
+    /// The key of a slot only taken: no word's, as a word's first byte is not zero.
+    static var takenMark: UInt64 { 0x100 }
 
     deinit {
         free(storage)
@@ -283,7 +317,7 @@ final class WordMaskTable: @unchecked Sendable {
     /// The table as the kernel reads it, for words of at most `longestWord` bytes (valid while
     /// the table lives; it does not retain it).
     func kernelTable(longestWord: Int) -> winnow_word_table {
-        winnow_word_table(slots: slots, slot_mask: UInt64(mask), bloom: bloom, longest_word: longestWord,
+        winnow_word_table(slots: slots, slot_mask: UInt64(mask), long_slots: longSlots, long_mask: UInt64(longMask), bloom: bloom, longest_word: longestWord,
                           longer_value: { context, word, count in
                               let table = Unmanaged<WordMaskTable>.fromOpaque(context!).takeUnretainedValue()
                               return table.value(ofPadded: word!, count: count)
