@@ -399,8 +399,7 @@ static inline void check_string(const pk_string *s, size_t end, const uint8_t *t
     // are masked off), then the rest byte by byte. One branch for the two ways a string is
     // passed over, its pattern found already (or out of the question) or its first bytes not
     // those of the text: alone, the first was a coin toss for the branch predictor.
-    uint64_t head_mask = length >= 8 ? ~0ULL : (1ULL << (8 * length)) - 1;
-    uint64_t differ = (load_word(text + start) & head_mask) ^ s->head, found = bits[pattern >> 6] & bit;
+    uint64_t differ = (load_word(text + start) & s->head_mask) ^ s->head, found = bits[pattern >> 6] & bit;
     if (differ | found) return;
     const uint8_t *literal = string_bytes + s->start;
     for (size_t k = 8; k < length; k++)
@@ -430,7 +429,7 @@ static void check_key(uint32_t key, size_t end, const uint8_t *text, size_t n, c
     }
     check_string(&found->string, end, text, n, t->string_bytes, bits);
     const pk_string *others = t->other_strings + found->others;
-    for (int32_t k = 1; k < found->count; k++) check_string(&others[k - 1], end, text, n, t->string_bytes, bits);
+    for (size_t k = 1; k < found->count; k++) check_string(&others[k - 1], end, text, n, t->string_bytes, bits);
 }
 
 /// A two- or three-byte string found: the bits of its patterns.

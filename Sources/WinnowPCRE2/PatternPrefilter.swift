@@ -136,7 +136,9 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// `frequencies`: how common four-byte windows are in text; each string is keyed by its
     /// least common one. `commonWords`: words frequent in text (stopwords of any language);
     /// among windows equally common, not an n-gram of one of them. `threads`: how many threads
-    /// may read the patterns (the results are the same for any number).
+    /// may read the patterns (the results are the same for any number). At most 65,536
+    /// patterns (the table of strings keeps each one's in sixteen bits); `literalBytes` past
+    /// 255 are taken as 255 (its strings' lengths are bytes).
     public init(patterns: [Pattern], frequencies: WindowFrequencies = WindowFrequencies(), commonWords: [String] = [],
                 literalBytes maxBytes: Int = PatternPrefilter.defaultLiteralBytes, threads: Int = 1) {
         patternCount = patterns.count
@@ -166,7 +168,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         func prepare(_ set: [RequiredLiterals.Literal], minimise: Bool) -> [[UInt8]]? {
             // Prefixes are cut shorter than contained strings: fewer lengths to look up at the
             // start of a subject, and a pattern anchored at the start fails fast on a false candidate.
-            let limit = minimise ? maxBytes : Self.prefixBytes
+            let limit = minimise ? min(maxBytes, 255) : Self.prefixBytes
             // Sorted and without repeats rather than in a `Set`: hashing byte arrays a byte at a
             // time was most of this start-up step. Each is cut in place (not copied again).
             let cut = Self.shortestFirstUnique(set.map { literal in
@@ -351,8 +353,9 @@ public final class PatternPrefilter: @unchecked Sendable {
                     let start = Int(starts[Int(string)]), length = Int(lengths[Int(string)])
                     var head: UInt64 = 0
                     for (k, byte) in flat[start..<(start + min(length, 8))].enumerated() { head |= UInt64(byte) << UInt64(8 * k) }
-                    return pk_string(start: starts[Int(string)], length: lengths[Int(string)], pattern: owners[Int(string)],
-                                     key_offset: offsets[Int(string)], head: head)
+                    return pk_string(head: head, head_mask: length >= 8 ? ~0 : (1 << UInt64(8 * length)) - 1,
+                                     start: starts[Int(string)], pattern: UInt16(owners[Int(string)]),
+                                     length: UInt8(length), key_offset: UInt8(offsets[Int(string)]))
                 }))
                 continue
             }
@@ -743,25 +746,28 @@ final class StringTable: @unchecked Sendable {
         // At most one third full: a hit on a rarer key (or a false hit of the filter) seldom
         // walks past its first slot, a walk whose length the branch predictor cannot guess.
         // (Two thirds full, as before, took a sixth more mispredicted branches and an eighth
-        // more misses of the first-level cache, for half the room: 80 KB for the default rules.)
+        // more misses of the first-level cache, for half the room: 64 KB for the default rules.)
         var capacity = 16
         while capacity < keys.count * 3 { capacity *= 2 }
         mask = capacity - 1
-        let empty = pk_string(start: 0, length: 0, pattern: 0, key_offset: 0, head: 0)
-        slots = .allocate(capacity: capacity)
+        let empty = pk_string(head: 0, head_mask: 0, start: 0, pattern: 0, length: 0, key_offset: 0)
+        // Aligned to the cache's lines, two slots a line.
+        slots = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<pk_key_slot>.stride, alignment: 64)
+            .bindMemory(to: pk_key_slot.self, capacity: capacity)
         slots.initialize(repeating: pk_key_slot(key: 0, count: 0, others: 0, string: empty), count: capacity)
         var rest: [pk_string] = []
         for (key, strings) in keys where !strings.isEmpty {
             var slot = Self.slot(key) & mask
             while slots[slot].count != 0 { slot = (slot + 1) & mask }
-            slots[slot] = pk_key_slot(key: key, count: Int32(strings.count), others: Int32(rest.count), string: strings[0])
+            precondition(strings.count <= UInt16.max && rest.count <= UInt16.max, "too many strings for the table of keys")
+            slots[slot] = pk_key_slot(key: key, count: UInt16(strings.count), others: UInt16(rest.count), string: strings[0])
             rest += strings.dropFirst()
         }
         others = PatternPrefilter.copy(rest)
     }
 
     deinit {
-        slots.deallocate()
+        UnsafeMutableRawPointer(slots).deallocate()
         others.deallocate()
     }
 

@@ -368,6 +368,38 @@ final class PrefilterTests: XCTestCase {
         }
     }
 
+    /// A string of each length from four to the longest kept is found at every offset of a
+    /// text, up to its very end, and not found when any one of its bytes differs: the table of
+    /// keys keeps each string's first eight bytes with a mask made once, and its length and its
+    /// key's offset in a byte each.
+    func testContainedStringsOfEveryLengthAreFoundExactly() throws {
+        let alphabet = Array("qwertyuiopasdfghjklzxcvbnm".utf8)
+        let strings = (4...PatternPrefilter.defaultLiteralBytes).map { length in
+            String(decoding: (0..<length).map { alphabet[($0 * 7 + length) % alphabet.count] }, as: UTF8.self)
+        }
+        let patterns = try strings.map { try Pattern($0) }
+        let prefilter = PatternPrefilter(patterns: patterns)
+        let scratch = PrefilterScratch()
+        for (index, string) in strings.enumerated() {
+            let utf8 = Array(string.utf8)
+            for offset in 0..<10 {
+                for after in [0, 1, 9] {
+                    let filler = [UInt8](repeating: 0x20, count: offset)
+                    var bytes = filler + utf8 + [UInt8](repeating: 0x20, count: after)
+                    var bits = bytes.withUnsafeMutableBufferPointer { prefilter.candidates(in: UnsafeBufferPointer($0), scratch: scratch) }
+                    XCTAssertTrue(bits[0] >> UInt64(index) & 1 == 1, "\(string) at \(offset)")
+                    for position in utf8.indices {
+                        var changed = utf8
+                        changed[position] = 0x2E  // "."
+                        bytes = filler + changed + [UInt8](repeating: 0x20, count: after)
+                        bits = bytes.withUnsafeMutableBufferPointer { prefilter.candidates(in: UnsafeBufferPointer($0), scratch: scratch) }
+                        XCTAssertFalse(bits[0] >> UInt64(index) & 1 == 1, "\(string) changed at \(position), at \(offset)")
+                    }
+                }
+            }
+        }
+    }
+
     /// A long segment is scanned a slice at a time: a string found across the border of two
     /// slices, at every offset around it, and nothing found in a long text without it.
     func testContainedStringsAreFoundAcrossScanSlices() throws {

@@ -72,28 +72,33 @@ uint32_t pk_window_slot(uint32_t window);
 /// its `n` bytes are looked at).
 size_t pk_scan(const uint8_t *text, size_t n, const pk_scan_tables *tables, uint16_t groups, size_t *hits);
 
-/// A contained string of four bytes or more, as a hit on its key checks it.
+/// A contained string of four bytes or more, as a hit on its key checks it (24 bytes: a slot
+/// of the table of keys holds one, and two take most of a line of the cache).
 typedef struct {
-    /// Where its bytes start in the strings' bytes, and its length.
-    int32_t start;
-    int32_t length;
-    /// Its pattern (the bit set in the candidates when it is found).
-    int32_t pattern;
-    /// Where its key (the four bytes the scan looks for) starts in it.
-    int32_t key_offset;
     /// Its first eight bytes (fewer, zero-padded), little-endian: one compare with a word of
     /// the text decides a string of up to eight bytes, and rejects most others.
     uint64_t head;
+    /// Ones over the bytes of `head` that are the string's (made once here, not at each check).
+    uint64_t head_mask;
+    /// Where its bytes start in the strings' bytes.
+    int32_t start;
+    /// Its pattern (the bit set in the candidates when it is found).
+    uint16_t pattern;
+    /// Its length (at most 255), and where its key (the four bytes the scan looks for) starts in it.
+    uint8_t length;
+    uint8_t key_offset;
 } pk_string;
 
 /// A slot of the table of keys (open addressing): the key's first string in place, so that a
-/// hit on a key of one string (most keys) reads one slot; its other strings in a run.
+/// hit on a key of one string (most keys) reads one slot; its other strings in a run. 32 bytes,
+/// in a table aligned to the cache's lines: a slot is never across two (at 40 bytes, every
+/// other one was).
 typedef struct {
     uint32_t key;
     /// Strings of the key; 0: an empty slot.
-    int32_t count;
+    uint16_t count;
     /// Where the key's second and later strings start in `other_strings`.
-    int32_t others;
+    uint16_t others;
     pk_string string;
 } pk_key_slot;
 
