@@ -419,7 +419,8 @@ static inline uint32_t window_at(const uint8_t *text, size_t end) {
 }
 
 /// The strings of the key `key`, ending at `end`: each compared where it would stand.
-static void check_key(uint32_t key, size_t end, const uint8_t *text, size_t n, const pk_string_tables *t, uint64_t *bits) {
+__attribute__((always_inline))
+static inline void check_key(uint32_t key, size_t end, const uint8_t *text, size_t n, const pk_string_tables *t, uint64_t *bits) {
     size_t slot = key_slot(key, t);
     const pk_key_slot *found;
     for (;; slot = (slot + 1) & t->key_mask) {
@@ -461,8 +462,27 @@ static void check_short(uint32_t window, size_t end, const pk_string_tables *t, 
     }
 }
 
+/// The hit `hit` of the scan (its end times 2, plus 1 for a pair): the strings that may end there checked.
+__attribute__((always_inline))
+static inline void check_hit(size_t hit, const uint8_t *text, size_t n, const pk_string_tables *tables, uint64_t *bits) {
+    size_t end = hit >> 1;
+    // The four bytes ending at `end` (fewer at the text's start), the first highest.
+    uint32_t window = 0;
+    if (end >= 3) window = window_at(text, end);
+    else for (size_t i = 0; i <= end; i++) window = window << 8 | text[i];
+    if (hit & 1) check_short(window, end, tables, bits);
+    else check_key(window, end, text, n, tables, bits);
+}
+
 void pk_find_strings(const uint8_t *text, size_t n, const pk_string_tables *tables, uint16_t groups, size_t *hits,
                      uint64_t *bits) {
+    if (n <= PK_SCAN_SLICE) {
+        // Most texts: one scan, whose ends are the text's (no slice's offset kept in the loop
+        // of hits, whose variables then stayed on the stack).
+        size_t found = pk_scan(text, n, &tables->scan, groups, hits);
+        for (size_t k = 0; k < found; k++) check_hit(hits[k], text, n, tables, bits);
+        return;
+    }
     // A slice of ends at a time, so that the list of hits (two an end at most) stays small
     // whatever the text's length; each slice's scan starts three bytes early, for the windows
     // ending at its first ends, and leaves the ends before it to the slice before.
@@ -471,14 +491,8 @@ void pk_find_strings(const uint8_t *text, size_t n, const pk_string_tables *tabl
         size_t from = start >= 3 ? start - 3 : 0;
         size_t found = pk_scan(text + from, stop - from, &tables->scan, groups, hits);
         for (size_t k = 0; k < found; k++) {
-            size_t end = (hits[k] >> 1) + from;
-            if (end < start) continue;
-            // The four bytes ending at `end` (fewer at the text's start), the first highest.
-            uint32_t window = 0;
-            if (end >= 3) window = window_at(text, end);
-            else for (size_t i = 0; i <= end; i++) window = window << 8 | text[i];
-            if (hits[k] & 1) check_short(window, end, tables, bits);
-            else check_key(window, end, text, n, tables, bits);
+            size_t hit = hits[k] + (from << 1);
+            if (hit >> 1 >= start) check_hit(hit, text, n, tables, bits);
         }
         start = stop;
     }

@@ -421,6 +421,25 @@ final class PrefilterTests: XCTestCase {
         XCTAssertEqual(bits[0], 0)
     }
 
+    /// A text of one slice is scanned in one call, a longer one a slice at a time: strings at
+    /// the start and at the very end of texts around that length are found either way.
+    func testContainedStringsAreFoundInTextsAroundOneSlice() throws {
+        let strings = ["ab", "xyz", "more", "cookie"]
+        let patterns = try strings.map { try Pattern($0) }
+        let prefilter = PatternPrefilter(patterns: patterns)
+        let scratch = PrefilterScratch()
+        for (index, string) in strings.enumerated() {
+            let utf8 = Array(string.utf8)
+            for length in (PatternPrefilter.scanSlice - 1)...(PatternPrefilter.scanSlice + 3) {
+                let filler = [UInt8](repeating: 0x71, count: length - utf8.count)   // "q"
+                for var bytes in [utf8 + filler, filler + utf8] {
+                    let bits = bytes.withUnsafeMutableBufferPointer { prefilter.candidates(in: UnsafeBufferPointer($0), scratch: scratch) }
+                    XCTAssertTrue(bits[0] >> UInt64(index) & 1 == 1, "\(string.debugDescription) in \(length) bytes")
+                }
+            }
+        }
+    }
+
     /// The prefix table (walked by the C kernel) finds exactly the prefixes a text starts with
     /// (of every length up to sixteen bytes, zero bytes included), against a plain comparison,
     /// and only those of the lead groups alive.
