@@ -136,9 +136,10 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// `frequencies`: how common four-byte windows are in text; each string is keyed by its
     /// least common one. `commonWords`: words frequent in text (stopwords of any language);
     /// among windows equally common, not an n-gram of one of them. `threads`: how many threads
-    /// may read the patterns (the results are the same for any number). At most 65,536
-    /// patterns (the table of strings keeps each one's in sixteen bits); `literalBytes` past
-    /// 255 are taken as 255 (its strings' lengths are bytes).
+    /// may read the patterns (the results are the same for any number). Past 65,536 patterns
+    /// or 65,535 strings of four bytes or more, the patterns beyond are not gated by their
+    /// strings (the table of keys keeps them in sixteen bits); `literalBytes` past 255 are taken
+    /// as 255 (its strings' lengths are bytes).
     public init(patterns: [Pattern], frequencies: WindowFrequencies = WindowFrequencies(), commonWords: [String] = [],
                 literalBytes maxBytes: Int = PatternPrefilter.defaultLiteralBytes, threads: Int = 1) {
         patternCount = patterns.count
@@ -235,6 +236,20 @@ public final class PatternPrefilter: @unchecked Sendable {
                 gates.append(.contains(prepared))
             }
             else { gates.append(.always) }
+        }
+        // The table of keys keeps a string's pattern, and where the other strings of its key
+        // start, in sixteen bits each: past that (a pack far larger than the default one, with
+        // its 405 patterns and some 2,000 strings) a pattern is not gated by its strings but
+        // always runs, which costs time, never a match.
+        var stringsKeyed = 0
+        for pattern in gates.indices {
+            guard case .contains(let literals) = gates[pattern] else { continue }
+            let keyed = literals.filter { $0.count >= 4 }.count
+            if keyed > 0 && (pattern > Self.mostKeyedPatternIndex || stringsKeyed + keyed > Self.mostKeyedStrings) {
+                gates[pattern] = .always
+                continue
+            }
+            stringsKeyed += keyed
         }
         self.gates = gates
         var always = [UInt64](repeating: 0, count: words)
@@ -581,6 +596,10 @@ public final class PatternPrefilter: @unchecked Sendable {
         let first = hash >> 58, second = hash >> 52 & 63
         return 1 << first | 1 << (second == first ? (first + 1) & 63 : second)
     }
+
+    /// The largest pattern index, and the most strings, the table of keys holds (sixteen bits each).
+    static var mostKeyedPatternIndex: Int { Int(UInt16.max) }
+    static var mostKeyedStrings: Int { Int(UInt16.max) }
 
     /// How many ends one call of the rolling scan covers (its list of hits holds two for each,
     /// and the three bytes before them).

@@ -184,6 +184,35 @@ final class PrefilterTests: XCTestCase {
         }
     }
 
+    /// The table of keys keeps a string's pattern and the start of its key's other strings in
+    /// sixteen bits: in a pack with more than 65,535 strings of four bytes or more, the patterns
+    /// past that are not gated by their strings but run on every subject, so the pack loads (no
+    /// trap on a sixteen-bit conversion) and candidates stay a superset of the matches.
+    func testPatternsPastTheKeyTablesLimitAlwaysRun() throws {
+        // 1,030 patterns of 64 distinct eight-byte strings each: 65,920 strings.
+        let patterns = try (0..<1030).map { p in
+            try Pattern("(" + (0..<64).map { s in String(format: "q%04dk%02d", p, s) }.joined(separator: "|") + ")", options: [])
+        }
+        let prefilter = PatternPrefilter(patterns: patterns)
+        let gated = prefilter.gates.filter { if case .contains = $0 { return true } else { return false } }.count
+        XCTAssertEqual(gated, 65_535 / 64)
+        XCTAssertEqual(prefilter.gates.last, .always)
+        let scratch = PrefilterScratch()
+        func isCandidate(_ pattern: Int, in text: String) -> Bool {
+            var bytes = Array(text.utf8)
+            return bytes.withUnsafeMutableBufferPointer {
+                prefilter.candidates(in: UnsafeBufferPointer($0), scratch: scratch)[pattern / 64] >> UInt64(pattern % 64) & 1 == 1
+            }
+        }
+        for pattern in [0, gated - 1, gated, 1029] {
+            let text = "see " + String(format: "q%04dk%02d", pattern, 63) + " here"
+            XCTAssertTrue(isCandidate(pattern, in: text), "pattern \(pattern)")
+            XCTAssertTrue(try patterns[pattern].matches(text, scratch: MatchScratch()), "pattern \(pattern)")
+        }
+        XCTAssertFalse(isCandidate(0, in: "q0001k00 only"))
+        XCTAssertTrue(isCandidate(1029, in: "nothing of it"))
+    }
+
     /// The pager numbers and star ratings are gated by their first bytes, not by a space.
     func testFirstBytesGateAnchoredPatterns() throws {
         let patterns = [try Pattern(#"^[«‹<]?\s*\d{1,3}(\s+\d{1,3}){1,12}$"#, options: .caseInsensitive),
