@@ -373,13 +373,9 @@ extension WindowFrequencies {
 }
 
 extension FeatureName {
-    /// Whether the feature's value is a count: a whole number, 0 or more for a real segment.
-    fileprivate var isCount: Bool {
-        switch self {
-        case .chars, .words, .separators, .fromTop, .fromBottom, .endsWithPunctuation, .endsWithColon, .startsWithBullet: return true
-        case .stopwords, .digits, .upper, .titleCase, .meanWordLength, .relativePosition: return false
-        }
-    }
+    /// Whether the feature's value is a count: a whole number, 0 or more for a real segment
+    /// (those `Features.count(of:)` answers for; it keeps the one list of them).
+    fileprivate var isCount: Bool { Features().count(of: self) >= 0 }
 }
 
 extension Features {
