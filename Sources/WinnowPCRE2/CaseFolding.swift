@@ -152,7 +152,7 @@ public final class CaseFolding: @unchecked Sendable {
         defer { lock.unlock() }
         if let known = classes[scalar] { return known }
         var found: Set<UInt32> = [scalar]
-        if let pattern = try? Pattern(String(format: "\\x{%X}", scalar), options: .caseInsensitive) {
+        if let pattern = try? Pattern("\\x{" + String(scalar, radix: 16, uppercase: true) + "}", options: .caseInsensitive) {
             let (bytes, _) = candidates
             bytes.withUnsafeBufferPointer { buffer in
                 if let ranges = try? pattern.allMatches(in: buffer, scratch: scratch) {

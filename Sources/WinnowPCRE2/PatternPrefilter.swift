@@ -274,7 +274,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         }
 
         // Four-byte windows of common words (with the spaces around them): keys to avoid.
-        var common = Set<UInt32>()
+        var common = WindowTable(capacity: 4 * commonWords.count)
         for word in commonWords {
             let bytes = [0x20] + folding.foldedUTF8(word.unicodeScalars.map(\.value)) + [0x20]
             if bytes.count >= 4 { for start in 0...(bytes.count - 4) { common.insert(Self.window(bytes, at: start)) } }
@@ -474,7 +474,7 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// The offset of the string's least common four bytes: the lowest score in `frequencies`;
     /// among equals, not an n-gram of a common word if it can help it, then with the fewest
     /// spaces and frequent letters (the windows the table does not list differ there).
-    static func bestWindow(_ literal: [UInt8], frequencies: WindowFrequencies, avoiding common: Set<UInt32>) -> Int {
+    static func bestWindow(_ literal: [UInt8], frequencies: WindowFrequencies, avoiding common: WindowTable) -> Int {
         func weight(_ byte: UInt8) -> Int {
             switch byte {
             case 0x20: return 8
@@ -967,7 +967,9 @@ final class PrefixTable: @unchecked Sendable {
 
     init(_ members: [Member]) {
         let prefixes = Self.grouped(members)
-        maxLength = prefixes.map(\.prefix.count).max() ?? 0
+        // A closure, not `\.prefix.count`: a key path into a tuple is read through the runtime
+        // (some 2,200 instructions a prefix).
+        maxLength = prefixes.map { $0.prefix.count }.max() ?? 0
         precondition(maxLength <= 16 && !prefixes.contains { $0.prefix.isEmpty } && prefixes.allSatisfy { $0.members.count <= UInt16.max },
                      "prefixes of 1 to 16 bytes")
         probes = UnsafeMutableRawPointer.allocate(byteCount: 4096 * 8, alignment: 64).bindMemory(to: UInt64.self, capacity: 4096)
@@ -1011,8 +1013,7 @@ final class PrefixTable: @unchecked Sendable {
             while slots[slot].length != 0 { slot = (slot + 1) & mask }
             slots[slot] = pk_prefix_slot(low: low, high: high, first: Int32(flatPatterns.count), length: UInt16(prefix.count),
                                          count: UInt16(members.count))
-            // A loop, not `map(\.pattern)`: a key path over a slice is read through the runtime
-            // (some 2,200 instructions a member).
+            // Appended in place (`+= members.map(...)` made and grew an array for each prefix).
             for member in members {
                 flatPatterns.append(member.pattern)
                 flatGroups.append(member.group)

@@ -214,14 +214,14 @@ public enum RequiredLiterals {
         /// Every scalar of the strings (with repeats).
         func scalars(of strings: Strings) -> [UInt32] {
             var all: [UInt32] = []
-            all.reserveCapacity(strings.elements.reduce(0) { $0 + $1.count })
-            for string in strings.elements { all.append(contentsOf: UnsafeBufferPointer(start: base + Int(string.start), count: string.count)) }
+            all.reserveCapacity(strings.reduce(0) { $0 + $1.count })
+            for string in strings { all.append(contentsOf: UnsafeBufferPointer(start: base + Int(string.start), count: string.count)) }
             return all
         }
 
         /// The strings as the analysis's callers see them.
         func literals(_ strings: Strings) -> [Literal] {
-            strings.elements.map { Array(UnsafeBufferPointer(start: base + Int($0.start), count: $0.count)) }
+            strings.map { Array(UnsafeBufferPointer(start: base + Int($0.start), count: $0.count)) }
         }
     }
 
@@ -230,58 +230,79 @@ public enum RequiredLiterals {
     /// places once it is not (a `Set` hashed each string again, through its seeded hasher, at
     /// every insertion and growth). Sets here hold from one string to a few hundred; their
     /// order is never read. Strings are compared in their `Arena`.
-    struct Strings: Sequence {
-        private(set) var elements: [Scalars] = []
-        /// Empty while there are few elements; else a power of two of slots, at least twice the
-        /// elements, each 0 or an element's place + 1.
+    struct Strings: RandomAccessCollection {
+        /// The string of a set of one (most sets are: a run of plain characters, a character),
+        /// which then needs no array.
+        private var one = Scalars.empty
+        /// Every string, once there are two or more.
+        private var many: [Scalars] = []
+        /// Empty while there are few strings; else a power of two of slots, at least twice the
+        /// strings, each 0 or a string's place in `many` + 1.
         private var slots: [Int32] = []
+        private(set) var count = 0
         private static let listLimit = 8
 
         init() {}
-        init(minimumCapacity: Int) { elements.reserveCapacity(minimumCapacity) }
-        init(_ string: Scalars) { elements = [string] }
+        init(minimumCapacity: Int) { if minimumCapacity > 1 { many.reserveCapacity(minimumCapacity) } }
+        init(_ string: Scalars) {
+            one = string
+            count = 1
+        }
         /// The set of only the empty string.
         static let empty = Strings(Scalars.empty)
 
-        var count: Int { elements.count }
-        var isEmpty: Bool { elements.isEmpty }
-        var first: Scalars? { elements.first }
-        var containsEmpty: Bool { elements.contains { $0.length == 0 } }
-        func makeIterator() -> IndexingIterator<[Scalars]> { elements.makeIterator() }
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
+        subscript(place: Int) -> Scalars { count > 1 ? many[place] : one }
+
+        var containsEmpty: Bool { contains { $0.length == 0 } }
 
         mutating func insert(_ string: Scalars, in arena: Arena) {
+            if count < 2 {
+                if count == 1 {
+                    if arena.equal(one, string) { return }
+                    many.append(one)
+                    many.append(string)
+                } else {
+                    one = string
+                }
+                count += 1
+                return
+            }
             if slots.isEmpty {
-                if elements.contains(where: { arena.equal($0, string) }) { return }
-                elements.append(string)
-                if elements.count > Self.listLimit { rebuildSlots() }
+                if many.contains(where: { arena.equal($0, string) }) { return }
+                many.append(string)
+                count += 1
+                if count > Self.listLimit { rebuildSlots() }
                 return
             }
             let place = slot(of: string, in: arena)
             guard slots[place] == 0 else { return }
-            elements.append(string)
-            slots[place] = Int32(elements.count)
-            if elements.count * 2 > slots.count { rebuildSlots() }
+            many.append(string)
+            count += 1
+            slots[place] = Int32(count)
+            if count * 2 > slots.count { rebuildSlots() }
         }
 
         mutating func formUnion(_ other: Strings, in arena: Arena) {
             if isEmpty { self = other; return }
-            for string in other.elements { insert(string, in: arena) }
+            for place in 0..<other.count { insert(other[place], in: arena) }
         }
 
         /// The slot holding `string`, or the empty one where it would go.
         private func slot(of string: Scalars, in arena: Arena) -> Int {
             let mask = slots.count - 1
             var slot = Int(truncatingIfNeeded: string.hash ^ string.hash >> 29) & mask
-            while slots[slot] != 0, !arena.equal(elements[Int(slots[slot]) - 1], string) { slot = (slot + 1) & mask }
+            while slots[slot] != 0, !arena.equal(many[Int(slots[slot]) - 1], string) { slot = (slot + 1) & mask }
             return slot
         }
 
         private mutating func rebuildSlots() {
             var capacity = 16
-            while capacity < elements.count * 4 { capacity <<= 1 }
+            while capacity < count * 4 { capacity <<= 1 }
             slots = [Int32](repeating: 0, count: capacity)
             let mask = capacity - 1
-            for (place, string) in elements.enumerated() {
+            for (place, string) in many.enumerated() {
                 var slot = Int(truncatingIfNeeded: string.hash ^ string.hash >> 29) & mask
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
                 slots[slot] = Int32(place + 1)
@@ -370,7 +391,7 @@ public enum RequiredLiterals {
     static func strength(_ set: Strings?) -> (Int, Int) {
         guard let set, !set.isEmpty else { return (0, 0) }
         var shortest = Int.max
-        for string in set.elements { shortest = min(shortest, string.count) }
+        for string in set { shortest = min(shortest, string.count) }
         return (shortest, -set.count)
     }
 
@@ -403,10 +424,13 @@ public enum RequiredLiterals {
                 if s[i] == 0x5C { i += 2; continue }
                 if s[i] == 0x28 && s[i + 1] == 0x3F {
                     var j = i + 2
-                    while j < s.count, let c = Unicode.Scalar(s[j]).map(Character.init), "imnsxUJ^-".contains(c) {
-                        if c == "-" { break }
-                        if c == "m" { return true }
-                        j += 1
+                    // Compared as scalars (a Character a letter was most of this check).
+                    optionLetters: while j < s.count {
+                        switch s[j] {
+                        case 0x6D: return true                                      // m
+                        case 0x69, 0x6E, 0x73, 0x78, 0x55, 0x4A, 0x5E: j += 1       // i n s x U J ^
+                        default: break optionLetters                                // - or anything else
+                        }
                     }
                 }
                 i += 1
@@ -430,12 +454,14 @@ public enum RequiredLiterals {
         }
 
         mutating func parseAlternation() -> Info {
-            var branches = [parseSequence()]
-            while peek() == 0x7C {   // |
+            let first = parseSequence()
+            guard peek() == 0x7C else { return first }   // |: no list for a single branch
+            var branches = [first]
+            while peek() == 0x7C {
                 i += 1
                 branches.append(parseSequence())
             }
-            return branches.count == 1 ? branches[0] : alternate(branches)
+            return alternate(branches)
         }
 
         /// A concatenation: exact strings grow across adjacent exact pieces (a "run"); a piece
@@ -479,6 +505,12 @@ public enum RequiredLiterals {
                 items.append(parseQuantifiers(atom))
             }
             flushPlain()
+            // A sequence of one exact piece is that piece, as what follows would make it again:
+            // when it is no anchor and no class, and no string of it is too long to keep.
+            if items.count == 1, let exact = items[0].exact, !items[0].anchored, !items[0].isClass,
+               !exact.contains(where: { $0.count > RequiredLiterals.maxLength }) {
+                return items[0]
+            }
             // What every match must contain.
             var run: Strings? = .empty
             var done: Strings? = nil
@@ -560,19 +592,19 @@ public enum RequiredLiterals {
         /// Quantifiers after an atom (several may follow in odd patterns; each applies).
         mutating func parseQuantifiers(_ atom: Info) -> Info {
             var atom = atom
-            while let c = char() {
+            while let c = peek() {
                 var min = 0, max: Int? = nil
                 switch c {
-                case "*": min = 0; max = nil; i += 1
-                case "+": min = 1; max = nil; i += 1
-                case "?": min = 0; max = 1; i += 1
-                case "{":
+                case 0x2A: min = 0; max = nil; i += 1      // *
+                case 0x2B: min = 1; max = nil; i += 1      // +
+                case 0x3F: min = 0; max = 1; i += 1        // ?
+                case 0x7B:                                 // {
                     guard let (low, high, length) = braceQuantifier() else { return atom }
                     min = low; max = high; i += length
                 default: return atom
                 }
                 // Lazy and possessive forms change how, not what, it matches.
-                if char() == "?" || char() == "+" { i += 1 }
+                if peek() == 0x3F || peek() == 0x2B { i += 1 }
                 atom = repeated(atom, min: min, max: max)
             }
             return atom
@@ -625,23 +657,23 @@ public enum RequiredLiterals {
 
         mutating func parseGroup() -> Info {
             i += 1  // (
-            if char() == "*" { unsupported = true; return .anything }  // verbs, (*pla:...) and the like
-            var kind = "capture"
-            if char() == "?" {
+            if peek() == 0x2A { unsupported = true; return .anything }  // verbs, (*pla:...) and the like
+            var look = false
+            if peek() == 0x3F {   // ?
                 i += 1
                 guard let c = char() else { unsupported = true; return .anything }
                 switch c {
-                case ":", ">", "|": i += 1; kind = "group"
-                case "=", "!": i += 1; kind = "look"
-                case "*": i += 1; kind = "look"                  // (?* non-atomic lookahead
+                case ":", ">", "|": i += 1
+                case "=", "!": i += 1; look = true
+                case "*": i += 1; look = true                    // (?* non-atomic lookahead
                 case "<":
-                    if char(1) == "=" || char(1) == "!" { i += 2; kind = "look" }
-                    else if char(1) == "*" { i += 2; kind = "look" }
-                    else { guard skipName(until: ">") else { return .anything }; kind = "group" }
+                    if char(1) == "=" || char(1) == "!" { i += 2; look = true }
+                    else if char(1) == "*" { i += 2; look = true }
+                    else { guard skipName(until: ">") else { return .anything } }
                 case "P":
-                    if char(1) == "<" { i += 1; guard skipName(until: ">") else { return .anything }; kind = "group" }
+                    if char(1) == "<" { i += 1; guard skipName(until: ">") else { return .anything } }
                     else { return skipToClose(consuming: true) }  // (?P=name) (?P>name)
-                case "'": guard skipName(until: "'") else { return .anything }; kind = "group"
+                case "'": guard skipName(until: "'") else { return .anything }
                 case "#": return skipComment()
                 case "C": return skipToClose(consuming: false)   // callout
                 case "(": unsupported = true; return .anything    // conditional
@@ -653,13 +685,13 @@ public enum RequiredLiterals {
                     // Option settings: (?i) (?-i) (?i:...) (?^) ... Extended mode is not handled.
                     while let o = char(), "imnsUJ-^".contains(o) { i += 1 }
                     if char() == ")" { i += 1; return .empty }
-                    if char() == ":" { i += 1; kind = "group" } else { unsupported = true; return .anything }
+                    if char() == ":" { i += 1 } else { unsupported = true; return .anything }
                 }
             }
             let inner = parseAlternation()
-            guard char() == ")" else { unsupported = true; return .anything }
+            guard peek() == 0x29 else { unsupported = true; return .anything }   // )
             i += 1
-            return kind == "look" ? .empty : inner
+            return look ? .empty : inner
         }
 
         /// Skips a group name up to `end`; false (and unsupported) when the name does not close.
@@ -878,8 +910,11 @@ extension RequiredLiterals.Parser {
         if a.count == 1, a.first!.count == 0 { return b.contains { $0.count > maxLength } ? nil : b }
         if b.count == 1, b.first!.count == 0 { return a.contains { $0.count > maxLength } ? nil : a }
         var result = Strings(minimumCapacity: a.count * b.count)
-        for x in a {
-            for y in b {
+        // By place, not by iterators (each of which copied a set, its arrays retained).
+        for xPlace in 0..<a.count {
+            let x = a[xPlace]
+            for yPlace in 0..<b.count {
+                let y = b[yPlace]
                 if x.count + y.count > maxLength { return nil }
                 let joined = arena.joined(x, y)
                 result.insert(joined, in: arena)
