@@ -129,8 +129,12 @@ public final class CaseFolding: @unchecked Sendable {
         var scalars: [UInt32] = []
         var all = Array(UInt32(0x20)...UInt32(0x7E))
         for range in casedRanges { all += Array(range) }
-        for value in all where Unicode.Scalar(value) != nil {
-            bytes += utf8(value)
+        bytes.reserveCapacity(3 * all.count)
+        scalars.reserveCapacity(all.count)
+        // Encoded in place (an array a scalar was most of making the list).
+        for value in all {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            UTF8.encode(scalar) { bytes.append($0) }
             scalars.append(value)
         }
         return (bytes, scalars)
