@@ -92,7 +92,7 @@ public final class CaseFolding: @unchecked Sendable {
     }
 
     /// The folded UTF-8 of a string of scalars.
-    public func foldedUTF8(_ scalars: [UInt32]) -> [UInt8] {
+    public func foldedUTF8<Scalars: Collection<UInt32>>(_ scalars: Scalars) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(scalars.count * 2)
         for scalar in scalars {

@@ -114,6 +114,30 @@ public enum RequiredLiterals {
     }
 
     public static func analyse(_ source: String, options: Pattern.Options = []) -> Analysis? {
+        guard let found = find(source, options: options) else { return nil }
+        return Analysis(required: found.required?.literals, prefixes: found.prefixes?.literals, lead: found.lead)
+    }
+
+    /// Strings one after the other in one buffer, string `k` ending where `ends[k]` says: how
+    /// the prefilter reads an analysis's strings, in place (an array a string, made and
+    /// destroyed for some 13,000 strings, was a good part of its start-up).
+    struct LiteralList {
+        var scalars: [UInt32] = []
+        var ends: [Int] = []
+
+        var count: Int { ends.count }
+        subscript(k: Int) -> ArraySlice<UInt32> { scalars[(k == 0 ? 0 : ends[k - 1])..<ends[k]] }
+        var literals: [Literal] { (0..<count).map { Array(self[$0]) } }
+    }
+
+    /// What `analyse` finds, its strings in lists.
+    struct Findings {
+        var required: LiteralList?
+        var prefixes: LiteralList?
+        var lead = CharacterSet()
+    }
+
+    static func find(_ source: String, options: Pattern.Options = []) -> Findings? {
         if options.contains(.extended) { return nil }
         var scalars: [UInt32] = []
         scalars.reserveCapacity(source.utf8.count)
@@ -124,12 +148,12 @@ public enum RequiredLiterals {
         defer { parser.arena.deallocate() }
         guard let info = parser.parseAll() else { return nil }
         let arena = parser.arena
-        var analysis = Analysis(required: info.required.map(arena.literals), prefixes: nil)
+        var found = Findings(required: info.required.map(arena.list), prefixes: nil)
         if info.anchored, let starts = info.starts, !starts.isEmpty, !starts.containsEmpty {
-            analysis.prefixes = arena.literals(starts)
-            analysis.lead = info.lead.characterSet
+            found.prefixes = arena.list(starts)
+            found.lead = info.lead.characterSet
         }
-        return analysis
+        return found
     }
 
     /// A string inside the analysis: a run of its `Arena`'s scalars and their FNV-1a hash,
@@ -220,8 +244,15 @@ public enum RequiredLiterals {
         }
 
         /// The strings as the analysis's callers see them.
-        func literals(_ strings: Strings) -> [Literal] {
-            strings.map { Array(UnsafeBufferPointer(start: base + Int($0.start), count: $0.count)) }
+        func list(_ strings: Strings) -> LiteralList {
+            var list = LiteralList()
+            list.scalars.reserveCapacity(strings.reduce(0) { $0 + $1.count })
+            list.ends.reserveCapacity(strings.count)
+            for string in strings {
+                list.scalars.append(contentsOf: UnsafeBufferPointer(start: base + Int(string.start), count: string.count))
+                list.ends.append(list.scalars.count)
+            }
+            return list
         }
     }
 
