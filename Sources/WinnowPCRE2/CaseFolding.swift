@@ -92,7 +92,7 @@ public final class CaseFolding: @unchecked Sendable {
     }
 
     /// The folded UTF-8 of a string of scalars.
-    public func foldedUTF8(_ scalars: [UInt32]) -> [UInt8] {
+    public func foldedUTF8<Scalars: Collection<UInt32>>(_ scalars: Scalars) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(scalars.count * 2)
         for scalar in scalars {
@@ -129,8 +129,12 @@ public final class CaseFolding: @unchecked Sendable {
         var scalars: [UInt32] = []
         var all = Array(UInt32(0x20)...UInt32(0x7E))
         for range in casedRanges { all += Array(range) }
-        for value in all where Unicode.Scalar(value) != nil {
-            bytes += utf8(value)
+        bytes.reserveCapacity(3 * all.count)
+        scalars.reserveCapacity(all.count)
+        // Encoded in place (an array a scalar was most of making the list).
+        for value in all {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            UTF8.encode(scalar) { bytes.append($0) }
             scalars.append(value)
         }
         return (bytes, scalars)
@@ -152,7 +156,7 @@ public final class CaseFolding: @unchecked Sendable {
         defer { lock.unlock() }
         if let known = classes[scalar] { return known }
         var found: Set<UInt32> = [scalar]
-        if let pattern = try? Pattern(String(format: "\\x{%X}", scalar), options: .caseInsensitive) {
+        if let pattern = try? Pattern("\\x{" + String(scalar, radix: 16, uppercase: true) + "}", options: .caseInsensitive) {
             let (bytes, _) = candidates
             bytes.withUnsafeBufferPointer { buffer in
                 if let ranges = try? pattern.allMatches(in: buffer, scratch: scratch) {

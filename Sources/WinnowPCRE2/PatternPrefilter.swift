@@ -145,7 +145,7 @@ public final class PatternPrefilter: @unchecked Sendable {
         patternCount = patterns.count
         words = max(1, (patterns.count + 63) / 64)
         // Each pattern's literals, read on `threads` threads.
-        let analyses = patterns.concurrentMap(threads: threads) { RequiredLiterals.analyse($0.source, options: $0.options) }
+        let analyses = patterns.concurrentMap(threads: threads) { RequiredLiterals.find($0.source, options: $0.options) }
         // Every scalar of the strings and leads, each once: a bit for each of the code space, as a
         // `Set` hashed all of them (some 150 thousand) for a few hundred distinct ones.
         var seen = [UInt64](repeating: 0, count: 0x110000 / 64)
@@ -158,22 +158,22 @@ public final class PatternPrefilter: @unchecked Sendable {
             }
         }
         for analysis in analyses {
-            for literal in analysis?.required ?? [] { gather(literal) }
-            for literal in analysis?.prefixes ?? [] { gather(literal) }
+            gather(analysis?.required?.scalars ?? [])
+            gather(analysis?.prefixes?.scalars ?? [])
             gather(Array(analysis?.lead.scalars ?? []))
         }
         let folding = CaseFolding(covering: scalars)
         self.folding = folding
 
         // Folded, cut to `maxBytes`, and (for contained strings) without strings that contain another.
-        func prepare(_ set: [RequiredLiterals.Literal], minimise: Bool) -> [[UInt8]]? {
+        func prepare(_ set: RequiredLiterals.LiteralList, minimise: Bool) -> [[UInt8]]? {
             // Prefixes are cut shorter than contained strings: fewer lengths to look up at the
             // start of a subject, and a pattern anchored at the start fails fast on a false candidate.
             let limit = minimise ? min(maxBytes, 255) : Self.prefixBytes
             // Sorted and without repeats rather than in a `Set`: hashing byte arrays a byte at a
             // time was most of this start-up step. Each is cut in place (not copied again).
-            let cut = Self.shortestFirstUnique(set.map { literal in
-                var bytes = folding.foldedUTF8(literal)
+            let cut = Self.shortestFirstUnique((0..<set.count).map { k in
+                var bytes = folding.foldedUTF8(set[k])
                 if bytes.count > limit { bytes.removeLast(bytes.count - limit) }
                 return bytes
             })
@@ -274,10 +274,21 @@ public final class PatternPrefilter: @unchecked Sendable {
         }
 
         // Four-byte windows of common words (with the spaces around them): keys to avoid.
-        var common = Set<UInt32>()
+        var common = WindowTable(capacity: 4 * commonWords.count)
+        // Rolled over the word's folded bytes between two spaces (arrays joined for each of some
+        // 4,600 words were most of this step).
+        var wordScalars: [UInt32] = []
         for word in commonWords {
-            let bytes = [0x20] + folding.foldedUTF8(word.unicodeScalars.map(\.value)) + [0x20]
-            if bytes.count >= 4 { for start in 0...(bytes.count - 4) { common.insert(Self.window(bytes, at: start)) } }
+            wordScalars.removeAll(keepingCapacity: true)
+            for scalar in word.unicodeScalars { wordScalars.append(scalar.value) }
+            var window: UInt32 = 0x20, length = 1
+            func push(_ byte: UInt8) {
+                window = window << 8 | UInt32(byte)
+                length += 1
+                if length >= 4 { common.insert(window) }
+            }
+            for byte in folding.foldedUTF8(wordScalars) { push(byte) }
+            push(0x20)
         }
 
         var flat: [UInt8] = [], starts: [Int32] = [], lengths: [Int32] = [], owners: [Int32] = [], offsets: [Int32] = []
@@ -474,7 +485,7 @@ public final class PatternPrefilter: @unchecked Sendable {
     /// The offset of the string's least common four bytes: the lowest score in `frequencies`;
     /// among equals, not an n-gram of a common word if it can help it, then with the fewest
     /// spaces and frequent letters (the windows the table does not list differ there).
-    static func bestWindow(_ literal: [UInt8], frequencies: WindowFrequencies, avoiding common: Set<UInt32>) -> Int {
+    static func bestWindow(_ literal: [UInt8], frequencies: WindowFrequencies, avoiding common: WindowTable) -> Int {
         func weight(_ byte: UInt8) -> Int {
             switch byte {
             case 0x20: return 8
@@ -967,7 +978,9 @@ final class PrefixTable: @unchecked Sendable {
 
     init(_ members: [Member]) {
         let prefixes = Self.grouped(members)
-        maxLength = prefixes.map(\.prefix.count).max() ?? 0
+        // A closure, not `\.prefix.count`: a key path into a tuple is read through the runtime
+        // (some 2,200 instructions a prefix).
+        maxLength = prefixes.map { $0.prefix.count }.max() ?? 0
         precondition(maxLength <= 16 && !prefixes.contains { $0.prefix.isEmpty } && prefixes.allSatisfy { $0.members.count <= UInt16.max },
                      "prefixes of 1 to 16 bytes")
         probes = UnsafeMutableRawPointer.allocate(byteCount: 4096 * 8, alignment: 64).bindMemory(to: UInt64.self, capacity: 4096)
@@ -1011,8 +1024,11 @@ final class PrefixTable: @unchecked Sendable {
             while slots[slot].length != 0 { slot = (slot + 1) & mask }
             slots[slot] = pk_prefix_slot(low: low, high: high, first: Int32(flatPatterns.count), length: UInt16(prefix.count),
                                          count: UInt16(members.count))
-            flatPatterns += members.map(\.pattern)
-            flatGroups += members.map(\.group)
+            // Appended in place (`+= members.map(...)` made and grew an array for each prefix).
+            for member in members {
+                flatPatterns.append(member.pattern)
+                flatGroups.append(member.group)
+            }
         }
         patterns = PatternPrefilter.copy(flatPatterns)
         groups = PatternPrefilter.copy(flatGroups)

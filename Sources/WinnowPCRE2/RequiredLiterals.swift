@@ -1,3 +1,5 @@
+import Foundation
+
 /// The literal strings that every match of a pattern must contain, one of them at least: the
 /// pattern `(cookie|privacy) (policy|notice)` cannot match a segment that holds none of
 /// "cookie policy", "cookie notice", "privacy policy", "privacy notice". A prefilter that looks
@@ -112,6 +114,30 @@ public enum RequiredLiterals {
     }
 
     public static func analyse(_ source: String, options: Pattern.Options = []) -> Analysis? {
+        guard let found = find(source, options: options) else { return nil }
+        return Analysis(required: found.required?.literals, prefixes: found.prefixes?.literals, lead: found.lead)
+    }
+
+    /// Strings one after the other in one buffer, string `k` ending where `ends[k]` says: how
+    /// the prefilter reads an analysis's strings, in place (an array a string, made and
+    /// destroyed for some 13,000 strings, was a good part of its start-up).
+    struct LiteralList {
+        var scalars: [UInt32] = []
+        var ends: [Int] = []
+
+        var count: Int { ends.count }
+        subscript(k: Int) -> ArraySlice<UInt32> { scalars[(k == 0 ? 0 : ends[k - 1])..<ends[k]] }
+        var literals: [Literal] { (0..<count).map { Array(self[$0]) } }
+    }
+
+    /// What `analyse` finds, its strings in lists.
+    struct Findings {
+        var required: LiteralList?
+        var prefixes: LiteralList?
+        var lead = CharacterSet()
+    }
+
+    static func find(_ source: String, options: Pattern.Options = []) -> Findings? {
         if options.contains(.extended) { return nil }
         var scalars: [UInt32] = []
         scalars.reserveCapacity(source.utf8.count)
@@ -119,105 +145,195 @@ public enum RequiredLiterals {
         var parser = Parser(scalars)
         // In multiline mode `^` also matches after a newline: it then anchors nothing.
         parser.multiline = options.contains(.multiline) || Parser.mayTurnOnMultiline(scalars)
+        defer { parser.arena.deallocate() }
         guard let info = parser.parseAll() else { return nil }
-        var analysis = Analysis(required: info.required.map(Scalars.literals), prefixes: nil)
-        if info.anchored, let starts = info.starts, !starts.isEmpty, !starts.contains([]) {
-            analysis.prefixes = Scalars.literals(starts)
-            analysis.lead = info.lead.characterSet
+        let arena = parser.arena
+        var found = Findings(required: info.required.map(arena.list), prefixes: nil)
+        if info.anchored, let starts = info.starts, !starts.isEmpty, !starts.containsEmpty {
+            found.prefixes = arena.list(starts)
+            found.lead = info.lead.characterSet
         }
-        return analysis
+        return found
     }
 
-    /// A string inside the analysis: its scalars and their FNV-1a hash, made once (a `Set` of
-    /// `[UInt32]` feeds the hasher scalar by scalar, which took most of the analysis's time).
-    struct Scalars: Equatable, ExpressibleByArrayLiteral {
-        let values: [UInt32]
+    /// A string inside the analysis: a run of its `Arena`'s scalars and their FNV-1a hash,
+    /// made once (a `Set` of `[UInt32]` feeds the hasher scalar by scalar, which took most of
+    /// the analysis's time).
+    struct Scalars {
+        let start: Int32
+        let length: Int32
         let hash: UInt64
 
-        init(_ values: [UInt32]) { self.init(values, hash: Self.hash(values, from: Self.basis)) }
-        init(arrayLiteral values: UInt32...) { self.init(values) }
-        private init(_ values: [UInt32], hash: UInt64) {
-            self.values = values
-            self.hash = hash
+        var count: Int { Int(length) }
+        var range: Range<Int> { Int(start)..<Int(start) + Int(length) }
+
+        static let basis: UInt64 = 0xCBF2_9CE4_8422_2325
+        /// The empty string (any empty run is equal to it).
+        static let empty = Scalars(start: 0, length: 0, hash: basis)
+
+        @inline(__always)
+        static func hash(_ value: UInt32, from hash: UInt64) -> UInt64 { (hash ^ UInt64(value)) &* 0x100_0000_01B3 }
+    }
+
+    /// The scalars of every string an analysis makes, one after the other, each string a run
+    /// of them: products of sets join thousands of strings that are mostly dropped soon after,
+    /// and an array a string made that most of the analysis's time (allocations and reference
+    /// counts, and the arrays of strings destroyed element by element). Freed by its owner
+    /// (`deallocate`); a copy only reads, and only until the next string is made.
+    struct Arena {
+        private var base: UnsafeMutablePointer<UInt32>
+        private var count = 0
+        private var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = max(capacity, 64)
+            base = malloc(4 * self.capacity)!.assumingMemoryBound(to: UInt32.self)
         }
 
-        var count: Int { values.count }
+        func deallocate() { free(base) }
 
-        /// The hash of the joined string goes on from the first one's.
-        static func + (a: Scalars, b: Scalars) -> Scalars { Scalars(a.values + b.values, hash: hash(b.values, from: a.hash)) }
-        static func == (a: Scalars, b: Scalars) -> Bool { a.hash == b.hash && a.values == b.values }
+        /// Room for `more` scalars after the last.
+        private mutating func reserve(_ more: Int) {
+            guard count + more > capacity else { return }
+            capacity = max(2 * capacity, count + more)
+            base = realloc(base, 4 * capacity)!.assumingMemoryBound(to: UInt32.self)
+        }
 
-        private static let basis: UInt64 = 0xCBF2_9CE4_8422_2325
-        private static func hash(_ values: [UInt32], from start: UInt64) -> UInt64 {
-            var hash = start
-            for value in values { hash = (hash ^ UInt64(value)) &* 0x100_0000_01B3 }
-            return hash
+        /// A new string of these scalars.
+        mutating func string(_ scalars: [UInt32]) -> Scalars {
+            reserve(scalars.count)
+            let start = count
+            var hash = Scalars.basis
+            for value in scalars {
+                hash = Scalars.hash(value, from: hash)
+                base[count] = value
+                count += 1
+            }
+            return Scalars(start: Int32(start), length: Int32(scalars.count), hash: hash)
+        }
+
+        /// `a` then `b`, as a new string; its hash goes on from `a`'s.
+        mutating func joined(_ a: Scalars, _ b: Scalars) -> Scalars {
+            reserve(a.count + b.count)
+            let start = count
+            (base + count).update(from: base + Int(a.start), count: a.count)
+            count += a.count
+            var hash = a.hash
+            for k in b.range {
+                let value = base[k]
+                hash = Scalars.hash(value, from: hash)
+                base[count] = value
+                count += 1
+            }
+            return Scalars(start: Int32(start), length: a.length + b.length, hash: hash)
+        }
+
+        func equal(_ a: Scalars, _ b: Scalars) -> Bool {
+            guard a.hash == b.hash, a.length == b.length else { return false }
+            return a.start == b.start || memcmp(base + Int(a.start), base + Int(b.start), 4 * a.count) == 0
+        }
+
+        func first(of string: Scalars) -> UInt32 { base[Int(string.start)] }
+
+        /// Every scalar of the strings (with repeats).
+        func scalars(of strings: Strings) -> [UInt32] {
+            var all: [UInt32] = []
+            all.reserveCapacity(strings.reduce(0) { $0 + $1.count })
+            for string in strings { all.append(contentsOf: UnsafeBufferPointer(start: base + Int(string.start), count: string.count)) }
+            return all
         }
 
         /// The strings as the analysis's callers see them.
-        static func literals(_ strings: Strings) -> [Literal] { strings.elements.map(\.values) }
+        func list(_ strings: Strings) -> LiteralList {
+            var list = LiteralList()
+            list.scalars.reserveCapacity(strings.reduce(0) { $0 + $1.count })
+            list.ends.reserveCapacity(strings.count)
+            for string in strings {
+                list.scalars.append(contentsOf: UnsafeBufferPointer(start: base + Int(string.start), count: string.count))
+                list.ends.append(list.scalars.count)
+            }
+            return list
+        }
     }
 
     /// A set of strings inside the analysis: the distinct strings in a list, looked up by their
     /// hashes, in the list while it is short and through an open-addressing table of their
     /// places once it is not (a `Set` hashed each string again, through its seeded hasher, at
     /// every insertion and growth). Sets here hold from one string to a few hundred; their
-    /// order is never read.
-    struct Strings: Sequence, ExpressibleByArrayLiteral {
-        private(set) var elements: [Scalars] = []
-        /// Empty while there are few elements; else a power of two of slots, at least twice the
-        /// elements, each 0 or an element's place + 1.
+    /// order is never read. Strings are compared in their `Arena`.
+    struct Strings: RandomAccessCollection {
+        /// The string of a set of one (most sets are: a run of plain characters, a character),
+        /// which then needs no array.
+        private var one = Scalars.empty
+        /// Every string, once there are two or more.
+        private var many: [Scalars] = []
+        /// Empty while there are few strings; else a power of two of slots, at least twice the
+        /// strings, each 0 or a string's place in `many` + 1.
         private var slots: [Int32] = []
+        private(set) var count = 0
         private static let listLimit = 8
 
         init() {}
-        init(minimumCapacity: Int) { elements.reserveCapacity(minimumCapacity) }
-        init(arrayLiteral strings: Scalars...) { for string in strings { insert(string) } }
-        init<S: Sequence>(_ strings: S) where S.Element == Scalars { for string in strings { insert(string) } }
-
-        var count: Int { elements.count }
-        var isEmpty: Bool { elements.isEmpty }
-        var first: Scalars? { elements.first }
-        func makeIterator() -> IndexingIterator<[Scalars]> { elements.makeIterator() }
-
-        func contains(_ string: Scalars) -> Bool {
-            if slots.isEmpty { return elements.contains(string) }
-            return slots[slot(of: string)] != 0
+        init(minimumCapacity: Int) { if minimumCapacity > 1 { many.reserveCapacity(minimumCapacity) } }
+        init(_ string: Scalars) {
+            one = string
+            count = 1
         }
+        /// The set of only the empty string.
+        static let empty = Strings(Scalars.empty)
 
-        mutating func insert(_ string: Scalars) {
-            if slots.isEmpty {
-                if elements.contains(string) { return }
-                elements.append(string)
-                if elements.count > Self.listLimit { rebuildSlots() }
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
+        subscript(place: Int) -> Scalars { count > 1 ? many[place] : one }
+
+        var containsEmpty: Bool { contains { $0.length == 0 } }
+
+        mutating func insert(_ string: Scalars, in arena: Arena) {
+            if count < 2 {
+                if count == 1 {
+                    if arena.equal(one, string) { return }
+                    many.append(one)
+                    many.append(string)
+                } else {
+                    one = string
+                }
+                count += 1
                 return
             }
-            let place = slot(of: string)
+            if slots.isEmpty {
+                if many.contains(where: { arena.equal($0, string) }) { return }
+                many.append(string)
+                count += 1
+                if count > Self.listLimit { rebuildSlots() }
+                return
+            }
+            let place = slot(of: string, in: arena)
             guard slots[place] == 0 else { return }
-            elements.append(string)
-            slots[place] = Int32(elements.count)
-            if elements.count * 2 > slots.count { rebuildSlots() }
+            many.append(string)
+            count += 1
+            slots[place] = Int32(count)
+            if count * 2 > slots.count { rebuildSlots() }
         }
 
-        mutating func formUnion(_ other: Strings) {
+        mutating func formUnion(_ other: Strings, in arena: Arena) {
             if isEmpty { self = other; return }
-            for string in other.elements { insert(string) }
+            for place in 0..<other.count { insert(other[place], in: arena) }
         }
 
         /// The slot holding `string`, or the empty one where it would go.
-        private func slot(of string: Scalars) -> Int {
+        private func slot(of string: Scalars, in arena: Arena) -> Int {
             let mask = slots.count - 1
             var slot = Int(truncatingIfNeeded: string.hash ^ string.hash >> 29) & mask
-            while slots[slot] != 0, elements[Int(slots[slot]) - 1] != string { slot = (slot + 1) & mask }
+            while slots[slot] != 0, !arena.equal(many[Int(slots[slot]) - 1], string) { slot = (slot + 1) & mask }
             return slot
         }
 
         private mutating func rebuildSlots() {
             var capacity = 16
-            while capacity < elements.count * 4 { capacity <<= 1 }
+            while capacity < count * 4 { capacity <<= 1 }
             slots = [Int32](repeating: 0, count: capacity)
             let mask = capacity - 1
-            for (place, string) in elements.enumerated() {
+            for (place, string) in many.enumerated() {
                 var slot = Int(truncatingIfNeeded: string.hash ^ string.hash >> 29) & mask
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
                 slots[slot] = Int32(place + 1)
@@ -233,7 +349,7 @@ public enum RequiredLiterals {
     final class Info {
         let exact: Strings?
         var required: Strings? {
-            if let exact { return exact.contains([]) ? nil : exact }
+            if let exact { return exact.containsEmpty ? nil : exact }
             return storedRequired
         }
         let storedRequired: Strings?
@@ -242,56 +358,58 @@ public enum RequiredLiterals {
         /// Every match is some characters of `lead`, then a string starting with one of `starts`.
         var starts: Strings? { exact ?? storedStarts }
         let lead: Characters
-        /// When every match is a string of characters of this set (a class, a repeated class).
-        let chars: Characters?
+        /// When every match is a string of characters of a set (a class, a repeated class, a run
+        /// of such pieces), the set: made only when asked (`chars(in:)`), as most pieces never
+        /// are (only a lead, and what holds one, reads it). It is `chars` as given, or for an
+        /// exact piece (`charsOfStrings`) the scalars of its strings, or the union of the sets of
+        /// `charPieces`.
+        private let storedChars: Characters?
+        private let charsOfStrings: Bool
+        private let charPieces: [Info]?
+        /// Whether there is such a set (`chars(in:)` is not nil).
+        let hasChars: Bool
         /// Whether the piece may match the empty string.
         let storedMayBeEmpty: Bool
-        var mayBeEmpty: Bool { exact.map { $0.contains([]) } ?? storedMayBeEmpty }
+        var mayBeEmpty: Bool { exact.map(\.containsEmpty) ?? storedMayBeEmpty }
         /// A class such as `\s`, `\d` or `[\d.]`, possibly repeated.
         let isClass: Bool
 
         init(exact: Strings?, storedRequired: Strings?, anchored: Bool = false, starts: Strings? = nil,
-             lead: Characters = Characters(), chars: Characters? = nil, mayBeEmpty: Bool = false, isClass: Bool = false) {
+             lead: Characters = Characters(), chars: Characters? = nil, charsOfStrings: Bool = false, charPieces: [Info]? = nil,
+             mayBeEmpty: Bool = false, isClass: Bool = false) {
             self.exact = exact
             self.storedRequired = storedRequired
             self.anchored = anchored
             self.storedStarts = starts
             self.lead = lead
-            self.chars = chars
+            self.storedChars = chars
+            self.charsOfStrings = charsOfStrings && exact != nil
+            let piecesHaveChars = charPieces?.allSatisfy { $0.hasChars } ?? false
+            self.charPieces = piecesHaveChars ? charPieces : nil
+            hasChars = self.charsOfStrings || (charPieces == nil ? chars != nil : piecesHaveChars)
             self.storedMayBeEmpty = mayBeEmpty
             self.isClass = isClass
+        }
+
+        func chars(in arena: Arena) -> Characters? {
+            if charsOfStrings { return Characters(members: arena.scalars(of: exact!)) }
+            guard let charPieces else { return hasChars ? storedChars : nil }
+            var chars = Characters()
+            for piece in charPieces { chars = chars.union(piece.chars(in: arena)!) }
+            return chars
         }
 
         /// A piece that may stand before a prefix as its lead: characters of a set, optional
         /// (`[»›]?`, `\s*`, `(\d+\s*)?`) or a class in any number (`\d{1,3}`); a fixed
         /// character or string is part of the prefix instead.
-        var isLead: Bool { chars != nil && (mayBeEmpty || (exact == nil && isClass)) }
+        var isLead: Bool { hasChars && (mayBeEmpty || (exact == nil && isClass)) }
         var isZeroWidth: Bool { exact.map { $0.count == 1 && $0.first!.count == 0 } ?? false }
 
         static let anything = Info(exact: nil, storedRequired: nil)
-        static let empty = Info(exact: [[]], storedRequired: nil, chars: Characters())
-        static let anchor = Info(exact: [[]], storedRequired: nil, anchored: true, chars: Characters())
-        static func literal(_ scalar: UInt32) -> Info { Info(exact: [[scalar]], storedRequired: nil, chars: Characters(members: [scalar])) }
-        static func oneOf(_ scalars: Set<UInt32>) -> Info { Info(exact: Strings(scalars.map { Scalars([$0]) }), storedRequired: nil, chars: Characters(scalars: scalars), isClass: true) }
+        static let empty = Info(exact: .empty, storedRequired: nil, charsOfStrings: true)
+        static let anchor = Info(exact: .empty, storedRequired: nil, anchored: true, charsOfStrings: true)
         static func requiring(_ set: Strings?) -> Info { Info(exact: nil, storedRequired: set) }
         static func characters(_ set: Characters) -> Info { Info(exact: nil, storedRequired: nil, chars: set, isClass: true) }
-    }
-
-    /// The product of two string sets, when it stays within the limits.
-    static func product(_ a: Strings, _ b: Strings) -> Strings? {
-        guard a.count * b.count <= maxExact else { return nil }
-        // The empty string times a set is the set (every sequence's run starts from it): no
-        // string to build and hash again.
-        if a.count == 1, a.first!.count == 0 { return b.contains { $0.count > maxLength } ? nil : b }
-        if b.count == 1, b.first!.count == 0 { return a.contains { $0.count > maxLength } ? nil : a }
-        var result = Strings(minimumCapacity: a.count * b.count)
-        for x in a {
-            for y in b {
-                if x.count + y.count > maxLength { return nil }
-                result.insert(x + y)
-            }
-        }
-        return result
     }
 
     /// Largest exact set kept before falling back to a requirement.
@@ -303,17 +421,13 @@ public enum RequiredLiterals {
     /// filters little), then fewer strings.
     static func strength(_ set: Strings?) -> (Int, Int) {
         guard let set, !set.isEmpty else { return (0, 0) }
-        return (set.map(\.count).min()!, -set.count)
+        var shortest = Int.max
+        for string in set { shortest = min(shortest, string.count) }
+        return (shortest, -set.count)
     }
 
     static func better(_ a: Strings?, _ b: Strings?) -> Strings? {
         strength(b) > strength(a) ? b : a
-    }
-
-    /// Two plain pieces one after the other (used for quoted text, which holds no anchors).
-    static func concat(_ a: Info, _ b: Info) -> Info {
-        if let ea = a.exact, let eb = b.exact, let joined = product(ea, eb) { return Info(exact: joined, storedRequired: nil) }
-        return .requiring(better(a.required, b.required))
     }
 
     static func union(_ a: Characters?, _ b: Characters?) -> Characters? {
@@ -321,49 +435,13 @@ public enum RequiredLiterals {
         return a.union(b)
     }
 
-    static func alternate(_ branches: [Info]) -> Info {
-        let anchored = branches.allSatisfy(\.anchored)
-        var starts: Strings? = Strings()
-        var lead = Characters()
-        var chars: Characters? = Characters()
-        for branch in branches {
-            if let branchStarts = branch.starts, starts != nil { starts!.formUnion(branchStarts) } else { starts = nil }
-            lead = lead.union(branch.lead)
-            chars = union(chars, branch.chars)
-        }
-        let mayBeEmpty = branches.contains { $0.mayBeEmpty }
-        if branches.allSatisfy({ $0.exact != nil }) {
-            let union = branches.reduce(into: Strings()) { $0.formUnion($1.exact!) }
-            if union.count <= maxExact { return Info(exact: union, storedRequired: nil, anchored: anchored, chars: chars) }
-        }
-        var union = Strings()
-        var required: Strings? = union
-        for branch in branches {
-            guard let branchRequired = branch.required else { required = nil; break }
-            union.formUnion(branchRequired)
-            required = union
-        }
-        return Info(exact: nil, storedRequired: required, anchored: anchored, starts: starts, lead: lead, chars: chars, mayBeEmpty: mayBeEmpty)
-    }
-
-    static func repeated(_ a: Info, min: Int, max: Int?) -> Info {
-        if min == 0 {
-            if max == 1, var exact = a.exact {
-                exact.insert([])
-                return Info(exact: exact, storedRequired: nil, chars: a.chars, isClass: a.isClass)
-            }
-            return Info(exact: nil, storedRequired: nil, chars: a.chars, mayBeEmpty: true, isClass: a.isClass)
-        }
-        if min == 1 && max == 1 { return a }
-        return Info(exact: nil, storedRequired: a.required, anchored: a.anchored, starts: a.starts, lead: a.lead, chars: a.chars,
-                    mayBeEmpty: a.mayBeEmpty, isClass: a.isClass)
-    }
-
     /// A recursive-descent reader of PCRE2 pattern syntax (the subset that matters for
     /// literals; everything else is skipped conservatively or makes the analysis give up).
     struct Parser {
         let s: [UInt32]
         var i = 0
+        /// The scalars of the strings made so far.
+        var arena: Arena
         /// Set when the pattern uses something the analysis does not handle.
         var unsupported = false
         /// Whether `^` may match after newlines (then it anchors nothing).
@@ -377,10 +455,13 @@ public enum RequiredLiterals {
                 if s[i] == 0x5C { i += 2; continue }
                 if s[i] == 0x28 && s[i + 1] == 0x3F {
                     var j = i + 2
-                    while j < s.count, let c = Unicode.Scalar(s[j]).map(Character.init), "imnsxUJ^-".contains(c) {
-                        if c == "-" { break }
-                        if c == "m" { return true }
-                        j += 1
+                    // Compared as scalars (a Character a letter was most of this check).
+                    optionLetters: while j < s.count {
+                        switch s[j] {
+                        case 0x6D: return true                                      // m
+                        case 0x69, 0x6E, 0x73, 0x78, 0x55, 0x4A, 0x5E: j += 1       // i n s x U J ^
+                        default: break optionLetters                                // - or anything else
+                        }
                     }
                 }
                 i += 1
@@ -388,7 +469,10 @@ public enum RequiredLiterals {
             return false
         }
 
-        init(_ scalars: [UInt32]) { s = scalars }
+        init(_ scalars: [UInt32]) {
+            s = scalars
+            arena = Arena(capacity: 4 * scalars.count)
+        }
 
         var atEnd: Bool { i >= s.count }
         func peek(_ offset: Int = 0) -> UInt32? { i + offset < s.count ? s[i + offset] : nil }
@@ -401,12 +485,14 @@ public enum RequiredLiterals {
         }
 
         mutating func parseAlternation() -> Info {
-            var branches = [parseSequence()]
-            while peek() == 0x7C {   // |
+            let first = parseSequence()
+            guard peek() == 0x7C else { return first }   // |: no list for a single branch
+            var branches = [first]
+            while peek() == 0x7C {
                 i += 1
                 branches.append(parseSequence())
             }
-            return branches.count == 1 ? branches[0] : alternate(branches)
+            return alternate(branches)
         }
 
         /// A concatenation: exact strings grow across adjacent exact pieces (a "run"); a piece
@@ -416,12 +502,13 @@ public enum RequiredLiterals {
         /// first run of exact pieces (followed by how the next piece starts).
         mutating func parseSequence() -> Info {
             var items: [Info] = []
+            items.reserveCapacity(8)
             // Runs of plain characters become one item (one string), not one item a character.
             var plain: [UInt32] = []
             func flushPlain() {
                 guard !plain.isEmpty else { return }
-                items.append(Info(exact: [Scalars(plain)], storedRequired: nil, chars: Characters(members: plain)))
-                plain = []
+                items.append(Info(exact: Strings(arena.string(plain)), storedRequired: nil, charsOfStrings: true))
+                plain.removeAll(keepingCapacity: true)
             }
             while i < s.count, !unsupported, s[i] != 0x7C, s[i] != 0x29 {   // not | or )
                 // Fast path: a plain character with no quantifier after it.
@@ -442,19 +529,25 @@ public enum RequiredLiterals {
                 // A plain character not followed by a quantifier joins the current run.
                 if let exact = atom.exact, exact.count == 1, let string = exact.first, string.count == 1,
                    !atom.anchored, !isQuantifier(), s[start] != 0x28, s[start] != 0x5B {
-                    plain.append(string.values[0])
+                    plain.append(arena.first(of: string))
                     continue
                 }
                 flushPlain()
                 items.append(parseQuantifiers(atom))
             }
             flushPlain()
+            // A sequence of one exact piece is that piece, as what follows would make it again:
+            // when it is no anchor and no class, and no string of it is too long to keep.
+            if items.count == 1, let exact = items[0].exact, !items[0].anchored, !items[0].isClass,
+               !exact.contains(where: { $0.count > RequiredLiterals.maxLength }) {
+                return items[0]
+            }
             // What every match must contain.
-            var run: Strings? = [[]]
+            var run: Strings? = .empty
             var done: Strings? = nil
             var exactSoFar = true
             func closeRun() {
-                if let current = run { done = better(done, Info(exact: current, storedRequired: nil).required) }
+                if let current = run, !current.containsEmpty { done = RequiredLiterals.better(done, current) }
                 run = nil
             }
             for item in items {
@@ -468,13 +561,8 @@ public enum RequiredLiterals {
                 } else {
                     closeRun()
                     exactSoFar = false
-                    done = better(done, item.required)
+                    done = RequiredLiterals.better(done, item.required)
                 }
-            }
-            var chars: Characters? = Characters()
-            for item in items {
-                guard let itemChars = item.chars else { chars = nil; break }
-                chars = chars!.union(itemChars)
             }
             // Anchored: an anchor before anything that consumes text.
             var anchored = false
@@ -487,7 +575,7 @@ public enum RequiredLiterals {
             // The lead, then how the rest starts.
             var lead = Characters()
             while index < items.count, items[index].isLead {
-                lead = lead.union(items[index].chars!)
+                lead = lead.union(items[index].chars(in: arena)!)
                 index += 1
             }
             var starts: Strings? = nil
@@ -509,10 +597,12 @@ public enum RequiredLiterals {
                     starts = first.starts
                 }
             }
-            if exactSoFar, let run { return Info(exact: run, storedRequired: nil, anchored: anchored, chars: chars) }
+            if exactSoFar, let run {
+                return Info(exact: run, storedRequired: nil, anchored: anchored, charsOfStrings: items.allSatisfy { $0.hasChars })
+            }
             closeRun()
-            return Info(exact: nil, storedRequired: done, anchored: anchored, starts: starts, lead: lead, chars: chars,
-                        mayBeEmpty: items.allSatisfy(\.mayBeEmpty))
+            return Info(exact: nil, storedRequired: done, anchored: anchored, starts: starts, lead: lead, charPieces: items,
+                        mayBeEmpty: items.allSatisfy { $0.mayBeEmpty })
         }
 
         /// Characters with a meaning of their own outside classes.
@@ -533,19 +623,19 @@ public enum RequiredLiterals {
         /// Quantifiers after an atom (several may follow in odd patterns; each applies).
         mutating func parseQuantifiers(_ atom: Info) -> Info {
             var atom = atom
-            while let c = char() {
+            while let c = peek() {
                 var min = 0, max: Int? = nil
                 switch c {
-                case "*": min = 0; max = nil; i += 1
-                case "+": min = 1; max = nil; i += 1
-                case "?": min = 0; max = 1; i += 1
-                case "{":
+                case 0x2A: min = 0; max = nil; i += 1      // *
+                case 0x2B: min = 1; max = nil; i += 1      // +
+                case 0x3F: min = 0; max = 1; i += 1        // ?
+                case 0x7B:                                 // {
                     guard let (low, high, length) = braceQuantifier() else { return atom }
                     min = low; max = high; i += length
                 default: return atom
                 }
                 // Lazy and possessive forms change how, not what, it matches.
-                if char() == "?" || char() == "+" { i += 1 }
+                if peek() == 0x3F || peek() == 0x2B { i += 1 }
                 atom = repeated(atom, min: min, max: max)
             }
             return atom
@@ -592,29 +682,29 @@ public enum RequiredLiterals {
                 unsupported = true; return .anything
             default:
                 i += 1
-                return .literal(c)
+                return literal(c)
             }
         }
 
         mutating func parseGroup() -> Info {
             i += 1  // (
-            if char() == "*" { unsupported = true; return .anything }  // verbs, (*pla:...) and the like
-            var kind = "capture"
-            if char() == "?" {
+            if peek() == 0x2A { unsupported = true; return .anything }  // verbs, (*pla:...) and the like
+            var look = false
+            if peek() == 0x3F {   // ?
                 i += 1
                 guard let c = char() else { unsupported = true; return .anything }
                 switch c {
-                case ":", ">", "|": i += 1; kind = "group"
-                case "=", "!": i += 1; kind = "look"
-                case "*": i += 1; kind = "look"                  // (?* non-atomic lookahead
+                case ":", ">", "|": i += 1
+                case "=", "!": i += 1; look = true
+                case "*": i += 1; look = true                    // (?* non-atomic lookahead
                 case "<":
-                    if char(1) == "=" || char(1) == "!" { i += 2; kind = "look" }
-                    else if char(1) == "*" { i += 2; kind = "look" }
-                    else { guard skipName(until: ">") else { return .anything }; kind = "group" }
+                    if char(1) == "=" || char(1) == "!" { i += 2; look = true }
+                    else if char(1) == "*" { i += 2; look = true }
+                    else { guard skipName(until: ">") else { return .anything } }
                 case "P":
-                    if char(1) == "<" { i += 1; guard skipName(until: ">") else { return .anything }; kind = "group" }
+                    if char(1) == "<" { i += 1; guard skipName(until: ">") else { return .anything } }
                     else { return skipToClose(consuming: true) }  // (?P=name) (?P>name)
-                case "'": guard skipName(until: "'") else { return .anything }; kind = "group"
+                case "'": guard skipName(until: "'") else { return .anything }
                 case "#": return skipComment()
                 case "C": return skipToClose(consuming: false)   // callout
                 case "(": unsupported = true; return .anything    // conditional
@@ -626,13 +716,13 @@ public enum RequiredLiterals {
                     // Option settings: (?i) (?-i) (?i:...) (?^) ... Extended mode is not handled.
                     while let o = char(), "imnsUJ-^".contains(o) { i += 1 }
                     if char() == ")" { i += 1; return .empty }
-                    if char() == ":" { i += 1; kind = "group" } else { unsupported = true; return .anything }
+                    if char() == ":" { i += 1 } else { unsupported = true; return .anything }
                 }
             }
             let inner = parseAlternation()
-            guard char() == ")" else { unsupported = true; return .anything }
+            guard peek() == 0x29 else { unsupported = true; return .anything }   // )
             i += 1
-            return kind == "look" ? .empty : inner
+            return look ? .empty : inner
         }
 
         /// Skips a group name up to `end`; false (and unsupported) when the name does not close.
@@ -682,20 +772,20 @@ public enum RequiredLiterals {
                 var text = Info.empty
                 while !atEnd {
                     if char() == "\\" && char(1) == "E" { i += 2; break }
-                    text = concat(text, .literal(s[i]))
+                    text = concat(text, literal(s[i]))
                     i += 1
                 }
                 return text
             case "x":
-                return readCode(hexadecimal: true).map(Info.literal) ?? .anything
+                return readCode(hexadecimal: true).map { literal($0) } ?? .anything
             case "o":
-                return readCode(hexadecimal: false).map(Info.literal) ?? .anything
-            case "n": return .literal(0x0A)
-            case "t": return .literal(0x09)
-            case "r": return .literal(0x0D)
-            case "f": return .literal(0x0C)
-            case "e": return .literal(0x1B)
-            case "a": return .literal(0x07)
+                return readCode(hexadecimal: false).map { literal($0) } ?? .anything
+            case "n": return literal(0x0A)
+            case "t": return literal(0x09)
+            case "r": return literal(0x0D)
+            case "f": return literal(0x0C)
+            case "e": return literal(0x1B)
+            case "a": return literal(0x07)
             case "c": i += 1; return .anything
             case "g", "k":
                 // Back references by name or number: \g1 \g{-1} \k<name> \k{name} \k'name'
@@ -715,7 +805,7 @@ public enum RequiredLiterals {
                     return .anything
                 }
                 if c.isASCII && (c.isLetter) { unsupported = true; return .anything }
-                return .literal(v)  // an escaped punctuation mark or a non-ASCII character
+                return literal(v)  // an escaped punctuation mark or a non-ASCII character
             }
         }
 
@@ -821,7 +911,92 @@ public enum RequiredLiterals {
             if negated || general || members.count > 24 { return .anything }
             if spaceClass || digitClass { return .characters(Characters(scalars: members, space: spaceClass, digit: digitClass)) }
             if members.isEmpty { return .anything }
-            return .oneOf(members)
+            return oneOf(members)
         }
+    }
+}
+
+/// The pieces the parser makes: their strings go into its `arena`.
+extension RequiredLiterals.Parser {
+    typealias Info = RequiredLiterals.Info
+    typealias Strings = RequiredLiterals.Strings
+    typealias Characters = RequiredLiterals.Characters
+
+    mutating func literal(_ scalar: UInt32) -> Info {
+        Info(exact: Strings(arena.string([scalar])), storedRequired: nil, charsOfStrings: true)
+    }
+
+    mutating func oneOf(_ scalars: Set<UInt32>) -> Info {
+        var strings = Strings()
+        for scalar in scalars { strings.insert(arena.string([scalar]), in: arena) }
+        return Info(exact: strings, storedRequired: nil, chars: Characters(scalars: scalars), isClass: true)
+    }
+
+    /// The product of two string sets, when it stays within the limits.
+    mutating func product(_ a: Strings, _ b: Strings) -> Strings? {
+        let maxLength = RequiredLiterals.maxLength
+        guard a.count * b.count <= RequiredLiterals.maxExact else { return nil }
+        // The empty string times a set is the set (every sequence's run starts from it): no
+        // string to build and hash again.
+        if a.count == 1, a.first!.count == 0 { return b.contains { $0.count > maxLength } ? nil : b }
+        if b.count == 1, b.first!.count == 0 { return a.contains { $0.count > maxLength } ? nil : a }
+        var result = Strings(minimumCapacity: a.count * b.count)
+        // By place, not by iterators (each of which copied a set, its arrays retained).
+        for xPlace in 0..<a.count {
+            let x = a[xPlace]
+            for yPlace in 0..<b.count {
+                let y = b[yPlace]
+                if x.count + y.count > maxLength { return nil }
+                let joined = arena.joined(x, y)
+                result.insert(joined, in: arena)
+            }
+        }
+        return result
+    }
+
+    /// Two plain pieces one after the other (used for quoted text, which holds no anchors).
+    mutating func concat(_ a: Info, _ b: Info) -> Info {
+        if let ea = a.exact, let eb = b.exact, let joined = product(ea, eb) { return Info(exact: joined, storedRequired: nil) }
+        return .requiring(RequiredLiterals.better(a.required, b.required))
+    }
+
+    mutating func alternate(_ branches: [Info]) -> Info {
+        let anchored = branches.allSatisfy { $0.anchored }
+        if branches.allSatisfy({ $0.exact != nil }) {
+            var union = Strings()
+            for branch in branches { union.formUnion(branch.exact!, in: arena) }
+            if union.count <= RequiredLiterals.maxExact {
+                return Info(exact: union, storedRequired: nil, anchored: anchored, charsOfStrings: branches.allSatisfy { $0.hasChars })
+            }
+        }
+        var starts: Strings? = Strings()
+        var lead = Characters()
+        for branch in branches {
+            if let branchStarts = branch.starts, starts != nil { starts!.formUnion(branchStarts, in: arena) } else { starts = nil }
+            lead = lead.union(branch.lead)
+        }
+        let mayBeEmpty = branches.contains { $0.mayBeEmpty }
+        var union = Strings()
+        var required: Strings? = union
+        for branch in branches {
+            guard let branchRequired = branch.required else { required = nil; break }
+            union.formUnion(branchRequired, in: arena)
+            required = union
+        }
+        return Info(exact: nil, storedRequired: required, anchored: anchored, starts: starts, lead: lead, charPieces: branches,
+                    mayBeEmpty: mayBeEmpty)
+    }
+
+    mutating func repeated(_ a: Info, min: Int, max: Int?) -> Info {
+        if min == 0 {
+            if max == 1, var exact = a.exact {
+                exact.insert(.empty, in: arena)
+                return Info(exact: exact, storedRequired: nil, charsOfStrings: a.hasChars, isClass: a.isClass)
+            }
+            return Info(exact: nil, storedRequired: nil, charPieces: [a], mayBeEmpty: true, isClass: a.isClass)
+        }
+        if min == 1 && max == 1 { return a }
+        return Info(exact: nil, storedRequired: a.required, anchored: a.anchored, starts: a.starts, lead: a.lead, charPieces: [a],
+                    mayBeEmpty: a.mayBeEmpty, isClass: a.isClass)
     }
 }

@@ -7,9 +7,13 @@
 /// the corpus pages): one window a line, `SCORE "WINDOW"`, bytes outside printable ASCII, `"` and
 /// `\` written `\xHH`.
 public struct WindowFrequencies: Sendable {
-    private let scores: [UInt32: UInt8]
+    private let scores: WindowTable
 
-    public init(scores: [UInt32: UInt8] = [:]) { self.scores = scores }
+    public init(scores: [UInt32: UInt8] = [:]) {
+        var table = WindowTable(capacity: scores.count)
+        for (window, score) in scores { table[window] = score }
+        self.scores = table
+    }
 
     /// Parses the table's text; lines that are not `SCORE "WINDOW"` (comments, blank lines) are skipped.
     /// Read as bytes: the table is read at every start, and Substrings made it a tenth of it.
@@ -18,9 +22,8 @@ public struct WindowFrequencies: Sendable {
         self.scores = text.withUTF8 { Self.scores(in: $0) }
     }
 
-    private static func scores(in text: UnsafeBufferPointer<UInt8>) -> [UInt32: UInt8] {
-        var scores: [UInt32: UInt8] = [:]
-        scores.reserveCapacity(text.count / 10)
+    private static func scores(in text: UnsafeBufferPointer<UInt8>) -> WindowTable {
+        var scores = WindowTable(capacity: text.count / 10)
         var start = 0
         while start < text.count {
             var end = start
@@ -75,4 +78,64 @@ public struct WindowFrequencies: Sendable {
     public func score(_ window: UInt32) -> Int { Int(scores[window] ?? 0) }
 
     public var count: Int { scores.count }
+}
+
+/// Four-byte windows, each with a byte, in a table of open addressing: Swift's hashed
+/// collections hash every key through the seeded SipHash, and the prefilter asks some 40,000
+/// windows (and notes some 20,000 of common words) at every start.
+struct WindowTable: Sendable, ExpressibleByArrayLiteral {
+    /// A power of two of slots, at most half full: the window in the high half, its byte + 1
+    /// in the low bits (0: an empty slot).
+    private var slots: [UInt64]
+    private(set) var count = 0
+
+    init(capacity: Int = 0) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [UInt64](repeating: 0, count: size)
+    }
+
+    /// A set of windows (each with the byte 1).
+    init(arrayLiteral windows: UInt32...) {
+        self.init(capacity: windows.count)
+        for window in windows { insert(window) }
+    }
+
+    @inline(__always)
+    private func home(_ window: UInt32) -> Int {
+        Int(truncatingIfNeeded: (UInt64(window) &* 0x9E37_79B9_7F4A_7C15) >> 40) & (slots.count - 1)
+    }
+
+    /// The slot holding `window`, or the empty one where it would go.
+    @inline(__always)
+    private func slot(of window: UInt32) -> Int {
+        let mask = slots.count - 1
+        var slot = home(window)
+        while slots[slot] != 0 && UInt32(truncatingIfNeeded: slots[slot] >> 32) != window { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    subscript(window: UInt32) -> UInt8? {
+        get {
+            let entry = slots[slot(of: window)]
+            return entry == 0 ? nil : UInt8(truncatingIfNeeded: (entry & 0x1FF) - 1)
+        }
+        set {
+            guard let newValue else { preconditionFailure("windows are not removed") }
+            if (count + 1) * 2 > slots.count { grow() }
+            let place = slot(of: window)
+            if slots[place] == 0 { count += 1 }
+            slots[place] = UInt64(window) << 32 | (UInt64(newValue) + 1)
+        }
+    }
+
+    func contains(_ window: UInt32) -> Bool { slots[slot(of: window)] != 0 }
+
+    mutating func insert(_ window: UInt32) { if !contains(window) { self[window] = 1 } }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
+        for entry in old where entry != 0 { slots[slot(of: UInt32(truncatingIfNeeded: entry >> 32))] = entry }
+    }
 }

@@ -67,6 +67,24 @@ final class RulesCommandTests: CLITestCase {
                                "my-numbers\t(always runs)\t(?i)x*"])
     }
 
+    /// How the prefilter gates every default pattern (`rules patterns --literals`: the prefixes
+    /// or contained strings, the lead, the first bytes and fewest bytes), as written down when
+    /// the literal analysis was restructured: any change to the analysis or to how the
+    /// prefilter prepares its strings that moves a gate fails here. After a deliberate change to
+    /// the default rules or to the gates, write the file again with
+    /// `winnow rules patterns --literals > Tests/Snapshots/default-pattern-gates.txt`.
+    func testDefaultPatternGatesAreUnchanged() throws {
+        let snapshot = Self.packageRoot.appendingPathComponent("Tests/Snapshots/default-pattern-gates.txt")
+        let expected = try String(contentsOf: snapshot, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let result = try winnow(["rules", "patterns", "--literals"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.count, expected.count, "number of lines")
+        for (line, was) in zip(lines, expected) where line != was {
+            XCTFail("gate changed:\nwas \(was)\nnow \(line)")
+        }
+    }
+
     func testPatternsPrintsInlineOptions() throws {
         let result = try winnow(["rules", "patterns"])
         XCTAssertEqual(result.status, 0)

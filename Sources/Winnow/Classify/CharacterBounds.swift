@@ -137,11 +137,7 @@ struct CharacterBounds {
         switch node {
         case .empty, .anchor: return nothing
         case .opaque: return CharacterBounds(mostLetters: nil, fewestSeparators: 0, fewestDigits: 0)
-        case .literal(let scalar) where scalar.isASCII:
-            // Only letters have case variants among ASCII characters.
-            let value = scalar.value, letter = (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A
-            return CharacterBounds(mostLetters: letter ? 1 : 0, fewestSeparators: TextScanner.isSeparatorMark(value) ? 1 : 0,
-                                   fewestDigits: value >= 0x30 && value <= 0x39 ? 1 : 0)
+        case .literal(let scalar) where scalar.isASCII: return asciiLiteral(scalar.value)
         case .literal(let scalar):
             // Literals are taken as caseless (the parse does not keep the option with them).
             let variants = hasCaseVariants(scalar)
@@ -158,7 +154,13 @@ struct CharacterBounds {
             return CharacterBounds(mostLetters: mayBeLetter(node) ? 1 : 0, fewestSeparators: isSure(node, TextScanner.isSeparatorMark) ? 1 : 0,
                                    fewestDigits: isSureDigit(node) ? 1 : 0)
         case .group(let inner, let kind): return kind.isLookaround ? nothing : consumed(inner)
-        case .concat(let items): return items.reduce(nothing) { $0 + consumed($1) }
+        case .concat(let items):
+            // An ASCII character (most items) is counted here, not by a call of its own.
+            var total = nothing
+            for item in items {
+                if case .literal(let scalar) = item, scalar.isASCII { total = total + asciiLiteral(scalar.value) } else { total = total + consumed(item) }
+            }
+            return total
         case .alternation(let branches):
             var result: CharacterBounds?
             for branch in branches.lazy.map(consumed) {
@@ -177,6 +179,14 @@ struct CharacterBounds {
             }
             return CharacterBounds(mostLetters: most, fewestSeparators: times(body.fewestSeparators, low), fewestDigits: times(body.fewestDigits, low))
         }
+    }
+
+    /// An ASCII character: only letters have case variants among them.
+    @inline(__always)
+    static func asciiLiteral(_ value: UInt32) -> CharacterBounds {
+        let letter = (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A
+        return CharacterBounds(mostLetters: letter ? 1 : 0, fewestSeparators: TextScanner.isSeparatorMark(value) ? 1 : 0,
+                               fewestDigits: value >= 0x30 && value <= 0x39 ? 1 : 0)
     }
 
     /// Side by side: letters add up (unbounded if either is), as do the fewest separators and digits.
