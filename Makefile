@@ -8,7 +8,7 @@ WINNOW = .build/release/winnow
 DEBUG_WINNOW = .build/debug/winnow
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build embed-fresh run test rules-test accuracy bench-memory dist test-spark clean
+.PHONY: deps build embed-fresh run test rules-test gates accuracy bench-memory dist test-spark clean
 
 ## Install the system packages Winnow needs (PCRE2 and zlib headers and libraries, pkg-config), only when missing.
 deps:
@@ -43,6 +43,12 @@ test: deps embed-fresh
 rules-test: build
 	$(WINNOW) rules test --profile pii --profile corpus-quality
 	$(WINNOW) rules lint
+
+## After a deliberate change to the default rules (or to how the prefilter reads patterns): write down
+## again how each default pattern is gated, which RulesCommandTests compares with the literal analysis.
+gates: build
+	$(WINNOW) rules patterns --literals > Tests/Snapshots/default-pattern-gates.txt
+	@git --no-pager diff --stat -- Tests/Snapshots/default-pattern-gates.txt
 
 ## Corpus figures per label, moderation figures (verdicts, redactions per kind), and the dev-set snippet score when
 ## ../shared/devset exists (score.py on the cleaned files, then winnow's own scorer per language: the same figures).

@@ -71,8 +71,7 @@ final class RulesCommandTests: CLITestCase {
     /// or contained strings, the lead, the first bytes and fewest bytes), as written down when
     /// the literal analysis was restructured: any change to the analysis or to how the
     /// prefilter prepares its strings that moves a gate fails here. After a deliberate change to
-    /// the default rules or to the gates, write the file again with
-    /// `winnow rules patterns --literals > Tests/Snapshots/default-pattern-gates.txt`.
+    /// the default rules or to the gates, write the file again with `make gates` and read its diff.
     func testDefaultPatternGatesAreUnchanged() throws {
         let snapshot = Self.packageRoot.appendingPathComponent("Tests/Snapshots/default-pattern-gates.txt")
         let expected = try String(contentsOf: snapshot, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
@@ -81,7 +80,7 @@ final class RulesCommandTests: CLITestCase {
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertEqual(lines.count, expected.count, "number of lines")
         for (line, was) in zip(lines, expected) where line != was {
-            XCTFail("gate changed:\nwas \(was)\nnow \(line)")
+            XCTFail("gate changed (after a deliberate change to the default rules, `make gates` writes the snapshot again):\nwas \(was)\nnow \(line)")
         }
     }
 
