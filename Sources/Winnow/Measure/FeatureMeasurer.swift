@@ -60,14 +60,19 @@ public struct FeatureMeasurer: Sendable {
         let masks = scanner.masks.buffer
         let language = guesser.guess(masks: scanner.masksForGuess)
         let selector = stopwords.selector(for: language)
-        var start = 0
-        for index in all.indices {
-            let end = ends[index]
-            var count = 0
-            if selector == ~0 { count = end - start }   // every list: every held word counts
-            else { for i in start..<end where masks[i] & selector != 0 { count &+= 1 } }
-            all[index].stopwords = count
-            start = end
+        // In place (assigning element by element checked the array's uniqueness every segment).
+        all.withUnsafeMutableBufferPointer { all in
+            ends.withUnsafeBufferPointer { ends in
+                var start = 0
+                for index in all.indices {
+                    let end = ends[index]
+                    var count = 0
+                    if selector == ~0 { count = end - start }   // every list: every held word counts
+                    else { for i in start..<end where masks[i] & selector != 0 { count &+= 1 } }
+                    all[index].stopwords = count
+                    start = end
+                }
+            }
         }
         return (all, language)
     }
@@ -133,9 +138,16 @@ struct TextScanner {
 
         var buffer: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: base, count: count) }
 
-        /// Room for `more` masks.
+        /// Room for `more` masks. (Inlined: the scan asks before every segment, and there
+        /// mostly is room.)
+        @inline(__always)
         mutating func reserve(_ more: Int) {
             guard count + more > capacity else { return }
+            grow(more)
+        }
+
+        @inline(never)
+        private mutating func grow(_ more: Int) {
             while count + more > capacity { capacity *= 2 }
             let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
             larger.update(from: base, count: count)
