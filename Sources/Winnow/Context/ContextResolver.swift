@@ -30,8 +30,14 @@ public struct ContextResolver: Sendable {
         ruleZones = rules.map(\.zone)
     }
 
-    public func resolve(segments: [Segment], verdicts ruleVerdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [Decision] {
-        let count = ruleVerdicts.count
+    public func resolve(segments: [Segment], verdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [Decision] {
+        resolve(segments: segments, winners: verdicts.map { $0.winner ?? -1 }, features: features, scores: scores)
+    }
+
+    /// `resolve` with each segment's winning rule as a number (-1 for none), as the classifier
+    /// hands them to the pipeline.
+    func resolve(segments: [Segment], winners: [Int], features: [Features], scores: [Double]) -> [Decision] {
+        let count = winners.count
         // Head marks (bylines) decide nothing by themselves: their lines are unclaimed for every
         // mechanism but the article head, which anchors on them.
         // The per-segment arrays are written in place (appending or assigning element by element
@@ -41,7 +47,8 @@ public struct ContextResolver: Sendable {
             [Claim?](unsafeUninitializedCapacity: count) { claims, initialized in
                 for index in 0..<count {
                     var claim: Claim?
-                    if let winner = ruleVerdicts[index].winner {
+                    let winner = winners[index]
+                    if winner >= 0 {
                         let ruleClaim = ruleClaims[winner]
                         headMarks[index] = ruleClaim.marksArticleHead
                         claim = ruleClaim.marksArticleHead ? nil : ruleClaim
@@ -51,7 +58,7 @@ public struct ContextResolver: Sendable {
                 initialized = count
             }
         }
-        let zones = ZoneMarker(settings: settings, ruleZones: ruleZones).zones(segments: segments, verdicts: ruleVerdicts, claims: claims, features: features, scores: scores)
+        let zones = ZoneMarker(settings: settings, ruleZones: ruleZones).zones(segments: segments, winners: winners, claims: claims, features: features, scores: scores)
 
         // Body weight: rule and zone decisions count fully for or against; unclaimed segments by
         // their score, weighted by length so one paragraph outweighs a run of short menu lines.
@@ -94,9 +101,9 @@ public struct ContextResolver: Sendable {
             let fallback = fallbackLabel(f, afterArticle: index > articleEnd)
             if let claim = claims[index] {
                 let runnerUp: Label = claim.label == .body ? fallback : (places[index] & Place.region != 0 || score >= settings.bodyThreshold ? .body : fallback)
-                return Decision(label: claim.label, source: .rule(ruleIDs[ruleVerdicts[index].winner!]), runnerUp: runnerUp == claim.label ? nil : runnerUp)
+                return Decision(label: claim.label, source: .rule(ruleIDs[winners[index]]), runnerUp: runnerUp == claim.label ? nil : runnerUp)
             } else if let zone = zones[index] {
-                return Decision(label: zone.label, source: .zone(ruleIDs[ruleVerdicts[zone.opener].winner!]), runnerUp: .body)
+                return Decision(label: zone.label, source: .zone(ruleIDs[winners[zone.opener]]), runnerUp: .body)
             } else if places[index] & Place.head != 0 {
                 return Decision(label: .body, source: .scorer("article head"), runnerUp: fallback)
             } else if places[index] & Place.tail != 0 {
