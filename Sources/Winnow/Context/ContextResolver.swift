@@ -34,28 +34,55 @@ public struct ContextResolver: Sendable {
         resolve(segments: segments, winners: verdicts.map { $0.winner ?? -1 }, features: features, scores: scores)
     }
 
+    /// The stage's per-segment arrays, kept from page to page by one thread's pipeline: each page
+    /// refills them in the storage the last one left (four arrays made and freed a page cost
+    /// more than filling them).
+    final class Scratch {
+        fileprivate var headMarks: [Bool] = []
+        fileprivate var claims: [Claim?] = []
+        fileprivate var weights: [Double] = []
+        fileprivate var places: [UInt8] = []
+
+        init() {}
+
+        /// The array kept in `storage` (left empty), made `count` elements of `value`.
+        fileprivate static func refill<T>(_ storage: inout [T], count: Int, with value: T) -> [T] {
+            var array: [T] = []
+            swap(&array, &storage)
+            array.removeAll(keepingCapacity: true)
+            array.append(contentsOf: repeatElement(value, count: count))
+            return array
+        }
+    }
+
     /// `resolve` with each segment's winning rule as a number (-1 for none), as the classifier
-    /// hands them to the pipeline.
-    func resolve(segments: [Segment], winners: [Int], features: [Features], scores: [Double]) -> [Decision] {
+    /// hands them to the pipeline; `scratch` (one thread's) lends the per-segment arrays.
+    func resolve(segments: [Segment], winners: [Int], features: [Features], scores: [Double], scratch: Scratch = Scratch()) -> [Decision] {
         let count = winners.count
         // Head marks (bylines) decide nothing by themselves: their lines are unclaimed for every
         // mechanism but the article head, which anchors on them.
         // The per-segment arrays are written in place (appending or assigning element by element
         // checked capacity and uniqueness on every segment).
-        var headMarks = [Bool](repeating: false, count: count)
-        let claims = headMarks.withUnsafeMutableBufferPointer { headMarks in
-            [Claim?](unsafeUninitializedCapacity: count) { claims, initialized in
+        var headMarks = Scratch.refill(&scratch.headMarks, count: count, with: false)
+        var claims = Scratch.refill(&scratch.claims, count: count, with: nil)
+        var weights = Scratch.refill(&scratch.weights, count: count, with: 0)
+        // Where each segment stands (`Place` bits): one array for the three marks.
+        var places = Scratch.refill(&scratch.places, count: count, with: 0)
+        defer {
+            scratch.headMarks = headMarks
+            scratch.claims = claims
+            scratch.weights = weights
+            scratch.places = places
+        }
+        headMarks.withUnsafeMutableBufferPointer { headMarks in
+            claims.withUnsafeMutableBufferPointer { claims in
                 for index in 0..<count {
-                    var claim: Claim?
                     let winner = winners[index]
-                    if winner >= 0 {
-                        let ruleClaim = ruleClaims[winner]
-                        headMarks[index] = ruleClaim.marksArticleHead
-                        claim = ruleClaim.marksArticleHead ? nil : ruleClaim
-                    }
-                    (claims.baseAddress! + index).initialize(to: claim)
+                    guard winner >= 0 else { continue }
+                    let ruleClaim = ruleClaims[winner]
+                    headMarks[index] = ruleClaim.marksArticleHead
+                    claims[index] = ruleClaim.marksArticleHead ? nil : ruleClaim
                 }
-                initialized = count
             }
         }
         let zones = ZoneMarker(settings: settings, ruleZones: ruleZones).zones(segments: segments, winners: winners, claims: claims, features: features, scores: scores)
@@ -63,7 +90,7 @@ public struct ContextResolver: Sendable {
         // Body weight: rule and zone decisions count fully for or against; unclaimed segments by
         // their score, weighted by length so one paragraph outweighs a run of short menu lines.
         let lengthWeights = Self.lengthWeights
-        let weights = [Double](unsafeUninitializedCapacity: count) { weights, initialized in
+        weights.withUnsafeMutableBufferPointer { weights in
             for index in 0..<count {
                 let weight: Double
                 if let label = claims[index]?.label {
@@ -74,13 +101,10 @@ public struct ContextResolver: Sendable {
                     let margin = scores[index] - settings.bodyThreshold
                     weight = margin * lengthWeights[min(features[index].words, 100)] * (margin < 0 ? settings.weakLineWeight : 1)
                 }
-                (weights.baseAddress! + index).initialize(to: weight)
+                weights[index] = weight
             }
-            initialized = count
         }
         let regions = MainRegionFinder(secondaryShare: settings.secondaryRegionShare).regions(weights: weights)
-        // Where each segment stands (`Place` bits): one array for the three marks.
-        var places = [UInt8](repeating: 0, count: count)
         for region in regions { for index in region { places[index] |= Place.region } }
         if settings.fillGaps, let first = regions.first, let last = regions.last {
             for index in first.lowerBound...last.upperBound { places[index] |= Place.region }

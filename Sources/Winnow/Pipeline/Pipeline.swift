@@ -12,6 +12,7 @@ public final class Pipeline {
     let classifier: RuleClassifier
     let scorer = BodyScorer()
     let resolver: ContextResolver
+    let resolverScratch = ContextResolver.Scratch()
     /// The moderation stage, when the rule set has document or segment action rules.
     public let moderator: Moderator?
 
@@ -48,7 +49,7 @@ public final class Pipeline {
         var limitHits: [String] = []
         let winners = classifier.winners(page: page, segments: segments, features: features, collectAll: collectAllHits, allHits: &allHits,
                                          limitHits: &limitHits)
-        let decisions = resolver.resolve(segments: segments, winners: winners, features: features, scores: scores)
+        let decisions = resolver.resolve(segments: segments, winners: winners, features: features, scores: scores, scratch: resolverScratch)
         var gold: [Label]?
         if let labels = document.goldLabels {
             let aligned = segments.compactMap { $0.line <= labels.count ? labels[$0.line - 1] : nil }
