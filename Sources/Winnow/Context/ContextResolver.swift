@@ -35,22 +35,29 @@ public struct ContextResolver: Sendable {
     }
 
     /// The stage's per-segment arrays, kept from page to page by one thread's pipeline: each page
-    /// refills them in the storage the last one left (four arrays made and freed a page cost
+    /// refills them in the storage the last one left (five arrays made and freed a page cost
     /// more than filling them).
     final class Scratch {
         fileprivate var headMarks: [Bool] = []
         fileprivate var claims: [Claim?] = []
         fileprivate var weights: [Double] = []
         fileprivate var places: [UInt8] = []
+        fileprivate var zones: [ZoneMark?] = []
 
         init() {}
 
-        /// The array kept in `storage` (left empty), made `count` elements of `value`.
+        /// The array kept in `storage` (left empty), made `count` elements of `value`: cut or
+        /// lengthened to `count` (appending element by element only past the longest page so
+        /// far), then overwritten at once.
         fileprivate static func refill<T>(_ storage: inout [T], count: Int, with value: T) -> [T] {
             var array: [T] = []
             swap(&array, &storage)
-            array.removeAll(keepingCapacity: true)
-            array.append(contentsOf: repeatElement(value, count: count))
+            if array.count > count {
+                array.removeLast(array.count - count)
+            } else if array.count < count {
+                array.append(contentsOf: repeatElement(value, count: count - array.count))
+            }
+            array.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
             return array
         }
     }
@@ -68,11 +75,13 @@ public struct ContextResolver: Sendable {
         var weights = Scratch.refill(&scratch.weights, count: count, with: 0)
         // Where each segment stands (`Place` bits): one array for the three marks.
         var places = Scratch.refill(&scratch.places, count: count, with: 0)
+        var zones = Scratch.refill(&scratch.zones, count: count, with: nil)
         defer {
             scratch.headMarks = headMarks
             scratch.claims = claims
             scratch.weights = weights
             scratch.places = places
+            scratch.zones = zones
         }
         headMarks.withUnsafeMutableBufferPointer { headMarks in
             claims.withUnsafeMutableBufferPointer { claims in
@@ -85,7 +94,7 @@ public struct ContextResolver: Sendable {
                 }
             }
         }
-        let zones = ZoneMarker(settings: settings, ruleZones: ruleZones).zones(segments: segments, winners: winners, claims: claims, features: features, scores: scores)
+        ZoneMarker(settings: settings, ruleZones: ruleZones).mark(&zones, segments: segments, winners: winners, claims: claims, features: features, scores: scores)
 
         // Body weight: rule and zone decisions count fully for or against; unclaimed segments by
         // their score, weighted by length so one paragraph outweighs a run of short menu lines.
