@@ -9,6 +9,7 @@ public final class Pipeline {
     let normaliser = Normaliser()
     let segmenter = LineSegmenter()
     let measurer: FeatureMeasurer
+    let measurerScratch = FeatureMeasurer.Scratch()
     let classifier: RuleClassifier
     let scorer = BodyScorer()
     let resolver: ContextResolver
@@ -44,7 +45,7 @@ public final class Pipeline {
     private func run(_ document: RawDocument, collectAllHits: Bool, allHits: inout [[Int]]) -> (page: ClassifiedPage, winners: [Int]) {
         let page = normaliser.normalise(document.bytes)
         let segments = segmenter.segments(of: page)
-        let (features, language) = measurer.measure(segments, in: page)
+        let (features, language) = measurer.measure(segments, in: page, scratch: measurerScratch)
         let scores = features.map(scorer.score)
         var limitHits: [String] = []
         let winners = classifier.winners(page: page, segments: segments, features: features, collectAll: collectAllHits, allHits: &allHits,
