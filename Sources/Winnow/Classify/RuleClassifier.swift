@@ -5,6 +5,12 @@ import WinnowPCRE2
 public struct RuleVerdict: Sendable {
     public var winner: Int?
     public var allHits: [Int] = []
+
+    /// The verdicts of segments whose winning rules are `winners` (-1: none), with the rules
+    /// that fired on each in `allHits` when they were collected (empty otherwise).
+    static func of(winners: [Int], allHits: [[Int]]) -> [RuleVerdict] {
+        winners.indices.map { RuleVerdict(winner: winners[$0] >= 0 ? winners[$0] : nil, allHits: $0 < allHits.count ? allHits[$0] : []) }
+    }
 }
 
 /// Runs the rule set over a page's segments. Rules are tried in priority order and the first
@@ -41,13 +47,25 @@ public struct RuleClassifier {
     /// Matches ended by a limit count as no match and are reported in `limitHits`.
     public func classify(page: NormalisedPage, segments: [Segment], features: [Features], collectAll: Bool = false,
                          limitHits: inout [String]) -> [RuleVerdict] {
+        var allHits: [[Int]] = []
+        let winners = self.winners(page: page, segments: segments, features: features, collectAll: collectAll, allHits: &allHits,
+                                   limitHits: &limitHits)
+        return RuleVerdict.of(winners: winners, allHits: allHits)
+    }
+
+    /// The winning rule of each segment (its position in `RuleSet.rules`), -1 for none: the
+    /// verdicts as plain numbers, for the pipeline (an array of verdicts, each holding an array,
+    /// was destroyed element by element for every page). With `collectAll`, `allHits` receives
+    /// every rule that fires on each segment (one list a segment, appended).
+    func winners(page: NormalisedPage, segments: [Segment], features: [Features], collectAll: Bool = false, allHits: inout [[Int]],
+                 limitHits: inout [String]) -> [Int] {
         let words = plan.prefilter.words
         let rules = self.rules.rules
         let ruledOut = self.ruledOut
         let count = min(segments.count, features.count)
-        // Each verdict written in place (appending checked the array's capacity and uniqueness,
-        // and retained it, for every segment).
-        return [RuleVerdict](unsafeUninitializedCapacity: count) { verdicts, initialized in
+        // Each winner written in place (appending checked the array's capacity and uniqueness
+        // for every segment).
+        return [Int](unsafeUninitializedCapacity: count) { winners, initialized in
         page.withUTF8 { whole in
             plan.ruleOfPattern.withUnsafeBufferPointer { ruleOfPattern in
             segments.withUnsafeBufferPointer { segments in
@@ -59,7 +77,8 @@ public struct RuleClassifier {
                 // Patterns of rules whose conditions rule them out are not looked for.
                 let bits = plan.prefilter.candidates(in: bytes, scratch: prefilterScratch,
                                                      excluding: plan.ruledOut(for: segmentFeatures, room: ruledOut))
-                var verdict = RuleVerdict()
+                var winner = -1
+                if collectAll { allHits.append([]) }
                 // Candidate patterns in flat order are rule by rule, in decision order.
                 var currentRule = -1
                 var ruleOpen = false
@@ -84,12 +103,12 @@ public struct RuleClassifier {
                             continue
                         } catch { ruleOpen = false; continue }
                         ruleOpen = false  // the rule fired: its other patterns need not run
-                        if verdict.winner == nil { verdict.winner = ruleIndex }
+                        if winner < 0 { winner = ruleIndex }
                         if !collectAll { break scan }
-                        verdict.allHits.append(ruleIndex)
+                        allHits[allHits.count - 1].append(ruleIndex)
                     }
                 }
-                (verdicts.baseAddress! + position).initialize(to: verdict)
+                (winners.baseAddress! + position).initialize(to: winner)
             }
             }
             }

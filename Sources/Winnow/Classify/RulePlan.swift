@@ -190,8 +190,8 @@ final class FeatureGate: @unchecked Sendable {
     /// out the patterns of a word or two, and a segment reads one row of each feature. A feature
     /// whose value is a count (`Features.count(of:)`) finds its row's number in a table by the
     /// count instead of comparing with each bound: `cells[cellStarts[f] + min(count, lastCounts[f])]`
-    /// (`lastCounts[f]` -1: compared, its bounds too large for a table). Plain memory: the
-    /// classifier reads it for every segment.
+    /// (`lastCounts[f]` -1: compared, its bounds too large for a table), a row's number among all
+    /// (from `rowStarts[f]`). Plain memory: the classifier reads it for every segment.
     private let names: UnsafeMutablePointer<FeatureName>
     private let lastCounts: UnsafeMutablePointer<Int>
     private let cellStarts: UnsafeMutablePointer<Int>
@@ -238,12 +238,13 @@ final class FeatureGate: @unchecked Sendable {
             names.append(name)
             // The row of each count up to the first above every bound (the row of all larger ones).
             let lastCount = name.isCount && named[named.count - 1] < Self.countLimit ? max(0, Int(named[named.count - 1].rounded(.down)) + 1) : -1
+            let rowStart = entryStarts.count - 1
             lastCounts.append(lastCount)
             cellStarts.append(cells.count)
-            if lastCount >= 0 { cells += (0...lastCount).map { Self.cell(of: Double($0), bounds: named[...]) } }
+            if lastCount >= 0 { cells += (0...lastCount).map { rowStart + Self.cell(of: Double($0), bounds: named[...]) } }
             allBounds += named
             boundStarts.append(allBounds.count)
-            rowStarts.append(entryStarts.count - 1)
+            rowStarts.append(rowStart)
             for row in 0..<values.count {
                 for word in 0..<words where rows[row * words + word] != 0 {
                     entries.append(Entry(word: word, mask: rows[row * words + word]))
@@ -268,14 +269,15 @@ final class FeatureGate: @unchecked Sendable {
     /// Counts up to this many have a table of rows (the largest of the default rules' bounds is 2).
     private static let countLimit = 4096.0
 
-    /// The number of `value`'s row among `bounds` (ascending): two for each bound below it, one
-    /// for a bound equal to it; without a branch on each comparison (the values of successive
-    /// segments are hard to predict).
+    /// The number of `value`'s row among `bounds` (ascending, each once): two for each bound
+    /// below it, one for a bound equal to it. The bounds below are passed over one by one: a
+    /// feature has a bound or two, and the values of successive segments mostly fall on the same
+    /// side of them (no digits, the same part of the page).
     @inline(__always)
     private static func cell(of value: Double, bounds: UnsafeBufferPointer<Double>) -> Int {
-        var cell = 0
-        for bound in bounds { cell &+= (bound < value ? 2 : 0) &+ (bound == value ? 1 : 0) }
-        return cell
+        var below = 0
+        while below < bounds.count && bounds[below] < value { below &+= 1 }
+        return 2 &* below &+ (below < bounds.count && bounds[below] == value ? 1 : 0)
     }
 
     private static func cell(of value: Double, bounds: ArraySlice<Double>) -> Int {
@@ -304,22 +306,25 @@ final class FeatureGate: @unchecked Sendable {
     /// ORs into `bits` (`words` words) the patterns ruled out by the segment's `features`.
     @inline(__always)
     func addRuledOut(for features: Features, to bits: UnsafeMutablePointer<UInt64>) {
+        // The tables' addresses read once (stores into `bits` might otherwise change them).
+        let names = self.names, lastCounts = self.lastCounts, cellStarts = self.cellStarts, cells = self.cells
+        let boundStarts = self.boundStarts, bounds = self.bounds, rowStarts = self.rowStarts
+        let entryStarts = self.entryStarts, entries = self.entries
         for feature in 0..<count {
-            let cell: Int
+            let row: Int
             let lastCount = lastCounts[feature]
             if lastCount >= 0 {
                 let count = features.count(of: names[feature])
                 // A count below 0 (not a real segment's) rules nothing out.
                 guard count >= 0 else { continue }
-                cell = cells[cellStarts[feature] &+ min(count, lastCount)]
+                row = cells[cellStarts[feature] &+ min(count, lastCount)]
             } else {
                 let value = features.value(of: names[feature])
                 // A value no bound describes (not a number, infinite) rules nothing out.
                 guard value.isFinite else { continue }
                 let start = boundStarts[feature]
-                cell = Self.cell(of: value, bounds: UnsafeBufferPointer(start: bounds + start, count: boundStarts[feature &+ 1] &- start))
+                row = rowStarts[feature] &+ Self.cell(of: value, bounds: UnsafeBufferPointer(start: bounds + start, count: boundStarts[feature &+ 1] &- start))
             }
-            let row = rowStarts[feature] &+ cell
             var entry = entryStarts[row]
             let end = entryStarts[row &+ 1]
             while entry < end {

@@ -30,33 +30,76 @@ public struct ContextResolver: Sendable {
         ruleZones = rules.map(\.zone)
     }
 
-    public func resolve(segments: [Segment], verdicts ruleVerdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [Decision] {
-        let count = ruleVerdicts.count
+    public func resolve(segments: [Segment], verdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [Decision] {
+        resolve(segments: segments, winners: verdicts.map { $0.winner ?? -1 }, features: features, scores: scores)
+    }
+
+    /// The stage's per-segment arrays, kept from page to page by one thread's pipeline: each page
+    /// refills them in the storage the last one left (five arrays made and freed a page cost
+    /// more than filling them).
+    final class Scratch {
+        fileprivate var headMarks: [Bool] = []
+        fileprivate var claims: [Claim?] = []
+        fileprivate var weights: [Double] = []
+        fileprivate var places: [UInt8] = []
+        fileprivate var zones: [ZoneMark?] = []
+
+        init() {}
+
+        /// The array kept in `storage` (left empty), made `count` elements of `value`: cut or
+        /// lengthened to `count` (appending element by element only past the longest page so
+        /// far), then overwritten at once.
+        fileprivate static func refill<T>(_ storage: inout [T], count: Int, with value: T) -> [T] {
+            var array: [T] = []
+            swap(&array, &storage)
+            if array.count > count {
+                array.removeLast(array.count - count)
+            } else if array.count < count {
+                array.append(contentsOf: repeatElement(value, count: count - array.count))
+            }
+            array.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
+            return array
+        }
+    }
+
+    /// `resolve` with each segment's winning rule as a number (-1 for none), as the classifier
+    /// hands them to the pipeline; `scratch` (one thread's) lends the per-segment arrays.
+    func resolve(segments: [Segment], winners: [Int], features: [Features], scores: [Double], scratch: Scratch = Scratch()) -> [Decision] {
+        let count = winners.count
         // Head marks (bylines) decide nothing by themselves: their lines are unclaimed for every
         // mechanism but the article head, which anchors on them.
         // The per-segment arrays are written in place (appending or assigning element by element
         // checked capacity and uniqueness on every segment).
-        var headMarks = [Bool](repeating: false, count: count)
-        let claims = headMarks.withUnsafeMutableBufferPointer { headMarks in
-            [Claim?](unsafeUninitializedCapacity: count) { claims, initialized in
+        var headMarks = Scratch.refill(&scratch.headMarks, count: count, with: false)
+        var claims = Scratch.refill(&scratch.claims, count: count, with: nil)
+        var weights = Scratch.refill(&scratch.weights, count: count, with: 0)
+        // Where each segment stands (`Place` bits): one array for the three marks.
+        var places = Scratch.refill(&scratch.places, count: count, with: 0)
+        var zones = Scratch.refill(&scratch.zones, count: count, with: nil)
+        defer {
+            scratch.headMarks = headMarks
+            scratch.claims = claims
+            scratch.weights = weights
+            scratch.places = places
+            scratch.zones = zones
+        }
+        headMarks.withUnsafeMutableBufferPointer { headMarks in
+            claims.withUnsafeMutableBufferPointer { claims in
                 for index in 0..<count {
-                    var claim: Claim?
-                    if let winner = ruleVerdicts[index].winner {
-                        let ruleClaim = ruleClaims[winner]
-                        headMarks[index] = ruleClaim.marksArticleHead
-                        claim = ruleClaim.marksArticleHead ? nil : ruleClaim
-                    }
-                    (claims.baseAddress! + index).initialize(to: claim)
+                    let winner = winners[index]
+                    guard winner >= 0 else { continue }
+                    let ruleClaim = ruleClaims[winner]
+                    headMarks[index] = ruleClaim.marksArticleHead
+                    claims[index] = ruleClaim.marksArticleHead ? nil : ruleClaim
                 }
-                initialized = count
             }
         }
-        let zones = ZoneMarker(settings: settings, ruleZones: ruleZones).zones(segments: segments, verdicts: ruleVerdicts, claims: claims, features: features, scores: scores)
+        ZoneMarker(settings: settings, ruleZones: ruleZones).mark(&zones, segments: segments, winners: winners, claims: claims, features: features, scores: scores)
 
         // Body weight: rule and zone decisions count fully for or against; unclaimed segments by
         // their score, weighted by length so one paragraph outweighs a run of short menu lines.
         let lengthWeights = Self.lengthWeights
-        let weights = [Double](unsafeUninitializedCapacity: count) { weights, initialized in
+        weights.withUnsafeMutableBufferPointer { weights in
             for index in 0..<count {
                 let weight: Double
                 if let label = claims[index]?.label {
@@ -67,13 +110,10 @@ public struct ContextResolver: Sendable {
                     let margin = scores[index] - settings.bodyThreshold
                     weight = margin * lengthWeights[min(features[index].words, 100)] * (margin < 0 ? settings.weakLineWeight : 1)
                 }
-                (weights.baseAddress! + index).initialize(to: weight)
+                weights[index] = weight
             }
-            initialized = count
         }
         let regions = MainRegionFinder(secondaryShare: settings.secondaryRegionShare).regions(weights: weights)
-        // Where each segment stands (`Place` bits): one array for the three marks.
-        var places = [UInt8](repeating: 0, count: count)
         for region in regions { for index in region { places[index] |= Place.region } }
         if settings.fillGaps, let first = regions.first, let last = regions.last {
             for index in first.lowerBound...last.upperBound { places[index] |= Place.region }
@@ -94,9 +134,9 @@ public struct ContextResolver: Sendable {
             let fallback = fallbackLabel(f, afterArticle: index > articleEnd)
             if let claim = claims[index] {
                 let runnerUp: Label = claim.label == .body ? fallback : (places[index] & Place.region != 0 || score >= settings.bodyThreshold ? .body : fallback)
-                return Decision(label: claim.label, source: .rule(ruleIDs[ruleVerdicts[index].winner!]), runnerUp: runnerUp == claim.label ? nil : runnerUp)
+                return Decision(label: claim.label, source: .rule(ruleIDs[winners[index]]), runnerUp: runnerUp == claim.label ? nil : runnerUp)
             } else if let zone = zones[index] {
-                return Decision(label: zone.label, source: .zone(ruleIDs[ruleVerdicts[zone.opener].winner!]), runnerUp: .body)
+                return Decision(label: zone.label, source: .zone(ruleIDs[winners[zone.opener]]), runnerUp: .body)
             } else if places[index] & Place.head != 0 {
                 return Decision(label: .body, source: .scorer("article head"), runnerUp: fallback)
             } else if places[index] & Place.tail != 0 {

@@ -11,16 +11,17 @@ struct ZoneMark: Sendable {
 
 struct ZoneMarker {
     let settings: ContextSettings
-    /// The zone of each rule the verdicts name by position (nil for a rule that opens none).
+    /// The zone of each rule the winners name by position (nil for a rule that opens none).
     let ruleZones: [ZoneBehaviour?]
 
-    /// For each segment inside a zone, the zone's label and the segment of the rule that opened it.
-    func zones(segments: [Segment], verdicts: [RuleVerdict], claims: [Claim?], features: [Features], scores: [Double]) -> [ZoneMark?] {
-        var zones = [ZoneMark?](repeating: nil, count: claims.count)
+    /// For each segment inside a zone, the zone's label and the segment of the rule that opened it,
+    /// written into `zones` (one nil a segment when called). `winners`: each segment's winning
+    /// rule, -1 for none.
+    func mark(_ zones: inout [ZoneMark?], segments: [Segment], winners: [Int], claims: [Claim?], features: [Features], scores: [Double]) {
         var repeats = RepeatedHeadings(segments: segments)
         var index = 0
         while index < claims.count {
-            guard let opener = claims[index], opener.opensZone, let winner = verdicts[index].winner, let zone = ruleZones[winner] else {
+            guard let opener = claims[index], opener.opensZone, winners[index] >= 0, let zone = ruleZones[winners[index]] else {
                 index += 1
                 continue
             }
@@ -42,7 +43,6 @@ struct ZoneMarker {
             }
             index = next
         }
-        return zones
     }
 
     /// Lower-cased letters and digits of a heading, without a leading "1.2" number or a

@@ -15,9 +15,26 @@ public struct FeatureMeasurer: Sendable {
 
     /// Measures the segments of `page` (reading each one's bytes in the page, by its range).
     public func measure(_ segments: [Segment], in page: NormalisedPage) -> (features: [Features], language: String?) {
+        measure(segments, in: page, scratch: Scratch())
+    }
+
+    /// `measure(_:in:)` with the buffers of one thread's `scratch`.
+    func measure(_ segments: [Segment], in page: NormalisedPage, scratch: Scratch) -> (features: [Features], language: String?) {
         return page.withUTF8 { whole in
-            measure(segments) { UnsafeBufferPointer(rebasing: whole[segments[$0].byteRange]) }
+            measure(segments, scratch: scratch) { UnsafeBufferPointer(rebasing: whole[segments[$0].byteRange]) }
         }
+    }
+
+    /// The stage's working buffers, kept from page to page by one thread's pipeline (made and
+    /// freed for every page, they were an allocation and a free each): the word masks and where
+    /// each segment's end.
+    final class Scratch {
+        fileprivate var masks = TextScanner.MaskList()
+        fileprivate var ends: [Int] = []
+
+        init() {}
+
+        deinit { masks.deallocate() }
     }
 
     /// Measures segments by their own text.
@@ -32,7 +49,7 @@ public struct FeatureMeasurer: Sendable {
             offset += count + 1
         }
         return joined.withUTF8 { whole in
-            measure(segments) { UnsafeBufferPointer(rebasing: whole[ranges[$0]]) }
+            measure(segments, scratch: Scratch()) { UnsafeBufferPointer(rebasing: whole[ranges[$0]]) }
         }
     }
 
@@ -41,14 +58,19 @@ public struct FeatureMeasurer: Sendable {
     static var wordsForGuess: Int { 8000 }
 
     /// `bytes(i)`: the UTF-8 of segment `i` (by position in `segments`).
-    private func measure(_ segments: [Segment], bytes: (Int) -> UnsafeBufferPointer<UInt8>) -> (features: [Features], language: String?) {
+    private func measure(_ segments: [Segment], scratch: Scratch, bytes: (Int) -> UnsafeBufferPointer<UInt8>) -> (features: [Features], language: String?) {
         var all: [Features] = []
         all.reserveCapacity(segments.count)
         // The language masks of the page's words that some list holds, flat, and where each
-        // segment's masks end.
-        var scanner = TextScanner(stopwords: stopwords)
-        defer { scanner.deallocate() }
+        // segment's masks end (both in the scratch's buffers, handed back at the end).
+        var scanner = TextScanner(stopwords: stopwords, masks: scratch.masks)
         var ends: [Int] = []
+        swap(&ends, &scratch.ends)
+        defer {
+            scratch.masks = scanner.masks
+            scratch.ends = ends
+        }
+        ends.removeAll(keepingCapacity: true)
         ends.reserveCapacity(segments.count)
         for (position, segment) in segments.enumerated() {
             var features = scanner.scan(bytes(position))
@@ -60,14 +82,19 @@ public struct FeatureMeasurer: Sendable {
         let masks = scanner.masks.buffer
         let language = guesser.guess(masks: scanner.masksForGuess)
         let selector = stopwords.selector(for: language)
-        var start = 0
-        for index in all.indices {
-            let end = ends[index]
-            var count = 0
-            if selector == ~0 { count = end - start }   // every list: every held word counts
-            else { for i in start..<end where masks[i] & selector != 0 { count &+= 1 } }
-            all[index].stopwords = count
-            start = end
+        // In place (assigning element by element checked the array's uniqueness every segment).
+        all.withUnsafeMutableBufferPointer { all in
+            ends.withUnsafeBufferPointer { ends in
+                var start = 0
+                for index in all.indices {
+                    let end = ends[index]
+                    var count = 0
+                    if selector == ~0 { count = end - start }   // every list: every held word counts
+                    else { for i in start..<end where masks[i] & selector != 0 { count &+= 1 } }
+                    all[index].stopwords = count
+                    start = end
+                }
+            }
         }
         return (all, language)
     }
@@ -99,14 +126,17 @@ struct TextScanner {
     private var classes: winnow_scalar_classes
     /// The language mask of each word scanned so far that some list holds (words in no list
     /// are only counted).
-    private(set) var masks = MaskList()
+    private(set) var masks: MaskList
     /// How many of `masks` belong to the first `FeatureMeasurer.wordsForGuess` words (-1: not
     /// that many words yet), and how many words are left before.
     private var masksInGuessWords = -1
     private var guessWordsLeft = FeatureMeasurer.wordsForGuess
 
-    init(stopwords: StopwordLists?) {
+    /// `masks`: the list the masks go into, emptied (a new one by default).
+    init(stopwords: StopwordLists?, masks: MaskList = MaskList()) {
         table = stopwords?.table
+        self.masks = masks
+        self.masks.removeAll()
         words = stopwords.map { $0.table.kernelTable(longestWord: $0.longestWordBytes) } ?? winnow_word_table()
         classes = winnow_scalar_classes(ascii: Self.asciiClasses, two_byte: Self.twoByteClasses,
                                         cached_kinds: Self.cachedKindTable, cached_limit: Self.cachedLimit,
@@ -133,15 +163,25 @@ struct TextScanner {
 
         var buffer: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: base, count: count) }
 
-        /// Room for `more` masks.
+        /// Room for `more` masks. (Inlined: the scan asks before every segment, and there
+        /// mostly is room.)
+        @inline(__always)
         mutating func reserve(_ more: Int) {
             guard count + more > capacity else { return }
+            grow(more)
+        }
+
+        @inline(never)
+        private mutating func grow(_ more: Int) {
             while count + more > capacity { capacity *= 2 }
             let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
             larger.update(from: base, count: count)
             base.deallocate()
             base = larger
         }
+
+        /// Forgets the masks, keeping the room.
+        mutating func removeAll() { count = 0 }
 
         func deallocate() { base.deallocate() }
     }

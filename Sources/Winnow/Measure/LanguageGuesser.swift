@@ -16,11 +16,13 @@ public struct LanguageGuesser: Sendable {
         // One sum a bit of the mask, and three past them (65...67) where the steps for bits a
         // mask does not have add their weight: a slot of each step's own, so that those
         // additions do not wait on each other (one slot made a chain of up to three a mask).
-        var hits = [Double](repeating: 0, count: 68)
-        var total = 0
-        // The static array read once, not once a mask (each read checks its initialisation).
-        let reciprocals = Self.reciprocals
-        hits.withUnsafeMutableBufferPointer { hits in
+        // On the stack (an array was an allocation and a free for every page).
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 68) { hits in
+            hits.initialize(repeating: 0)
+            defer { hits.deinitialize() }
+            var total = 0
+            // The static array read once, not once a mask (each read checks its initialisation).
+            let reciprocals = Self.reciprocals
             reciprocals.withUnsafeBufferPointer { reciprocals in
                 for mask in masks where mask != 0 {
                     total &+= 1
@@ -46,9 +48,9 @@ public struct LanguageGuesser: Sendable {
                     }
                 }
             }
+            guard total >= minimumHits, let best = stopwords.codes.indices.max(by: { hits[$0] < hits[$1] }),
+                  hits[best] >= Double(total) * 0.25 else { return nil }
+            return stopwords.codes[best]
         }
-        guard total >= minimumHits, let best = stopwords.codes.indices.max(by: { hits[$0] < hits[$1] }),
-              hits[best] >= Double(total) * 0.25 else { return nil }
-        return stopwords.codes[best]
     }
 }

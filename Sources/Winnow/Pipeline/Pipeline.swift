@@ -9,9 +9,11 @@ public final class Pipeline {
     let normaliser = Normaliser()
     let segmenter = LineSegmenter()
     let measurer: FeatureMeasurer
+    let measurerScratch = FeatureMeasurer.Scratch()
     let classifier: RuleClassifier
     let scorer = BodyScorer()
     let resolver: ContextResolver
+    let resolverScratch = ContextResolver.Scratch()
     /// The moderation stage, when the rule set has document or segment action rules.
     public let moderator: Moderator?
 
@@ -27,18 +29,28 @@ public final class Pipeline {
     /// Classifies a document. Never fails: bad bytes are repaired by the normaliser and
     /// runaway matches end by their limit (and are listed in `matchLimitHits`).
     public func run(_ document: RawDocument) -> ClassifiedPage {
-        run(document, collectAllHits: false).page
+        var allHits: [[Int]] = []
+        return run(document, collectAllHits: false, allHits: &allHits).page
     }
 
     /// As `run`, also returning every rule that fired on each segment (for `explain`).
     public func run(_ document: RawDocument, collectAllHits: Bool) -> (page: ClassifiedPage, verdicts: [RuleVerdict]) {
+        var allHits: [[Int]] = []
+        let (page, winners) = run(document, collectAllHits: collectAllHits, allHits: &allHits)
+        return (page, RuleVerdict.of(winners: winners, allHits: allHits))
+    }
+
+    /// The page and each segment's winning rule (-1 for none); with `collectAllHits`, every rule
+    /// that fired on each segment into `allHits`. The verdicts are made only for `explain`.
+    private func run(_ document: RawDocument, collectAllHits: Bool, allHits: inout [[Int]]) -> (page: ClassifiedPage, winners: [Int]) {
         let page = normaliser.normalise(document.bytes)
         let segments = segmenter.segments(of: page)
-        let (features, language) = measurer.measure(segments, in: page)
+        let (features, language) = measurer.measure(segments, in: page, scratch: measurerScratch)
         let scores = features.map(scorer.score)
         var limitHits: [String] = []
-        let verdicts = classifier.classify(page: page, segments: segments, features: features, collectAll: collectAllHits, limitHits: &limitHits)
-        let decisions = resolver.resolve(segments: segments, verdicts: verdicts, features: features, scores: scores)
+        let winners = classifier.winners(page: page, segments: segments, features: features, collectAll: collectAllHits, allHits: &allHits,
+                                         limitHits: &limitHits)
+        let decisions = resolver.resolve(segments: segments, winners: winners, features: features, scores: scores, scratch: resolverScratch)
         var gold: [Label]?
         if let labels = document.goldLabels {
             let aligned = segments.compactMap { $0.line <= labels.count ? labels[$0.line - 1] : nil }
@@ -49,6 +61,6 @@ public final class Pipeline {
         let classified = ClassifiedPage(id: document.id, source: document.source, page: page, language: language,
                                         segments: segments, features: features, scores: scores, decisions: decisions,
                                         gold: gold, matchLimitHits: limitHits, moderation: moderation)
-        return (classified, verdicts)
+        return (classified, winners)
     }
 }

@@ -7,10 +7,12 @@ public struct LineSegmenter: Sendable {
 
     public func segments(of page: NormalisedPage) -> [Segment] {
         var segments: [Segment] = []
-        segments.reserveCapacity(64)
         page.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
             let count = bytes.count
+            // Room for a line every 64 bytes (web pages' lines average over a hundred): the
+            // array mostly does not grow, and each growth moved every segment made so far.
+            segments.reserveCapacity(max(64, count / 64))
             var lineNumber = 1
             var start = 0
             while true {
