@@ -10,6 +10,7 @@ import PackageDescription
 //   CJSONKernel   where a JSON string's plain bytes end, sixteen bytes at a time
 //   CMeasureKernel  the measure stage's word walk: counts, and each word's stopword mask
 //   CNormaliseKernel  the normaliser's runs of plain text, sixteen bytes at a time
+//   CReadKernel   the reading stage's count of control bytes (the binary check), sixteen bytes at a time
 //   Winnow        the pipeline: read → normalise → segment → measure → classify → context → write
 //   winnow        the command line
 let package = Package(
@@ -40,6 +41,7 @@ let package = Package(
         .target(name: "CJSONKernel"),
         .target(name: "CMeasureKernel"),
         .target(name: "CNormaliseKernel"),
+        .target(name: "CReadKernel"),
         // Build-time embedding of rules/default and rules/stopwords into the binary.
         .executableTarget(name: "EmbedResourcesTool", path: "Sources/EmbedResourcesTool"),
         .plugin(
@@ -50,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "Winnow",
-            dependencies: ["WinnowPCRE2", "CZlib", "CJSONKernel", "CMeasureKernel", "CNormaliseKernel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["WinnowPCRE2", "CZlib", "CJSONKernel", "CMeasureKernel", "CNormaliseKernel", "CReadKernel", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedResources"]
         ),
         .executableTarget(

@@ -17,17 +17,7 @@ final class JSONKernelTests: XCTestCase {
     }
 
     func testEveryByteAtEveryPlace() {
-        for length in 0...64 {
-            let plain = [UInt8](repeating: UInt8(ascii: "a"), count: length)
-            check(plain)
-            for place in 0..<length {
-                for byte in 0...255 {
-                    var text = plain
-                    text[place] = UInt8(byte)
-                    check(text)
-                }
-            }
-        }
+        KernelTestTexts.everyByteAtEveryPlace(lengths: 0...64, filler: UInt8(ascii: "a")) { check($0) }
     }
 
     func testRandomTexts() {
