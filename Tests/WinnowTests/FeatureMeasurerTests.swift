@@ -41,6 +41,7 @@ final class FeatureMeasurerTests: XCTestCase {
             "#\u{301}mark\nİstanbul\nΣΟΦΟΣ\n\u{200B}zero\u{FEFF}\nd’\n'\n\u{B}vt\u{C}",
             "crlf\r\nlines\r\n", "", "\n\n", "   ", "straße\nǅ\n", "UPPER Case\n@AZ[`az{\n\u{7F}DEL\n",
             "żółć\nŻÓŁĆ\nılık\nİzmir\nſ\nŸ\nőrült\nÆØÅ\nчто\nЧТО\nѐѝ\nЀ\nλόγος\nΛΌΓΟΣ\nσοφός\n÷×\n",
+            "# Persian ی/ک, ZWNJ (U+200C)\n#é\n  #\u{300}x\n# \u{A0}\n#\n",
         ]
         for text in edges {
             XCTAssertEqual(StopwordLists.parse(text), StopwordLists.parseByCharacters(text), text.debugDescription)

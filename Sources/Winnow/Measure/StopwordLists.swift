@@ -75,6 +75,8 @@ public struct StopwordLists: Sendable {
         while low < high, line[low] == 0x20 || line[low] == 0x09 { low += 1 }
         while high > low, line[high - 1] == 0x20 || line[high - 1] == 0x09 { high -= 1 }
         if low == high { return nil }
+        // A comment, whatever it holds, when no mark can join its `#` (ASCII follows it).
+        if line[low] == 0x23 && (low + 1 == high || line[low + 1] < 0x80) { return nil }
         if line[low..<high].contains(where: { $0 >= 0x80 }) {
             let word = String(decoding: UnsafeBufferPointer(rebasing: line[low..<high]), as: UTF8.self)
             let scalars = word.unicodeScalars
@@ -83,7 +85,6 @@ public struct StopwordLists: Sendable {
             }
             return isLowerCase(UnsafeBufferPointer(rebasing: line[low..<high])) ? word : word.lowercased()
         }
-        if line[low] == 0x23 { return nil }   // #
         // ASCII: lower-cased byte by byte (what `lowercased()` does to ASCII, without its
         // Unicode machinery).
         return String(unsafeUninitializedCapacity: high - low) { buffer in
