@@ -40,9 +40,19 @@ final class FeatureMeasurerTests: XCTestCase {
             "  the \t\nund\n\n# comment\n  #not a word\nL’été\n\u{A0}nbsp\u{A0}\n\u{3000}全角\u{2003}\nÉCOLE\n\t\n",
             "#\u{301}mark\nİstanbul\nΣΟΦΟΣ\n\u{200B}zero\u{FEFF}\nd’\n'\n\u{B}vt\u{C}",
             "crlf\r\nlines\r\n", "", "\n\n", "   ", "straße\nǅ\n", "UPPER Case\n@AZ[`az{\n\u{7F}DEL\n",
+            "żółć\nŻÓŁĆ\nılık\nİzmir\nſ\nŸ\nőrült\nÆØÅ\nчто\nЧТО\nѐѝ\nЀ\nλόγος\nΛΌΓΟΣ\nσοφός\n÷×\n",
+            "# Persian ی/ک, ZWNJ (U+200C)\n#é\n  #\u{300}x\n# \u{A0}\n#\n",
         ]
         for text in edges {
             XCTAssertEqual(StopwordLists.parse(text), StopwordLists.parseByCharacters(text), text.debugDescription)
+        }
+    }
+
+    /// The scalars the lists' reading takes as their own lower case are, by Unicode's mapping.
+    func testScalarsTakenAsLowerCaseAre() {
+        for v in UInt32(0)..<0x800 where StopwordLists.isLowerCase(v) {
+            let scalar = Unicode.Scalar(v)!
+            XCTAssertEqual(scalar.properties.lowercaseMapping, String(scalar), String(v, radix: 16))
         }
     }
 

@@ -118,12 +118,21 @@ final class CountGate: @unchecked Sendable {
 
     /// `ruledOut(pattern, count)`: whether the pattern is out for a count, the same for every
     /// count from `lastRow` on; asked only of the patterns `gated` (others are never out).
-    private init(gated: [Bool], words: Int, lastRow: Int, ruledOut: (Int, Int) -> Bool) {
+    /// `likePrevious(pattern)`: whether the pattern is out for the same counts as the one before
+    /// it (a rule's patterns, one after the other), whose bits are then copied, not asked again.
+    private init(gated: [Bool], words: Int, lastRow: Int, likePrevious: (Int) -> Bool = { _ in false }, ruledOut: (Int, Int) -> Bool) {
         self.lastRow = lastRow
         self.words = words
         rows = .allocate(capacity: (lastRow + 1) * words)
         rows.initialize(repeating: 0, count: (lastRow + 1) * words)
         for pattern in gated.indices where gated[pattern] {
+            if pattern > 0 && gated[pattern - 1] && likePrevious(pattern) {
+                let previous = pattern - 1
+                for count in 0...lastRow where rows[count * words + previous / 64] >> UInt64(previous % 64) & 1 != 0 {
+                    rows[count * words + pattern / 64] |= 1 << UInt64(pattern % 64)
+                }
+                continue
+            }
             for count in 0...lastRow where ruledOut(pattern, count) {
                 rows[count * words + pattern / 64] |= 1 << UInt64(pattern % 64)
             }
@@ -144,7 +153,8 @@ final class CountGate: @unchecked Sendable {
         }
         let largest = conditions.joined().filter(usable).flatMap(\.test.bounds).max() ?? 0
         let tests = conditions.map { $0.filter(usable).map(\.test) }
-        return CountGate(gated: tests.map { !$0.isEmpty }, words: words, lastRow: max(0, Int(largest.rounded(.down)) + 1)) { pattern, count in
+        return CountGate(gated: tests.map { !$0.isEmpty }, words: words, lastRow: max(0, Int(largest.rounded(.down)) + 1),
+                         likePrevious: { tests[$0] == tests[$0 - 1] }) { pattern, count in
             !tests[pattern].allSatisfy { $0.holds(Double(count)) }
         }
     }

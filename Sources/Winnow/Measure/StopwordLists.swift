@@ -20,18 +20,19 @@ public struct StopwordLists: Sendable {
         self.lists = lists
         let codes = Array(lists.keys.sorted().prefix(64))
         self.codes = codes
-        // Each word with its list's bit; the table merges a word's bits from every list.
-        var words: [([UInt8], UInt64)] = []
+        // Each word (its UTF-8 read in place, not copied into an array of its own) with its
+        // list's bit; the table merges a word's bits from every list.
+        var words: [(String.UTF8View, UInt64)] = []
         words.reserveCapacity(codes.reduce(0) { $0 + lists[$1]!.count })
         var longest = 0
         for (bit, code) in codes.enumerated() {
             for word in lists[code]! {
-                words.append((Array(word.utf8), 1 << UInt64(bit)))
+                words.append((word.utf8, 1 << UInt64(bit)))
                 longest = max(longest, word.utf8.count)
             }
         }
         longestWordBytes = longest
-        table = WordMaskTable(words)
+        table = WordMaskTable(words: words)
     }
 
     /// Every word's mask, keyed by the word (tests read it; lookups go through `table`).
@@ -48,10 +49,10 @@ public struct StopwordLists: Sendable {
     /// trimming and searching took most of start-up's time for the lists; a line that could
     /// need Foundation's answers (white space or `’` beyond ASCII) goes through `parseLine`.
     public static func parse(_ text: String) -> Set<String> {
-        // A "\r\n" is one Character, which splitting on "\n" does not split.
-        if text.utf8.contains(0x0D) { return parseByCharacters(text) }
-        var words = Set<String>()
         var text = text
+        // A "\r\n" is one Character, which splitting on "\n" does not split.
+        if text.withUTF8({ $0.count > 0 && memchr($0.baseAddress!, 0x0D, $0.count) != nil }) { return parseByCharacters(text) }
+        var words = Set<String>()
         text.withUTF8 { bytes in
             words.reserveCapacity(bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) })   // a word a line at most
             var start = 0
@@ -74,20 +75,54 @@ public struct StopwordLists: Sendable {
         while low < high, line[low] == 0x20 || line[low] == 0x09 { low += 1 }
         while high > low, line[high - 1] == 0x20 || line[high - 1] == 0x09 { high -= 1 }
         if low == high { return nil }
+        // A comment, whatever it holds, when no mark can join its `#` (ASCII follows it).
+        if line[low] == 0x23 && (low + 1 == high || line[low + 1] < 0x80) { return nil }
         if line[low..<high].contains(where: { $0 >= 0x80 }) {
             let word = String(decoding: UnsafeBufferPointer(rebasing: line[low..<high]), as: UTF8.self)
             let scalars = word.unicodeScalars
             if mayBeSpace(scalars.first!) || mayBeSpace(scalars.last!) || scalars.contains("’") || line[low] == 0x23 {
                 return parseLine(Substring(decoding: line, as: UTF8.self))
             }
-            return word.lowercased()
+            return isLowerCase(UnsafeBufferPointer(rebasing: line[low..<high])) ? word : word.lowercased()
         }
-        if line[low] == 0x23 { return nil }   // #
         // ASCII: lower-cased byte by byte (what `lowercased()` does to ASCII, without its
         // Unicode machinery).
         return String(unsafeUninitializedCapacity: high - low) { buffer in
             for i in low..<high { buffer[i - low] = line[i] | (line[i] &- 0x41 < 26 ? 0x20 : 0) }
             return high - low
+        }
+    }
+
+    /// Whether `lowercased()` leaves the UTF-8 as it is, for sure: every scalar is of one or two
+    /// bytes and `isLowerCase`, as most words of the lists are (lower-casing them, a lookup of
+    /// each scalar's mapping, was a fifth of reading the lists).
+    private static func isLowerCase(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                guard isLowerCase(UInt32(byte)) else { return false }
+                i += 1
+                continue
+            }
+            guard byte >= 0xC2 && byte < 0xE0, i + 1 < bytes.count, bytes[i + 1] & 0xC0 == 0x80,
+                  isLowerCase(UInt32(byte & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)) else { return false }
+            i += 2
+        }
+        return true
+    }
+
+    /// Whether a scalar is its own lower case, for sure: ASCII but A-Z, Latin-1's ß...ÿ (with
+    /// ÷), Latin Extended-A's small letters, Greek's ά...ώ, Cyrillic's а...џ. (A test checks
+    /// each against Unicode's mapping.)
+    static func isLowerCase(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x41...0x5A: return false
+        case 0..<0x80, 0xDF...0xFF, 0x3AC...0x3CE, 0x430...0x45F: return true
+        case 0x100...0x137, 0x14A...0x177: return v & 1 == 1
+        case 0x139...0x148: return v & 1 == 0
+        case 0x138, 0x149, 0x17A, 0x17C, 0x17E, 0x17F: return true
+        default: return false
         }
     }
 
@@ -185,16 +220,26 @@ final class WordMaskTable: @unchecked Sendable {
     let longer: [[UInt8]: UInt64]
 
     /// A word may come more than once (a stopword of several languages): its values are merged.
-    init(_ words: [([UInt8], UInt64)]) {
+    convenience init(_ words: [([UInt8], UInt64)]) {
+        self.init(words: words)
+    }
+
+    /// The words as any collections of their UTF-8 (a String's, read in place).
+    init<Word: Collection<UInt8>>(words: [(Word, UInt64)]) {
         // The words of at most 16 bytes by their keys, shorter words first, then in byte order
         // (the keys' bytes read big-endian), each once with its values merged.
         var padded = [UInt8](repeating: 0, count: Self.inlineBytes)
         var keyed: [(length: Int, low: UInt64, high: UInt64, value: UInt64)] = []
         keyed.reserveCapacity(words.count)
-        for (word, value) in words where word.count <= Self.inlineBytes && value != 0 {
-            for i in padded.indices { padded[i] = i < word.count ? word[i] : 0 }
-            let (low, high) = padded.withUnsafeBufferPointer { Self.key($0.baseAddress!, count: word.count) }
-            keyed.append((word.count, low, high, value))
+        for (word, value) in words where value != 0 {
+            let count = word.count
+            guard count <= Self.inlineBytes else { continue }
+            let (low, high) = padded.withUnsafeMutableBufferPointer { padded in
+                padded.update(repeating: 0)
+                _ = padded.initialize(from: word)
+                return Self.key(padded.baseAddress!, count: count)
+            }
+            keyed.append((count, low, high, value))
         }
         keyed.sort { ($0.length, $0.low.byteSwapped, $0.high.byteSwapped) < ($1.length, $1.low.byteSwapped, $1.high.byteSwapped) }
         var short: [(key: UInt64, value: UInt64)] = [], long: [(low: UInt64, high: UInt64, value: UInt64)] = []
@@ -210,7 +255,7 @@ final class WordMaskTable: @unchecked Sendable {
                 long.append((entry.low, entry.high, entry.value))
             }
         }
-        longer = Dictionary(words.filter { $0.0.count > Self.inlineBytes }, uniquingKeysWith: |)
+        longer = Dictionary(words.filter { $0.0.count > Self.inlineBytes }.map { (Array($0.0), $0.1) }, uniquingKeysWith: |)
         var capacity = 16
         while capacity < (short.count + long.count) * 2 { capacity *= 2 }
         mask = capacity - 1
