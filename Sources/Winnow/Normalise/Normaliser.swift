@@ -132,31 +132,19 @@ public struct Normaliser: Sendable {
     /// One bit for each scalar below U+10000: set when it is kept as it is (visible, and NFC
     /// cannot change a text holding it). Such scalars are copied with the ASCII around them;
     /// the others (and all beyond the BMP) take the scalar-by-scalar path. Surrogates are clear.
-    /// Made a word (64 scalars) at a time from the NFC bitmap, at every start; `kind(of:)` is
-    /// asked only in the words of `wordsWithInvisible` (all 65,536 scalars asked were 2.9M
-    /// instructions of start-up).
+    /// Made a word (64 scalars) at a time from the NFC bitmap, at every start.
     static let plainScalars: UnsafePointer<UInt64> = {
         let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 0x10000 / 64)
-        for word in 0..<0x10000 / 64 { table[word] = ~nfcUnstableBMP[word] }
-        for words in wordsWithInvisible {
-            for word in words {
-                var visible: UInt64 = 0
-                for bit in 0..<64 where kind(of: UInt32(word * 64 + bit)) == .visible { visible |= 1 << UInt64(bit) }
-                table[word] &= visible
-            }
+        for word in 0..<0x10000 / 64 {
+            var visible: UInt64 = 0
+            for bit in 0..<64 where kind(of: UInt32(word * 64 + bit)) == .visible { visible |= 1 << UInt64(bit) }
+            table[word] = visible & ~nfcUnstableBMP[word]
         }
         table[0] = 0                                                    // ASCII goes its own way
         table[1] = 0                                                    // U+0040...U+007F
         for word in 0xD800 / 64...0xDFFF / 64 { table[word] = 0 }       // surrogates
         return UnsafePointer(table)
     }()
-
-    /// The words of 64 scalars (scalar / 64) holding the scalars that `kind(of:)` does not
-    /// take as visible: the controls, spaces and invisible marks up to U+00BF, U+1680,
-    /// U+2000...U+2064, U+3000, U+FEFF. (The test of `plainScalars` asks every scalar.)
-    private static let wordsWithInvisible: [ClosedRange<Int>] = [
-        0...0xBF / 64, 0x1680 / 64...0x1680 / 64, 0x2000 / 64...0x2064 / 64, 0x3000 / 64...0x3000 / 64, 0xFEFF / 64...0xFEFF / 64,
-    ]
 
     /// Decodes the UTF-8 sequence at `i`: the scalar and its length, or (invalid) the length of
     /// the maximal subpart to replace by one U+FFFD — what Swift's own decoder does.
