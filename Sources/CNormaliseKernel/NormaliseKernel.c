@@ -25,10 +25,12 @@ static inline __attribute__((always_inline)) size_t plain_length(const uint8_t *
     return plain[value >> 6] >> (value & 63) & 1 ? 3 : 0;
 }
 
-/// One plain scalar, or a space and the plain scalar after it, at `end`: its length, or 0.
+/// One plain scalar, a space and the plain scalar after it, or a line feed with no space after
+/// it, at `end`: its length, or 0.
 static inline __attribute__((always_inline)) size_t plain_step(const uint8_t *p, size_t end, size_t n, const uint64_t *plain) {
     size_t length = plain_length(p, end, n, plain);
     if (length > 0) return length;
+    if (p[end] == 0x0A) return end + 1 < n && p[end + 1] == 0x20 ? 0 : 1;
     if (p[end] == 0x20 && end + 1 < n) {
         size_t after = plain_length(p, end + 1, n, plain);
         if (after > 0) return 1 + after;
@@ -55,28 +57,50 @@ size_t nk_plain_run(const uint8_t *p, size_t start, size_t n, const uint64_t *pl
     size_t first = plain_length(p, start, n, plain);
     if (first == 0) return start;
     size_t end = start + first;
-    const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+    const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F), newline = _mm_set1_epi8(0x0A);
+    const __m128i belowLead = _mm_set1_epi8((char)0xC0);
+    // Lead bytes whose 64 scalars are all plain (accented Latin, IPA, Greek and Cyrillic
+    // letters): 0xC3...0xCB and 0xCF...0xD1, each range one signed comparison after a shift.
+    const __m128i shiftA = _mm_set1_epi8((char)(0x80 - 0xC3)), limitA = _mm_set1_epi8((char)(0x80 + 9));
+    const __m128i shiftB = _mm_set1_epi8((char)(0x80 - 0xCF)), limitB = _mm_set1_epi8((char)(0x80 + 3));
+    __m128i leadLast = _mm_setzero_si128();   // byte 0: the last step ended with such a lead
+    while (end + 17 <= n) {
+        // Sixteen bytes, each a stop unless it is printable ASCII, a space before a byte that
+        // is neither a space nor a line feed, a line feed before a byte that is no space, one
+        // of those leads before a continuation byte, or a continuation byte after one (a lead
+        // last takes its continuation, the next step's first byte, along). Signed, bytes of
+        // 0x80 and up are below 0x20 too. Every step takes all sixteen unless it stops: a
+        // branch on the kind of bytes met (ASCII or not, a line's end or not) was mispredicted
+        // on every language but English, and cost more than the comparisons it spared.
+        __m128i bytes = _mm_loadu_si128((const __m128i *)(p + end));
+        __m128i next = _mm_loadu_si128((const __m128i *)(p + end + 1));
+        __m128i nextSpace = _mm_cmpeq_epi8(next, space);
+        __m128i lead = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(bytes, shiftA), limitA),
+                                    _mm_cmplt_epi8(_mm_add_epi8(bytes, shiftB), limitB));
+        __m128i afterLead = _mm_or_si128(_mm_slli_si128(lead, 1), leadLast);
+        __m128i kept = _mm_or_si128(_mm_andnot_si128(nextSpace, _mm_cmpeq_epi8(bytes, newline)),
+                                    _mm_or_si128(_mm_and_si128(lead, _mm_cmplt_epi8(next, belowLead)),
+                                                 _mm_and_si128(afterLead, _mm_cmplt_epi8(bytes, belowLead))));
+        __m128i spaceStops = _mm_and_si128(_mm_cmpeq_epi8(bytes, space), _mm_or_si128(nextSpace, _mm_cmpeq_epi8(next, newline)));
+        __m128i otherStops = _mm_or_si128(_mm_andnot_si128(kept, _mm_cmplt_epi8(bytes, space)), _mm_cmpeq_epi8(bytes, del));
+        unsigned stops = (unsigned)_mm_movemask_epi8(_mm_or_si128(spaceStops, otherStops));
+        leadLast = _mm_srli_si128(lead, 15);
+        if (stops == 0) { end += 16; continue; }
+        // A scalar beyond those leads that stays as it is, or a space and the plain scalar
+        // after it; else the run ends.
+        end += (size_t)__builtin_ctz(stops);
+        size_t step = plain_step(p, end, n, plain);
+        if (step == 0) goto done;
+        end += step;
+        leadLast = _mm_setzero_si128();
+    }
+    end += (size_t)(_mm_movemask_epi8(leadLast) & 1);
     while (end < n) {
-        // A byte beyond ASCII would stop the step at once: the scalar path takes it.
-        if (p[end] < 0x80 && end + 17 <= n) {
-            // Sixteen bytes, each a stop when it is not printable ASCII or a space, or is a space
-            // before another (the sixteenth is paired with the byte after the step). Signed,
-            // bytes of 0x80 and up are below 0x20 too. A step without a stop takes all sixteen,
-            // so that the next step's start does not wait on this one's count; a space it
-            // leaves last is followed by a byte that is no space, which the next step decides
-            // on (a run never ends in a space: see below).
-            __m128i bytes = _mm_loadu_si128((const __m128i *)(p + end));
-            __m128i next = _mm_loadu_si128((const __m128i *)(p + end + 1));
-            unsigned pairs = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(bytes, space), _mm_cmpeq_epi8(next, space)));
-            unsigned stops = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(bytes, space), _mm_cmpeq_epi8(bytes, del))) | pairs;
-            if (stops == 0) { end += 16; continue; }
-            end += (size_t)__builtin_ctz(stops);
-        }
-        // A scalar beyond ASCII that stays as it is, or a space and the plain scalar after it.
         size_t step = plain_step(p, end, n, plain);
         if (step == 0) break;
         end += step;
     }
+done:
     // A space is part of the run only when a plain scalar follows it: the steps above may
     // leave one last, before a byte that ends the run.
     if (p[end - 1] == 0x20) end--;

@@ -45,7 +45,8 @@ final class NormaliserEquivalenceTests: XCTestCase {
         assertSame([UInt8](repeating: 0x80, count: 40))
         assertSame(Array("ok ".utf8) + [UInt8](repeating: 0xC3, count: 3000) + Array(" end\r\n".utf8))
         var generator = SystemRandomNumberGenerator()
-        let pieces: [[UInt8]] = ["word ", "Wörter ", "  ", "\r\n", "\u{A0}", "\u{200B}", "e\u{301}", "東京 "].map { Array($0.utf8) } + [[0xFF], [0xE2, 0x82]]
+        let pieces: [[UInt8]] = ["word ", "Wörter ", "  ", "\r\n", "\n", "\n ", " \n", "\u{A0}", "\u{200B}", "e\u{301}", "東京 ", "слова ", "Łódź "]
+            .map { Array($0.utf8) } + [[0xFF], [0xE2, 0x82]]
         for _ in 0..<50 {
             var bytes: [UInt8] = []
             for _ in 0..<Int.random(in: 500...5000, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
@@ -59,7 +60,7 @@ final class NormaliserEquivalenceTests: XCTestCase {
     func testSpacesAtEveryOffsetOfAWord() {
         for length in 1...36 {
             for at in 0..<length {
-                for gap in [" ", "  ", "\t", " \n", "\u{A0}"] {
+                for gap in [" ", "  ", "\t", " \n", "\u{A0}", "\n", "\n ", " \n ", "\n\n", "\r\n", "é", " й"] {
                     var letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN".prefix(length)).map(String.init)
                     letters.insert(gap, at: at)
                     let text = letters.joined()
@@ -93,8 +94,9 @@ final class NormaliserEquivalenceTests: XCTestCase {
     /// every start of random text made of the pieces a run meets (spaces single and double,
     /// plain and other scalars, controls, broken sequences) and of random bytes.
     func testPlainRunKernelAgreesWithItsScalarPath() {
-        let pieces: [[UInt8]] = ["word", "Wörter", " ", "  ", "\n", "\t", "\u{7F}", "é", "“", "e\u{301}", "東京", "😀", "\u{A0}"].map { Array($0.utf8) }
-            + [[0xFF], [0xC3], [0xE2, 0x82], [0x80], [0xE0, 0x80, 0x80]]
+        let pieces: [[UInt8]] = ["word", "Wörter", " ", "  ", "\n", "\n ", " \n", "\n\n", "\r\n", "\t", "\u{7F}", "é", "“", "e\u{301}", "東京",
+                                 "😀", "\u{A0}", "«", "Привет", "ééééééééé", "λόγος", "\u{387}", "\u{483}", "ǅ", "\u{2FF}"].map { Array($0.utf8) }
+            + [[0xFF], [0xC3], [0xD0], [0xE2, 0x82], [0x80], [0xBF], [0xE0, 0x80, 0x80], [0xC0, 0x80]]
         let plain = Normaliser.plainScalars
         var generator = SystemRandomNumberGenerator()
         for round in 0..<400 {
@@ -107,6 +109,36 @@ final class NormaliserEquivalenceTests: XCTestCase {
                 for start in 0...text.count {
                     XCTAssertEqual(nk_plain_run(text.baseAddress!, start, text.count, plain),
                                    nk_plain_run_scalar(text.baseAddress!, start, text.count, plain), "\(bytes) from \(start)")
+                }
+            }
+        }
+    }
+
+    /// Every lead byte of a two-byte sequence with every byte after it, at every offset of the
+    /// sixteen bytes read at once and across the step's end, alone, after a space and before a
+    /// line feed: the steps take whole blocks of accented Latin, Greek and Cyrillic leads
+    /// without looking the scalars up, and must end every run where the byte-at-a-time path does.
+    func testPlainRunKernelAgreesOnEveryTwoByteSequence() {
+        let plain = Normaliser.plainScalars
+        for lead in Array(0xC3...0xCB) + Array(0xCF...0xD1) {
+            XCTAssertEqual(plain[lead & 0x1F], ~0, "the kernel takes every scalar of the lead byte \(lead) as plain")
+        }
+        let letters = Array("abcdefghijklmnopqrstuvwxyz".utf8)
+        for lead in UInt8(0xC0)...0xDF {
+            for second in UInt8(0)...0xFF {
+                for at in 0...17 {
+                    for (before, after) in [([], []), ([0x20], []), ([], [0x0A]), ([0xD0, 0xB6], [0xD1, 0x8F])] as [([UInt8], [UInt8])] {
+                        for tail in [0, 1, 17] {
+                            let bytes = Array(letters.prefix(at)) + before + [lead, second] + after + Array(letters.prefix(tail))
+                            bytes.withUnsafeBufferPointer { text in
+                                for start in 0...min(1, text.count) {
+                                    let fast = nk_plain_run(text.baseAddress!, start, text.count, plain)
+                                    let slow = nk_plain_run_scalar(text.baseAddress!, start, text.count, plain)
+                                    if fast != slow { XCTFail("\(bytes) from \(start): \(fast), not \(slow)") }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -11,7 +11,7 @@ public struct Normaliser: Sendable {
         bytes.withUnsafeBufferPointer { normalise($0) }
     }
 
-    /// One pass over the bytes. Printable ASCII, most of any page, and the other scalars that
+    /// One pass over the bytes. Printable ASCII, most of any page, line feeds and the other scalars that
     /// stay as they are (`plainScalars`: Cyrillic, accented Latin, quotes and dashes...) are
     /// copied by a tight loop; everything else is decoded (invalid sequences, by maximal subparts as Unicode
     /// recommends, become U+FFFD) and handled scalar by scalar. The text is written straight
@@ -57,14 +57,16 @@ public struct Normaliser: Sendable {
         var i = 0
         while i < count {
             let byte = p[i]
-            // The whole run of plain scalars and single spaces between words, found by the C
-            // kernel (sixteen bytes a step; a byte that needs a closer look costs one step, not
-            // one for each byte up to it) and copied at once.
+            // The whole run of plain scalars, single spaces between words and line feeds with no
+            // space beside them (a clean page is one run), found by the C kernel (sixteen bytes
+            // a step; a byte that needs a closer look costs one step, not one for each byte up
+            // to it) and copied at once.
             let end = nk_plain_run(p, i, count, plain)
             if end > i {
                 if pendingSpace && !atLineStart { output.append(0x20) }
                 pendingSpace = false
-                atLineStart = false
+                // A run holds the line feeds with no space beside them, and may end with one.
+                atLineStart = p[end - 1] == 0x0A
                 previousWasCR = false
                 output.append(p + i, count: end - i)
                 i = end
