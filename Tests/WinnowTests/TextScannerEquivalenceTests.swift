@@ -261,6 +261,86 @@ final class TextScannerEquivalenceTests: XCTestCase {
         }
     }
 
+    /// Exact ties: two languages whose sums are equal as fractions (1 = 1/2 + 1/2 = 1/3 + 1/3 +
+    /// 1/3 = 1/2 + 1/3 + 1/6 ...) but made of other words in another order, so that their
+    /// Doubles may differ in the last bit; the best sum at exactly a quarter of the words; more
+    /// distinct masks than the tally holds. The guess is the reference's; exact counting leaves
+    /// ties and the quarter's edge to the Doubles, and decides the clear cases by itself.
+    func testLanguageGuessMatchesTheReferenceOnTies() {
+        var generator = SystemRandomNumberGenerator()
+        let guesser = LanguageGuesser(stopwords: Self.lists)
+        let lists = Self.lists.codes.count
+        // For each shape, the number of lists each word is in: the word's weights sum to 1.
+        let shapes: [[Int]] = [[1], [2, 2], [3, 3, 3], [2, 3, 6], [4, 4, 2], [6, 6, 6, 2], [5, 5, 5, 5, 5], [7, 7, 7, 7, 7, 7, 7], [3, 6, 6, 3]]
+        var counted = (decided: 0, tooClose: 0, ties: 0)
+        for round in 0..<3000 {
+            let a = Int.random(in: 0..<lists, using: &generator)
+            let b = (a + Int.random(in: 1..<lists, using: &generator)) % lists
+            let others = (0..<lists).filter { $0 != a && $0 != b }
+            // A word of `language` (or of none of the two) in `n` lists, the rest drawn from the others.
+            func word(of language: Int?, lists n: Int) -> UInt64 {
+                var mask: UInt64 = language.map { 1 << UInt64($0) } ?? 0
+                while mask.nonzeroBitCount < n { mask |= 1 << UInt64(others.randomElement(using: &generator)!) }
+                return mask
+            }
+            let units = Int.random(in: 1...12, using: &generator)
+            var masks: [UInt64] = []
+            for _ in 0..<units {
+                for language in [a, b] { masks += shapes.randomElement(using: &generator)!.map { word(of: language, lists: $0) } }
+            }
+            switch round % 3 {
+            case 0: break                                              // the two alone, tied
+            case 1:                                                    // their sums a quarter of the words
+                while masks.count < 4 * units { masks.append(word(of: nil, lists: Int.random(in: 3...6, using: &generator))) }
+            default:                                                   // and words of other lists
+                for _ in 0..<Int.random(in: 0...(3 * units), using: &generator) {
+                    masks.append(word(of: nil, lists: Int.random(in: 1...4, using: &generator)))
+                }
+            }
+            masks.shuffle(using: &generator)
+            XCTAssertEqual(guesser.guess(masks: masks), Self.referenceGuess(masks, guesser: guesser), "\(masks)")
+            // Exact sums (words are in at most 7 lists: 420 / n is whole) say which pages tie.
+            var exact = [Int](repeating: 0, count: lists)
+            for mask in masks { for bit in 0..<lists where mask >> UInt64(bit) & 1 != 0 { exact[bit] += 420 / mask.nonzeroBitCount } }
+            let top = exact.sorted(by: >)
+            if top[0] == top[1] && masks.count >= guesser.minimumHits {
+                XCTAssertEqual(guesser.count(masks), .tooClose, "a tie is left to the Doubles: \(masks)")
+                counted.ties += 1
+            }
+            // One word more for the first language breaks the tie: counting decides.
+            let ahead = masks + [1 << UInt64(a)]
+            XCTAssertEqual(guesser.guess(masks: ahead), Self.referenceGuess(ahead, guesser: guesser), "\(ahead)")
+            switch guesser.count(ahead) {
+            case .decided: counted.decided += 1
+            case .tooClose: counted.tooClose += 1
+            }
+        }
+        XCTAssertGreaterThan(counted.decided, 1000, "exact counting decides clear cases")
+        XCTAssertGreaterThan(counted.ties, 500)
+        // Ties the Doubles break: 33 words of a third each add up to 11.000000000000002, 11
+        // words of one to 11 (the first language wins, though second in the lists' order);
+        // 15 thirds to 4.999999999999999, under a quarter of 20 words.
+        let codes = Self.lists.codes
+        func thirds(_ n: Int, of language: Int) -> [UInt64] {
+            (0..<n).map { 1 << UInt64(language) | 1 << UInt64(2 + $0 % (lists - 2)) | 1 << UInt64(2 + ($0 + 7) % (lists - 2)) }
+        }
+        let elevens = thirds(33, of: 1) + [UInt64](repeating: 1, count: 11)
+        XCTAssertEqual(guesser.count(elevens), .tooClose)
+        XCTAssertEqual(guesser.guess(masks: elevens), codes[1])
+        XCTAssertEqual(guesser.guess(masks: elevens), Self.referenceGuess(elevens, guesser: guesser))
+        let fives = thirds(15, of: 1) + [UInt64](repeating: 1, count: 5)
+        XCTAssertEqual(guesser.guess(masks: fives), codes[0])
+        XCTAssertEqual(guesser.guess(masks: fives), Self.referenceGuess(fives, guesser: guesser))
+        let quarter = thirds(15, of: 1) + (0..<5).map { 1 << UInt64(2 + $0 * 3) }
+        XCTAssertEqual(guesser.count(quarter), .tooClose)
+        XCTAssertNil(guesser.guess(masks: quarter))
+        XCTAssertEqual(guesser.guess(masks: quarter), Self.referenceGuess(quarter, guesser: guesser))
+        // More distinct masks than the tally holds.
+        let many = (1...200).map { UInt64($0) << 3 | 1 }
+        XCTAssertEqual(guesser.count(many), .tooClose)
+        XCTAssertEqual(guesser.guess(masks: many), Self.referenceGuess(many, guesser: guesser))
+    }
+
     /// Long segments: the ASCII counts, packed 16 bits each in one word, are added up every
     /// 32K bytes.
     func testLongSegmentsMatchTheReference() {
