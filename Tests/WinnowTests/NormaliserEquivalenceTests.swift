@@ -12,6 +12,10 @@ final class NormaliserEquivalenceTests: XCTestCase {
         let reference = ReferenceNormaliser().normalise(bytes)
         XCTAssertTrue(fast.utf8 == reference.utf8, "\(bytes)", file: file, line: line)
         XCTAssertEqual(fast.repairs, reference.repairs, "\(bytes)", file: file, line: line)
+        // From a buffer (no array to keep when the page is one plain run).
+        let buffered = bytes.withUnsafeBufferPointer { Normaliser().normalise($0) }
+        XCTAssertTrue(buffered.utf8 == reference.utf8, "\(bytes)", file: file, line: line)
+        XCTAssertEqual(buffered.repairs, reference.repairs, "\(bytes)", file: file, line: line)
     }
 
     func testCorpusPages() throws {

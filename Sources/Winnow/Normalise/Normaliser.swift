@@ -8,7 +8,13 @@ public struct Normaliser: Sendable {
     public init() {}
 
     public func normalise(_ bytes: [UInt8]) -> NormalisedPage {
-        bytes.withUnsafeBufferPointer { normalise($0) }
+        bytes.withUnsafeBufferPointer { input in
+            guard let p = input.baseAddress, input.count > 0 else { return normalise(input) }
+            // Most pages are one run of plain text, already normalised: kept as they are, not copied.
+            let run = nk_plain_run(p, 0, input.count, Self.plainScalars)
+            if run == input.count { return NormalisedPage(validUTF8: bytes, repairs: NormalisationReport()) }
+            return normalise(input, firstRun: run)
+        }
     }
 
     /// One pass over the bytes. Printable ASCII, most of any page, line feeds and the other scalars that
@@ -18,6 +24,11 @@ public struct Normaliser: Sendable {
     /// into the page's byte array (as long as it fits the input's size: only U+FFFD for invalid
     /// bytes makes it longer, and then it moves to a buffer of its own and is copied once).
     public func normalise(_ input: UnsafeBufferPointer<UInt8>) -> NormalisedPage {
+        normalise(input, firstRun: 0)
+    }
+
+    /// `firstRun`: where the run of plain text at the input's start ends, when already found (0: not).
+    private func normalise(_ input: UnsafeBufferPointer<UInt8>, firstRun: Int) -> NormalisedPage {
         var report = NormalisationReport()
         guard input.baseAddress != nil, input.count > 0 else { return NormalisedPage(text: "", repairs: report) }
         var mayNeedComposition = false
@@ -25,7 +36,7 @@ public struct Normaliser: Sendable {
         // Bytes, not a String: a String made of bytes is validated again, and these are valid.
         var utf8 = [UInt8](unsafeUninitializedCapacity: input.count + 16) { storage, initialized in
             var output = OutputBuffer(in: storage)
-            mayNeedComposition = normalise(input, into: &output, report: &report)
+            mayNeedComposition = normalise(input, firstRun: firstRun, into: &output, report: &report)
             initialized = output.ownsStorage ? 0 : output.count
             if output.ownsStorage { grown = output }
         }
@@ -45,7 +56,7 @@ public struct Normaliser: Sendable {
 
     /// The loop of `normalise`: writes the text into `output`, counts repairs in `report`, and
     /// says whether NFC might change the text.
-    private func normalise(_ input: UnsafeBufferPointer<UInt8>, into output: inout OutputBuffer,
+    private func normalise(_ input: UnsafeBufferPointer<UInt8>, firstRun: Int, into output: inout OutputBuffer,
                            report: inout NormalisationReport) -> Bool {
         var pendingSpace = false   // a space seen but not yet written: dropped at line end
         var atLineStart = true
@@ -61,7 +72,7 @@ public struct Normaliser: Sendable {
             // space beside them (a clean page is one run), found by the C kernel (sixteen bytes
             // a step; a byte that needs a closer look costs one step, not one for each byte up
             // to it) and copied at once.
-            let end = nk_plain_run(p, i, count, plain)
+            let end = i < firstRun ? firstRun : nk_plain_run(p, i, count, plain)
             if end > i {
                 if pendingSpace && !atLineStart { output.append(0x20) }
                 pendingSpace = false
