@@ -57,7 +57,8 @@ size_t nk_plain_run(const uint8_t *p, size_t start, size_t n, const uint64_t *pl
     size_t first = plain_length(p, start, n, plain);
     if (first == 0) return start;
     size_t end = start + first;
-    const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F), newline = _mm_set1_epi8(0x0A);
+    const __m128i space = _mm_set1_epi8(0x20), newline = _mm_set1_epi8(0x0A);
+    const __m128i one = _mm_set1_epi8(1), bang = _mm_set1_epi8(0x21);
     const __m128i belowLead = _mm_set1_epi8((char)0xC0);
     // Lead bytes whose 64 scalars are all plain (accented Latin, IPA, Greek and Cyrillic
     // letters): 0xC3...0xCB and 0xCF...0xD1, each range one signed comparison after a shift.
@@ -68,10 +69,10 @@ size_t nk_plain_run(const uint8_t *p, size_t start, size_t n, const uint64_t *pl
         // Sixteen bytes, each a stop unless it is printable ASCII, a space before a byte that
         // is neither a space nor a line feed, a line feed before a byte that is no space, one
         // of those leads before a continuation byte, or a continuation byte after one (a lead
-        // last takes its continuation, the next step's first byte, along). Signed, bytes of
-        // 0x80 and up are below 0x20 too. Every step takes all sixteen unless it stops: a
-        // branch on the kind of bytes met (ASCII or not, a line's end or not) was mispredicted
-        // on every language but English, and cost more than the comparisons it spared.
+        // last takes its continuation, the next step's first byte, along). Every step takes
+        // all sixteen unless it stops: a branch on the kind of bytes met (ASCII or not, a
+        // line's end or not) was mispredicted on every language but English, and cost more
+        // than the comparisons it spared.
         __m128i bytes = _mm_loadu_si128((const __m128i *)(p + end));
         __m128i next = _mm_loadu_si128((const __m128i *)(p + end + 1));
         __m128i nextSpace = _mm_cmpeq_epi8(next, space);
@@ -82,7 +83,9 @@ size_t nk_plain_run(const uint8_t *p, size_t start, size_t n, const uint64_t *pl
                                     _mm_or_si128(_mm_and_si128(lead, _mm_cmplt_epi8(next, belowLead)),
                                                  _mm_and_si128(afterLead, _mm_cmplt_epi8(bytes, belowLead))));
         __m128i spaceStops = _mm_and_si128(_mm_cmpeq_epi8(bytes, space), _mm_or_si128(nextSpace, _mm_cmpeq_epi8(next, newline)));
-        __m128i otherStops = _mm_or_si128(_mm_andnot_si128(kept, _mm_cmplt_epi8(bytes, space)), _mm_cmpeq_epi8(bytes, del));
+        // One added, signed, below 0x21: the controls, DEL (now 0x80) and the bytes of 0x80
+        // and up (negative, or 0 for 0xFF).
+        __m128i otherStops = _mm_andnot_si128(kept, _mm_cmplt_epi8(_mm_add_epi8(bytes, one), bang));
         unsigned stops = (unsigned)_mm_movemask_epi8(_mm_or_si128(spaceStops, otherStops));
         leadLast = _mm_srli_si128(lead, 15);
         if (stops == 0) { end += 16; continue; }
