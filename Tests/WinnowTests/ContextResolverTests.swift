@@ -205,7 +205,9 @@ final class ContextResolverTests: XCTestCase {
                      "\u{E9}t\u{E9} en ville", "e\u{301}t\u{E9} en ville", "e\u{301}t\u{E9} en ville | Journal", "Journal | \u{E9}t\u{E9} en ville",
                      "x\u{301}", "x", "\u{600}x", "Harbour \u{2013} x", "K", "\u{212A}", "\u{212A} wall | K",
                      "Harbour wall \u{2013} rebuilt", "\u{AB} Quote \u{BB} here", "one\u{2028} two three", "\u{E9} \u{E9}",
-                     "\u{1F600} \u{1F600} \u{1F600}", "\u{5B57} \u{5B57} \u{5B57}", "a \u{200D} b", "a\u{200D} b c", "\u{E9}\u{301} b c"]
+                     "\u{1F600} \u{1F600} \u{1F600}", "\u{5B57} \u{5B57} \u{5B57}", "a \u{200D} b", "a\u{200D} b c", "\u{E9}\u{301} b c",
+                     "Harbour wall\u{301} | News", "Harbour wb\u{301}", "Harbour walk \u{E9}", "News \u{2013} Harbour wall", "\u{600}t", "xx\u{600}t",
+                     "t\r", "u\r", "a\rt", "a\rb t", "\u{E9} wall", "\u{E9} walk", "wall \u{E9}", "wa\u{301}ll \u{E9}"]
         let segments = texts.enumerated().map { Segment(index: $0.offset, line: $0.offset + 1, byteRange: 0..<$0.element.utf8.count, text: $0.element) }
         for segment in segments {
             for count in 1...4 {

@@ -10,7 +10,19 @@ final class BatchSink {
     private let progress: Progress
     private let warn: (String) -> Void
 
-    private(set) var totals = RunStats()
+    /// The figures of the run so far.
+    var totals: RunStats {
+        var totals = counted
+        totals.addSegments(doneSegments)
+        return totals
+    }
+    /// The figures of the inputs done, but for the segments the batch counted itself (`doneSegments`).
+    private var counted = RunStats()
+    /// Segments per label (`Label.allCases` order) of the inputs done and of the input being
+    /// written, kept as numbers and put into the figures by label name when those are read: an
+    /// input's figures hashed each name twice a page file.
+    private var doneSegments = [Int](repeating: 0, count: Label.allCases.count)
+    private var inputSegments = [Int](repeating: 0, count: Label.allCases.count)
     private(set) var resumedInputs = 0
     private var inputNames = UsedNames()
     private var pagesWritten = 0
@@ -38,7 +50,7 @@ final class BatchSink {
 
     /// A reject that belongs to no input that could be opened (a missing file).
     func reject(_ reject: Reject) throws {
-        totals.addRejected(reject.reason)
+        counted.addRejected(reject.reason)
         try rejects.record(reject)
         progress.documentDone()
     }
@@ -47,6 +59,7 @@ final class BatchSink {
         self.plan = plan
         inputStats = RunStats()
         inputStats.inputs = 1
+        for label in inputSegments.indices { inputSegments[label] = 0 }
         inputRejects = []
         inputFile = nil
         inputOutput = nil
@@ -88,8 +101,9 @@ final class BatchSink {
                 return
             }
         }
-        inputStats.addCleaned(segments: document.segmentCounts, bytesIn: document.bytesIn, bytesOut: written,
-                              empty: document.isEmpty, dropped: dropped, repaired: document.repaired)
+        inputStats.addCleaned(bytesIn: document.bytesIn, bytesOut: written, empty: document.isEmpty, dropped: dropped,
+                              repaired: document.repaired)
+        for (label, count) in document.segmentCounts.enumerated() { inputSegments[label] += count }
         progress.documentDone()
     }
 
@@ -150,9 +164,12 @@ final class BatchSink {
                 failWrite(Reject(source: plan.item.path, reason: .writeFailed, detail: "\(error)"))
             }
         }
-        totals.merge(inputStats)
+        counted.merge(inputStats)
+        for (label, count) in inputSegments.enumerated() { doneSegments[label] += count }
         if let index, !inputWriteFailed, let identity = plan.identity,
            !inputRejects.contains(where: { Self.retriedReasons.contains($0.reason) }) {
+            var inputStats = inputStats
+            inputStats.addSegments(inputSegments)
             try index.record(ResumeIndex.Entry(input: plan.item.path, size: identity.size, modified: identity.modified,
                                                output: inputOutput, outputWritten: inputOutputWritten, folder: inputFolder,
                                                stats: inputStats, rejects: inputRejects))
@@ -165,7 +182,7 @@ final class BatchSink {
     func alreadyDone(_ entry: ResumeIndex.Entry) throws {
         if let output = entry.output { inputNames.reserve(output) }
         if let folder = entry.folder { inputNames.reserve(folder) }
-        totals.merge(entry.stats)
+        counted.merge(entry.stats)
         for reject in entry.rejects { try rejects.record(reject) }
         resumedInputs += 1
     }

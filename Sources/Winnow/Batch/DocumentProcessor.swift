@@ -44,11 +44,14 @@ public final class DocumentProcessor {
     private let pipeline: Pipeline
     private let decoder: RecordDecoder
     private let keep: Set<Label>
+    /// `keep` as a bit a label (by `ordinal`), read for every document without hashing.
+    private let keepMask: Int
 
     public init(rules: RuleSet, decoder: RecordDecoder, keep: Set<Label>) {
         pipeline = Pipeline(rules: rules, keep: keep)
         self.decoder = decoder
         self.keep = keep
+        keepMask = keep.reduce(0) { $0 | 1 << $1.ordinal }
     }
 
     public func process(_ record: RawRecord, plan: InputPlan) -> DocumentOutcome {
@@ -72,9 +75,14 @@ public final class DocumentProcessor {
             case .annotated: rendered = Array(AnnotatedWriter().render(page).utf8)
             }
             var counts = [Int](repeating: 0, count: Label.allCases.count)
-            // By index: iterating the decisions would copy (retain and release) each one's source.
-            for index in page.decisions.indices { counts[page.decisions[index].label.ordinal] += 1 }
-            let isEmpty = !zip(Label.allCases, counts).contains { keep.contains($0) && $1 > 0 }
+            // In place, by index: iterating the decisions would copy (retain and release) each
+            // one's source, and counting into the array checked its uniqueness each time.
+            counts.withUnsafeMutableBufferPointer { counts in
+                page.decisions.withUnsafeBufferPointer { decisions in
+                    for index in decisions.indices { counts[decisions[index].label.ordinal] += 1 }
+                }
+            }
+            let isEmpty = !counts.indices.contains { keepMask >> $0 & 1 != 0 && counts[$0] > 0 }
             return .cleaned(CleanedDocument(id: document.id, position: record.position, rendered: rendered, isEmpty: isEmpty,
                                             segmentCounts: counts, repaired: page.page.repairs != NormalisationReport(),
                                             bytesIn: bytesIn, matchLimitHits: page.matchLimitHits,

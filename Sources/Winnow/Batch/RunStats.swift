@@ -34,16 +34,29 @@ public struct RunStats: Codable, Sendable, Equatable {
     public var segmentTotal: Int { segments.values.reduce(0, +) }
 
     public mutating func addCleaned(segments counts: [Int], bytesIn: Int, bytesOut: Int, empty isEmpty: Bool, dropped: Bool, repaired wasRepaired: Bool) {
+        addCleaned(bytesIn: bytesIn, bytesOut: bytesOut, empty: isEmpty, dropped: dropped, repaired: wasRepaired)
+        addSegments(counts)
+    }
+
+    /// `addCleaned` without the segments, which the caller adds with `addSegments` (a batch adds
+    /// an input's at once).
+    mutating func addCleaned(bytesIn: Int, bytesOut: Int, empty isEmpty: Bool, dropped: Bool, repaired wasRepaired: Bool) {
         documents += 1
         cleaned += 1
-        // Room for every label at once (an input's figures start empty for each page file).
-        if segments.isEmpty { segments.reserveCapacity(Label.allCases.count) }
-        for (label, count) in zip(Label.allCases, counts) where count > 0 { segments[label.rawValue, default: 0] += count }
         self.bytesIn += bytesIn
         self.bytesOut += bytesOut
         if isEmpty { empty += 1 }
         if dropped { droppedEmpty += 1 }
         if wasRepaired { repaired += 1 }
+    }
+
+    /// Adds segments per label (`counts` in `Label.allCases` order); a label none of them has
+    /// gets no entry.
+    mutating func addSegments(_ counts: [Int]) {
+        guard counts.contains(where: { $0 > 0 }) else { return }
+        // Room for every label at once (an input's figures start empty for each page file).
+        if segments.isEmpty { segments.reserveCapacity(Label.allCases.count) }
+        for (label, count) in zip(Label.allCases, counts) where count > 0 { segments[label.rawValue, default: 0] += count }
     }
 
     public mutating func addRejected(_ reason: RejectReason, bytesIn: Int = 0) {

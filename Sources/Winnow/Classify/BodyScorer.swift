@@ -8,8 +8,26 @@ public struct BodyScorer: Sendable {
     public init() {}
 
     public func score(_ f: Features) -> Double {
+        Self.logTable.withUnsafeBufferPointer { Self.score(f, logTable: $0) }
+    }
+
+    /// The score of each segment: `score` with the table read once for the page (a `static let`
+    /// is checked for its initialisation at each use).
+    public func scores(_ features: [Features]) -> [Double] {
+        Self.logTable.withUnsafeBufferPointer { logTable in
+            features.withUnsafeBufferPointer { features in
+                [Double](unsafeUninitializedCapacity: features.count) { scores, initialized in
+                    for index in features.indices { (scores.baseAddress! + index).initialize(to: Self.score(features[index], logTable: logTable)) }
+                    initialized = features.count
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func score(_ f: Features, logTable: UnsafeBufferPointer<Double>) -> Double {
         var z = -4.2
-        z += 1.15 * (Self.logTable.indices.contains(f.words) ? Self.logTable[f.words] : log(1 + Double(f.words)))
+        z += 1.15 * (f.words >= 0 && f.words < logTable.count ? logTable[f.words] : log(1 + Double(f.words)))
         z += 4.0 * min(f.stopwordShare, 0.6)
         if f.endsWithPunctuation { z += 1.3 }
         if f.endsWithColon { z += 0.3 }

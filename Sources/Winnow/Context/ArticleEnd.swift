@@ -10,18 +10,23 @@ struct ArticleEnd {
     /// Index of the marker line that ends the article, or nil when none does.
     func marker(decisions: [Decision], claims: [Claim?], features: [Features]) -> Int? {
         guard settings.articleEndShare > 0 else { return nil }
-        var total = 0
-        for index in decisions.indices where decisions[index].label == .body { total += features[index].words }
-        guard total > 0 else { return nil }
-        let needed = Double(total) * settings.articleEndShare
-        var above = 0
-        for index in decisions.indices {
-            if decisions[index].label == .body {
-                above += features[index].words
-            } else if claims[index]?.endsArticle == true, Double(above) >= needed {
-                return index
+        // In place: two passes over every segment, without a check of the index at each read.
+        return decisions.withUnsafeBufferPointer { decisions in
+            features.withUnsafeBufferPointer { features in
+                var total = 0
+                for index in decisions.indices where decisions[index].label == .body { total += features[index].words }
+                guard total > 0 else { return nil }
+                let needed = Double(total) * settings.articleEndShare
+                var above = 0
+                for index in decisions.indices {
+                    if decisions[index].label == .body {
+                        above += features[index].words
+                    } else if claims[index]?.endsArticle == true, Double(above) >= needed {
+                        return index
+                    }
+                }
+                return nil
             }
         }
-        return nil
     }
 }

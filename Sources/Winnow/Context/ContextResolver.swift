@@ -21,6 +21,10 @@ public struct ContextResolver: Sendable {
     private let ruleIDs: [String]
     /// The zone each rule opens, side by side for the same reason.
     private let ruleZones: [ZoneBehaviour?]
+    /// The smoothing decisions' reasons for each label (by `ordinal`), made once: made for each
+    /// decision, they were a String built and allocated each time.
+    private let betweenReasons: [String]
+    private let stampReasons: [String]
 
     public init(settings: ContextSettings, rules: [Rule]) {
         self.settings = settings
@@ -28,6 +32,8 @@ public struct ContextResolver: Sendable {
         ruleClaims = rules.map(Claim.init)
         ruleIDs = rules.map(\.id)
         ruleZones = rules.map(\.zone)
+        betweenReasons = Label.allCases.map { "between two \($0.rawValue)" }
+        stampReasons = Label.allCases.map { "stamp in \($0.rawValue)" }
     }
 
     public func resolve(segments: [Segment], verdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [Decision] {
@@ -199,19 +205,24 @@ public struct ContextResolver: Sendable {
     /// the label of the segment before it, or else after it, when that one is not body.
     func smoothStamps(_ decisions: inout [Decision], features: [Features]) {
         // Labels are read before sources, and only labels of the neighbours: reading a decision
-        // whole copies its source's String.
-        for index in decisions.indices {
-            guard decisions[index].label != .body, decisions[index].source.isScorer else { continue }
-            let f = features[index]
-            let isStamp = f.words <= 6 && (f.digits > 0 && f.digits * 3 >= f.letters || f.letters == 0)
-            guard isStamp else { continue }
-            // The label of the neighbour before, or else after, that is not body.
-            let before = index > 0 && decisions[index - 1].label != .body ? decisions[index - 1].label : nil
-            let after = index + 1 < decisions.count && decisions[index + 1].label != .body ? decisions[index + 1].label : nil
-            // Lists carry stamps; notices do not, so a disclaimer lends its label to none.
-            guard let block = before ?? after, block != .disclaimer,
-                  block != decisions[index].label else { continue }
-            decisions[index] = Decision(label: block, source: .smoothing("stamp in \(block.rawValue)"), runnerUp: decisions[index].label)
+        // whole copies its source's String. In place, without a check of the index or of the
+        // array's uniqueness at each read.
+        decisions.withUnsafeMutableBufferPointer { decisions in
+            features.withUnsafeBufferPointer { features in
+                for index in decisions.indices {
+                    guard decisions[index].label != .body, decisions[index].source.isScorer else { continue }
+                    let f = features[index]
+                    let isStamp = f.words <= 6 && (f.digits > 0 && f.digits * 3 >= f.letters || f.letters == 0)
+                    guard isStamp else { continue }
+                    // The label of the neighbour before, or else after, that is not body.
+                    let before = index > 0 && decisions[index - 1].label != .body ? decisions[index - 1].label : nil
+                    let after = index + 1 < decisions.count && decisions[index + 1].label != .body ? decisions[index + 1].label : nil
+                    // Lists carry stamps; notices do not, so a disclaimer lends its label to none.
+                    guard let block = before ?? after, block != .disclaimer,
+                          block != decisions[index].label else { continue }
+                    decisions[index] = Decision(label: block, source: .smoothing(stampReasons[block.ordinal]), runnerUp: decisions[index].label)
+                }
+            }
         }
     }
 
@@ -219,12 +230,14 @@ public struct ContextResolver: Sendable {
     /// rule or zone, takes that label.
     func smooth(_ decisions: inout [Decision]) {
         guard decisions.count >= 3 else { return }
-        for index in 1..<(decisions.count - 1) {
-            let label = decisions[index - 1].label
-            guard label != .body, label == decisions[index + 1].label, decisions[index].label != label,
-                  decisions[index].label != .body, decisions[index].source.isScorer else { continue }
-            guard decisions[index - 1].source.isByRule || decisions[index + 1].source.isByRule else { continue }
-            decisions[index] = Decision(label: label, source: .smoothing("between two \(label.rawValue)"), runnerUp: decisions[index].label)
+        decisions.withUnsafeMutableBufferPointer { decisions in
+            for index in 1..<(decisions.count - 1) {
+                let label = decisions[index - 1].label
+                guard label != .body, label == decisions[index + 1].label, decisions[index].label != label,
+                      decisions[index].label != .body, decisions[index].source.isScorer else { continue }
+                guard decisions[index - 1].source.isByRule || decisions[index + 1].source.isByRule else { continue }
+                decisions[index] = Decision(label: label, source: .smoothing(betweenReasons[label.ordinal]), runnerUp: decisions[index].label)
+            }
         }
     }
 }

@@ -1,39 +1,29 @@
 /// A segment's text for the String comparisons the article head makes (by Characters, as
 /// `String` compares). When both sides are plain ASCII (no byte above 0x7F, no carriage
 /// return: each byte is then a Character of its own, and equal Characters are equal bytes)
-/// they are done on the bytes in the page. Otherwise the first and last Characters, when they
-/// are lone ASCII bytes, rule most pairs out (such a Character equals only itself); the rest
-/// are compared as Strings, as before.
+/// they are done on the bytes in the page. Otherwise the leading (or trailing) ASCII both
+/// share rules most pairs out: where it first differs, two lone ASCII bytes are Characters that
+/// equal only themselves; the rest are compared as Strings, as before.
 struct SegmentText {
     let segment: Segment
-    private let plain: Bool
-    /// The first byte when it is a Character of its own: ASCII, not a carriage return, and
-    /// followed by ASCII or nothing (no mark or joiner can extend it).
-    private let first: UInt8?
-    /// The last byte when it is a Character of its own: ASCII, not a carriage return, after
-    /// ASCII or nothing (no prepended mark can hold it).
-    private let last: UInt8?
 
     init(_ segment: Segment) {
         self.segment = segment
-        (plain, first, last) = segment.withUTF8 { bytes -> (Bool, UInt8?, UInt8?) in
-            let n = bytes.count
-            func lone(_ i: Int, beside j: Int) -> UInt8? {
-                guard i >= 0, i < n, bytes[i] < 0x80, bytes[i] != 0x0D, j < 0 || j >= n || bytes[j] < 0x80 else { return nil }
-                return bytes[i]
-            }
-            return (SegmentText.isPlainASCII(bytes), lone(0, beside: 1), lone(n - 1, beside: n - 2))
-        }
     }
+
+    /// Whether the text is plain ASCII: read only once the ends have not told two texts apart
+    /// (most pairs differ in their first bytes).
+    private var plain: Bool { segment.withUTF8(SegmentText.isPlainASCII) }
 
     /// `text.split(separator: " ").count >= count`, counted on the bytes: runs of bytes other
     /// than a space. A space byte is a Character " " of its own unless a scalar next to it joins
     /// it (a prepended or extending mark or a joiner), and a joined space only merges runs, so
     /// the byte count is never below the Character count; it is that count when no neighbour of
     /// a space can join it. Otherwise, when it reaches `count`, the Characters decide.
-    /// The count stops at `count` while every space so far stands alone: those spaces are
+    /// The count stops at `count`: while every space so far stands alone, those spaces are
     /// Characters " " of their own, so the runs before them are whole pieces of the split and
-    /// the run after the last starts one, and whatever follows adds pieces, never merges these.
+    /// the run after the last starts one, and whatever follows adds pieces, never merges these;
+    /// once one does not, the Characters decide anyway.
     static func hasWords(_ segment: Segment, atLeast count: Int) -> Bool {
         let (runs, exact) = segment.withUTF8 { bytes -> (Int, Bool) in
             var runs = 0
@@ -46,7 +36,9 @@ struct SegmentText {
                 } else if !inRun {
                     inRun = true
                     runs += 1
-                    if exact && runs >= count { break }
+                    // Enough runs: exact, they answer; if not, the Characters will (more runs
+                    // would not change that).
+                    if runs >= count { break }
                 }
             }
             return (runs, exact)
@@ -81,6 +73,8 @@ struct SegmentText {
     /// `text != line && (text.hasPrefix(line) || text.hasSuffix(line))`: this text carries
     /// `line` at one end (a page title echoing the headline).
     func echoes(_ line: SegmentText) -> Bool {
+        let atStart = mayStart(with: line), atEnd = mayEnd(with: line)
+        if !atStart && !atEnd { return false }
         if plain && line.plain {
             return segment.withUTF8 { t in
                 line.segment.withUTF8 { l in
@@ -91,13 +85,13 @@ struct SegmentText {
                 }
             }
         }
-        if !mayStart(with: line) && !mayEnd(with: line) { return false }
         let text = segment.text, lineText = line.segment.text
-        return text != lineText && (text.hasPrefix(lineText) || text.hasSuffix(lineText))
+        return text != lineText && (atStart && text.hasPrefix(lineText) || atEnd && text.hasSuffix(lineText))
     }
 
     /// `title.hasPrefix(line) && title.count > line.count`, this text being the line.
     func isShorterPrefix(of title: SegmentText) -> Bool {
+        guard title.mayStart(with: self) else { return false }
         if plain && title.plain {
             return segment.withUTF8 { l in
                 title.segment.withUTF8 { t in
@@ -105,21 +99,47 @@ struct SegmentText {
                 }
             }
         }
-        guard title.mayStart(with: self) else { return false }
         let titleText = title.segment.text, lineText = segment.text
         return titleText.hasPrefix(lineText) && titleText.count > lineText.count
     }
 
-    /// False when the first Characters differ for sure (both lone ASCII bytes, not equal).
+    /// False when the texts' Characters differ for sure before either ends.
     private func mayStart(with line: SegmentText) -> Bool {
-        guard let a = first, let b = line.first else { return true }
-        return a == b
+        segment.withUTF8 { a in line.segment.withUTF8 { b in !Self.differAtStart(a, b) } }
     }
 
-    /// False when the last Characters differ for sure.
+    /// False when the texts' Characters, counted from the end, differ for sure before either ends.
     private func mayEnd(with line: SegmentText) -> Bool {
-        guard let a = last, let b = line.last else { return true }
-        return a == b
+        segment.withUTF8 { a in line.segment.withUTF8 { b in !Self.differAtEnd(a, b) } }
+    }
+
+    /// Whether `a` and `b` have different Characters at the same place, found on their bytes:
+    /// from the start, both ASCII other than a carriage return, up to the first byte they
+    /// differ in, which is then a Character of its own in each when the byte after it is ASCII
+    /// or the end (no mark or joiner extends it). Bytes before a difference are lone ASCII
+    /// Characters, equal in both. False when that cannot be told so.
+    static func differAtStart(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in 0..<min(a.count, b.count) {
+            let x = a[i], y = b[i]
+            if x >= 0x80 || y >= 0x80 || x == 0x0D || y == 0x0D { return false }
+            if x != y { return (i + 1 == a.count || a[i + 1] < 0x80) && (i + 1 == b.count || b[i + 1] < 0x80) }
+        }
+        return false
+    }
+
+    /// `differAtStart` from the end: the first byte from the end that differs is a Character
+    /// of its own in each when the byte before it is ASCII other than a carriage return, or
+    /// the start (no prepended mark holds it).
+    static func differAtEnd(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = a.count, j = b.count
+        while i > 0 && j > 0 {
+            i -= 1
+            j -= 1
+            let x = a[i], y = b[j]
+            if x >= 0x80 || y >= 0x80 || x == 0x0D || y == 0x0D { return false }
+            if x != y { return (i == 0 || a[i - 1] < 0x80 && a[i - 1] != 0x0D) && (j == 0 || b[j - 1] < 0x80 && b[j - 1] != 0x0D) }
+        }
+        return false
     }
 
     /// No byte above 0x7F and no carriage return; eight bytes at a time.

@@ -59,8 +59,6 @@ public struct FeatureMeasurer: Sendable {
 
     /// `bytes(i)`: the UTF-8 of segment `i` (by position in `segments`).
     private func measure(_ segments: [Segment], scratch: Scratch, bytes: (Int) -> UnsafeBufferPointer<UInt8>) -> (features: [Features], language: String?) {
-        var all: [Features] = []
-        all.reserveCapacity(segments.count)
         // The language masks of the page's words that some list holds, flat, and where each
         // segment's masks end (both in the scratch's buffers, handed back at the end).
         var scanner = TextScanner(stopwords: stopwords, masks: scratch.masks)
@@ -70,14 +68,21 @@ public struct FeatureMeasurer: Sendable {
             scratch.masks = scanner.masks
             scratch.ends = ends
         }
+        let count = segments.count
         ends.removeAll(keepingCapacity: true)
-        ends.reserveCapacity(segments.count)
-        for (position, segment) in segments.enumerated() {
-            var features = scanner.scan(bytes(position))
-            features.index = segment.index
-            features.count = segments.count
-            all.append(features)
-            ends.append(scanner.masks.count)
+        ends.reserveCapacity(count)
+        // Written in place (appending checked the array's capacity and uniqueness every segment).
+        var all = [Features](unsafeUninitializedCapacity: count) { all, initialized in
+            segments.withUnsafeBufferPointer { segments in
+                for position in 0..<count {
+                    var features = scanner.scan(bytes(position))
+                    features.index = segments[position].index
+                    features.count = count
+                    (all.baseAddress! + position).initialize(to: features)
+                    initialized = position + 1
+                    ends.append(scanner.masks.count)
+                }
+            }
         }
         let masks = scanner.masks.buffer
         let language = guesser.guess(masks: scanner.masksForGuess)

@@ -52,29 +52,33 @@ public struct ClassifiedPage: Sendable {
     func keptUTF8(keeping keep: Set<Label>, lineBreakAtEnd: Bool) -> [UInt8] {
         guard readsOnlyPage else { return Array(joinedText(keeping: keep, lineBreakAtEnd: lineBreakAtEnd).utf8) }
         let kept = keep.reduce(0) { $0 | 1 << $1.ordinal }
-        // By index, reading only the labels and byte ranges: iterating the segments and
+        // Reading only the labels and byte ranges, in place: iterating the segments and
         // decisions themselves would copy (retain and release) a String of each.
-        let count = min(segments.count, decisions.count)
-        var length = 0
-        for index in 0..<count where kept >> decisions[index].label.ordinal & 1 != 0 {
-            length += segments[index].byteRange.count + 1
-        }
-        guard length > 0 else { return [] }
-        return page.withUTF8 { source in
-            // The kept lines, a line break between them (and after them when asked): `length` is
-            // room for both.
-            [UInt8](unsafeUninitializedCapacity: length) { output, initialized in
-                var at = 0
-                var first = true
+        return segments.withUnsafeBufferPointer { segments in
+            decisions.withUnsafeBufferPointer { decisions in
+                let count = min(segments.count, decisions.count)
+                var length = 0
                 for index in 0..<count where kept >> decisions[index].label.ordinal & 1 != 0 {
-                    if !first { output[at] = 0x0A; at += 1 }
-                    first = false
-                    let range = segments[index].byteRange
-                    if !range.isEmpty { (output.baseAddress! + at).initialize(from: source.baseAddress! + range.lowerBound, count: range.count) }
-                    at += range.count
+                    length += segments[index].byteRange.count + 1
                 }
-                if lineBreakAtEnd && at > 0 { output[at] = 0x0A; at += 1 }
-                initialized = at
+                guard length > 0 else { return [] }
+                return page.withUTF8 { source in
+                    // The kept lines, a line break between them (and after them when asked):
+                    // `length` is room for both.
+                    [UInt8](unsafeUninitializedCapacity: length) { output, initialized in
+                        var at = 0
+                        var first = true
+                        for index in 0..<count where kept >> decisions[index].label.ordinal & 1 != 0 {
+                            if !first { output[at] = 0x0A; at += 1 }
+                            first = false
+                            let range = segments[index].byteRange
+                            if !range.isEmpty { (output.baseAddress! + at).initialize(from: source.baseAddress! + range.lowerBound, count: range.count) }
+                            at += range.count
+                        }
+                        if lineBreakAtEnd && at > 0 { output[at] = 0x0A; at += 1 }
+                        initialized = at
+                    }
+                }
             }
         }
     }

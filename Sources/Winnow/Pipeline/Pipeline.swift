@@ -46,7 +46,7 @@ public final class Pipeline {
         let page = normaliser.normalise(document.bytes)
         let segments = segmenter.segments(of: page)
         let (features, language) = measurer.measure(segments, in: page, scratch: measurerScratch)
-        let scores = features.map(scorer.score)
+        let scores = scorer.scores(features)
         var limitHits: [String] = []
         let winners = classifier.winners(page: page, segments: segments, features: features, collectAll: collectAllHits, allHits: &allHits,
                                          limitHits: &limitHits)
