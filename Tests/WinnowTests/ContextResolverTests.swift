@@ -113,8 +113,8 @@ final class ContextResolverTests: XCTestCase {
         for _ in 0..<3000 {
             let text = (0..<Int.random(in: 0...9, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             let page = NormalisedPage(text: "above\n" + text, repairs: NormalisationReport())
-            let segment = Segment(index: 1, line: 2, byteRange: 6..<(6 + text.utf8.count), page: page.utf8)
-            XCTAssertEqual(ArticleTail.isKeyValue(segment), byCharacters(text), text.debugDescription)
+            let segments = PageSegments(spans: [SegmentSpan(index: 1, line: 2, byteRange: 6..<(6 + text.utf8.count))], page: page)
+            XCTAssertEqual(ArticleTail.isKeyValue(SegmentText(segments, 0)), byCharacters(text), text.debugDescription)
         }
     }
 
@@ -172,7 +172,7 @@ final class ContextResolverTests: XCTestCase {
 
     func testRepeatedHeadingsLookOnlyBelow() {
         let lines = ["1. History", "Route →", "History", "2. Route", "Route", "Ünïcode", "ünïcode [edit]"]
-        let segments = lines.enumerated().map { Segment(index: $0.offset, line: $0.offset + 1, byteRange: 0..<$0.element.utf8.count, text: $0.element) }
+        let segments = PageSegments(lines.enumerated().map { Segment(index: $0.offset, line: $0.offset + 1, byteRange: 0..<$0.element.utf8.count, text: $0.element) })
         var repeats = RepeatedHeadings(segments: segments)
         XCTAssertEqual((0..<lines.count).map { repeats.repeatsBelow($0) }, [true, true, false, true, false, true, false])
     }
@@ -183,7 +183,7 @@ final class ContextResolverTests: XCTestCase {
         let lines = ["Contents", "1. History", "2. Route [edit]", "Ünïcode", "日本語の見出し", "e\u{301}clair", "", "[edit]",
                      "History", "ROUTE", "ünïcode [x]", "日本語の見出し", "éclair", "e\u{301}clair", "3.", "History [edit]",
                      String(repeating: "long heading text ", count: 12), String(repeating: "Long Heading Text ", count: 12)]
-        let segments = lines.enumerated().map { Segment(index: $0.offset, line: $0.offset + 1, byteRange: 0..<$0.element.utf8.count, text: $0.element) }
+        let segments = PageSegments(lines.enumerated().map { Segment(index: $0.offset, line: $0.offset + 1, byteRange: 0..<$0.element.utf8.count, text: $0.element) })
         let keys = lines.map(ZoneMarker.headingKey)
         let expected = keys.indices.map { index in !keys[index].isEmpty && keys[(index + 1)...].contains(keys[index]) }
         for start in [0, 5] {
@@ -208,17 +208,17 @@ final class ContextResolverTests: XCTestCase {
                      "\u{1F600} \u{1F600} \u{1F600}", "\u{5B57} \u{5B57} \u{5B57}", "a \u{200D} b", "a\u{200D} b c", "\u{E9}\u{301} b c",
                      "Harbour wall\u{301} | News", "Harbour wb\u{301}", "Harbour walk \u{E9}", "News \u{2013} Harbour wall", "\u{600}t", "xx\u{600}t",
                      "t\r", "u\r", "a\rt", "a\rb t", "\u{E9} wall", "\u{E9} walk", "wall \u{E9}", "wa\u{301}ll \u{E9}"]
-        let segments = texts.enumerated().map { Segment(index: $0.offset, line: $0.offset + 1, byteRange: 0..<$0.element.utf8.count, text: $0.element) }
-        for segment in segments {
+        let segments = PageSegments(texts.enumerated().map { Segment(index: $0.offset, line: $0.offset + 1, byteRange: 0..<$0.element.utf8.count, text: $0.element) })
+        for segment in segments.indices.map({ SegmentText(segments, $0) }) {
             for count in 1...4 {
-                XCTAssertEqual(SegmentText.hasWords(segment, atLeast: count), segment.text.split(separator: " ").count >= count,
+                XCTAssertEqual(segment.hasWords(atLeast: count), segment.text.split(separator: " ").count >= count,
                                "\(segment.text.debugDescription) \(count)")
             }
-            for line in segments {
+            for line in segments.indices.map({ SegmentText(segments, $0) }) {
                 let text = segment.text, lineText = line.text
-                XCTAssertEqual(SegmentText(segment).echoes(SegmentText(line)),
+                XCTAssertEqual(segment.echoes(line),
                                text != lineText && (text.hasPrefix(lineText) || text.hasSuffix(lineText)), "\(text.debugDescription) \(lineText.debugDescription)")
-                XCTAssertEqual(SegmentText(line).isShorterPrefix(of: SegmentText(segment)),
+                XCTAssertEqual(line.isShorterPrefix(of: segment),
                                text.hasPrefix(lineText) && text.count > lineText.count, "\(text.debugDescription) \(lineText.debugDescription)")
             }
         }

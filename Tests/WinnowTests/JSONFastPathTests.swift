@@ -130,11 +130,11 @@ final class JSONFastPathTests: XCTestCase {
         var texts = samples + ["", "\u{0}\u{1F}\u{7F}\"q\"\\\r\n\t", String(repeating: "\u{1}", count: 40)]
         texts += (Array(0..<0x20) + [0x22, 0x5C]).map { String(Unicode.Scalar(UInt8($0))) + "id-\($0)" }
         let lines = [1, 0, 9, 10, 99, 100, 12345, -1, -10, Int.max, Int.min]
-        var segments: [Segment] = []
+        var segments: [SegmentSpan] = []
         var decisions: [Decision] = []
         for (index, text) in texts.enumerated() {
             let sources: [DecisionSource] = [.rule(text), .zone(text), .scorer(text), .smoothing(text)]
-            segments.append(Segment(index: index, line: lines[index % lines.count], byteRange: 0..<0, text: ""))
+            segments.append(SegmentSpan(index: index, line: lines[index % lines.count], byteRange: 0..<0))
             decisions.append(Decision(label: Label.allCases[index % Label.allCases.count], source: sources[index % sources.count]))
         }
         for count in [0, 1, 2, segments.count] {
@@ -143,7 +143,7 @@ final class JSONFastPathTests: XCTestCase {
         }
     }
 
-    static func referenceSegments(_ segments: [Segment], _ decisions: [Decision]) -> String {
+    static func referenceSegments(_ segments: [SegmentSpan], _ decisions: [Decision]) -> String {
         var json = JSONBytes()
         json.append("[")
         for (index, (segment, decision)) in zip(segments, decisions).enumerated() {

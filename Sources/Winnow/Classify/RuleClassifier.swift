@@ -48,7 +48,7 @@ public struct RuleClassifier {
     public func classify(page: NormalisedPage, segments: [Segment], features: [Features], collectAll: Bool = false,
                          limitHits: inout [String]) -> [RuleVerdict] {
         var allHits: [[Int]] = []
-        let winners = self.winners(page: page, segments: segments, features: features, collectAll: collectAll, allHits: &allHits,
+        let winners = self.winners(segments: PageSegments(segments, page: page), features: features, collectAll: collectAll, allHits: &allHits,
                                    limitHits: &limitHits)
         return RuleVerdict.of(winners: winners, allHits: allHits)
     }
@@ -57,20 +57,20 @@ public struct RuleClassifier {
     /// verdicts as plain numbers, for the pipeline (an array of verdicts, each holding an array,
     /// was destroyed element by element for every page). With `collectAll`, `allHits` receives
     /// every rule that fires on each segment (one list a segment, appended).
-    func winners(page: NormalisedPage, segments: [Segment], features: [Features], collectAll: Bool = false, allHits: inout [[Int]],
+    func winners(segments pageSegments: PageSegments, features: [Features], collectAll: Bool = false, allHits: inout [[Int]],
                  limitHits: inout [String]) -> [Int] {
         let words = plan.prefilter.words
         let rules = self.rules.rules
         let ruledOut = self.ruledOut
-        let count = min(segments.count, features.count)
+        let count = min(pageSegments.count, features.count)
         // Each winner written in place (appending checked the array's capacity and uniqueness
         // for every segment).
         return [Int](unsafeUninitializedCapacity: count) { winners, initialized in
-        page.withUTF8 { whole in
+        pageSegments.bytes.withUnsafeBufferPointer { whole in
             plan.ruleOfPattern.withUnsafeBufferPointer { ruleOfPattern in
-            segments.withUnsafeBufferPointer { segments in
+            pageSegments.spans.withUnsafeBufferPointer { segments in
             features.withUnsafeBufferPointer { features in
-            // By index, reading fields in place: a copy of a segment would retain its text.
+            // By index, reading fields in place.
             for position in 0..<count {
                 let segmentFeatures = features[position]
                 let bytes = UnsafeBufferPointer(rebasing: whole[segments[position].byteRange])

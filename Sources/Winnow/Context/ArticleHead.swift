@@ -11,7 +11,7 @@ struct ArticleHead {
     let settings: ContextSettings
 
     /// Indices of the head segments above `regionStart`.
-    func head(above regionStart: Int, segments: [Segment], claims: [Claim?], zoned: [ZoneMark?], features: [Features],
+    func head(above regionStart: Int, segments: PageSegments, claims: [Claim?], zoned: [ZoneMark?], features: [Features],
               marks: [Bool] = []) -> [Int] {
         guard settings.headSegments > 0 else { return [] }
         if let anchored = headFromTitle(above: regionStart, segments: segments, claims: claims, zoned: zoned, features: features) {
@@ -51,7 +51,7 @@ struct ArticleHead {
 
     /// Walking up from the region: head-like lines are taken, controls stepped over, and the
     /// head ends at a menu, a zone or a claimed line.
-    func walk(above regionStart: Int, segments: [Segment], claims: [Claim?], zoned: [ZoneMark?], features: [Features]) -> [Int] {
+    func walk(above regionStart: Int, segments: PageSegments, claims: [Claim?], zoned: [ZoneMark?], features: [Features]) -> [Int] {
         var taken: [Int] = []
         var pendingShort: Int?
         var index = regionStart - 1
@@ -86,13 +86,13 @@ struct ArticleHead {
     /// When the page's first line is its title and the headline repeats it further down, the
     /// head runs from that headline to the region: everything unclaimed between them except
     /// one- and two-word controls ("Listen", "Save"). The title line itself is left to rules.
-    func headFromTitle(above regionStart: Int, segments: [Segment], claims: [Claim?], zoned: [ZoneMark?], features: [Features]) -> [Int]? {
+    func headFromTitle(above regionStart: Int, segments: PageSegments, claims: [Claim?], zoned: [ZoneMark?], features: [Features]) -> [Int]? {
         guard regionStart >= 2 else { return nil }
-        let title = SegmentText(segments[0])
+        let title = SegmentText(segments, 0)
         let lowest = max(1, regionStart - settings.headSegments * 3)
         guard let headline = (lowest..<regionStart).last(where: { index in
             features[index].words >= 3 && claims[index] == nil && zoned[index] == nil
-                && SegmentText(segments[index]).isShorterPrefix(of: title)
+                && SegmentText(segments, index).isShorterPrefix(of: title)
         }) else { return nil }
         return (headline..<regionStart).filter { index in
             claims[index].map { $0.label == .body } ?? (zoned[index] == nil && (features[index].words > 2 || features[index].digits > 0 || index == headline))
@@ -105,11 +105,11 @@ struct ArticleHead {
 
     /// A segment among the first few of the page that starts or ends with one of the head lines
     /// (`head`: their indices) of three words or more (the page's title, "Headline | Site").
-    func titleEcho(of head: [Int], segments: [Segment], before limit: Int, claims: [Claim?]) -> Int? {
-        let candidates = head.filter { SegmentText.hasWords(segments[$0], atLeast: 3) }.map { SegmentText(segments[$0]) }
+    func titleEcho(of head: [Int], segments: PageSegments, before limit: Int, claims: [Claim?]) -> Int? {
+        let candidates = head.map { SegmentText(segments, $0) }.filter { $0.hasWords(atLeast: 3) }
         guard !candidates.isEmpty else { return nil }
         for index in 0..<min(3, limit) where claims[index] == nil {
-            let text = SegmentText(segments[index])
+            let text = SegmentText(segments, index)
             if candidates.contains(where: { text.echoes($0) }) { return index }
         }
         return nil
@@ -125,16 +125,16 @@ struct ArticleHead {
 struct ArticleTail {
     let settings: ContextSettings
 
-    func tail(after regionEnd: Int, segments: [Segment], claims: [Claim?], zoned: [ZoneMark?], features: [Features]) -> [Int] {
+    func tail(after regionEnd: Int, segments: PageSegments, claims: [Claim?], zoned: [ZoneMark?], features: [Features]) -> [Int] {
         guard settings.tailSegments > 0 else { return [] }
         var run: [Int] = []
         var index = regionEnd + 1
         while index < claims.count {
-            if claims[index] != nil || zoned[index] != nil { return run.contains { isFactLine(segments[$0], features[$0]) } ? run : [] }
+            if claims[index] != nil || zoned[index] != nil { return run.contains { isFactLine(segments, $0, features[$0]) } ? run : [] }
             guard run.count < settings.tailSegments else { return [] }
             // One short heading may open the box; every other line must have a fact's shape.
             let heading = run.isEmpty && features[index].words <= 3
-            guard heading || isFactLine(segments[index], features[index]) else { return [] }
+            guard heading || isFactLine(segments, index, features[index]) else { return [] }
             run.append(index)
             index += 1
         }
@@ -143,17 +143,17 @@ struct ArticleTail {
 
     /// "Key: value", a line carrying figures, or a bullet item; never a long sentence. The text
     /// is read only when the features leave it open.
-    func isFactLine(_ segment: Segment, _ f: Features) -> Bool {
+    func isFactLine(_ segments: PageSegments, _ index: Int, _ f: Features) -> Bool {
         guard f.words <= 20 else { return false }
         if f.startsWithBullet || f.digits > 0 { return true }
-        return Self.isKeyValue(segment)
+        return Self.isKeyValue(SegmentText(segments, index))
     }
 
     /// A colon that is not the last Character, after at most four words (runs without a space).
     /// Plain ASCII (each byte a Character of its own) is read on its bytes in the page; other
     /// text as a String.
-    static func isKeyValue(_ segment: Segment) -> Bool {
-        let onBytes = segment.withUTF8 { bytes -> Bool? in
+    static func isKeyValue(_ text: SegmentText) -> Bool {
+        let onBytes = text.withUTF8 { bytes -> Bool? in
             guard SegmentText.isPlainASCII(bytes) else { return nil }
             guard let colon = bytes.firstIndex(of: 0x3A), colon + 1 < bytes.count else { return false }
             var words = 0
@@ -164,8 +164,8 @@ struct ArticleTail {
             return words <= 4
         }
         if let onBytes { return onBytes }
-        let text = segment.text
-        guard let colon = text.firstIndex(of: ":"), text.index(after: colon) < text.endIndex else { return false }
-        return text[..<colon].split(separator: " ").count <= 4
+        let string = text.text
+        guard let colon = string.firstIndex(of: ":"), string.index(after: colon) < string.endIndex else { return false }
+        return string[..<colon].split(separator: " ").count <= 4
     }
 }

@@ -37,7 +37,7 @@ public struct ContextResolver: Sendable {
     }
 
     public func resolve(segments: [Segment], verdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [Decision] {
-        resolve(segments: segments, winners: verdicts.map { $0.winner ?? -1 }, features: features, scores: scores)
+        resolve(segments: PageSegments(segments), winners: verdicts.map { $0.winner ?? -1 }, features: features, scores: scores)
     }
 
     /// The stage's per-segment arrays, kept from page to page by one thread's pipeline: each page
@@ -70,7 +70,7 @@ public struct ContextResolver: Sendable {
 
     /// `resolve` with each segment's winning rule as a number (-1 for none), as the classifier
     /// hands them to the pipeline; `scratch` (one thread's) lends the per-segment arrays.
-    func resolve(segments: [Segment], winners: [Int], features: [Features], scores: [Double], scratch: Scratch = Scratch()) -> [Decision] {
+    func resolve(segments: PageSegments, winners: [Int], features: [Features], scores: [Double], scratch: Scratch = Scratch()) -> [Decision] {
         let count = winners.count
         // Head marks (bylines) decide nothing by themselves: their lines are unclaimed for every
         // mechanism but the article head, which anchors on them.

@@ -5,15 +5,27 @@
 /// share rules most pairs out: where it first differs, two lone ASCII bytes are Characters that
 /// equal only themselves; the rest are compared as Strings, as before.
 struct SegmentText {
-    let segment: Segment
+    /// The bytes the segment is in (the page's), and its range in them.
+    private let bytes: [UInt8]
+    private let range: Range<Int>
 
-    init(_ segment: Segment) {
-        self.segment = segment
+    /// The text of the segment at `position` in `segments`.
+    init(_ segments: PageSegments, _ position: Int) {
+        bytes = segments.bytes
+        range = segments[position].byteRange
     }
+
+    /// Calls `body` with the text's UTF-8.
+    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// The text as a String (for the comparisons the bytes cannot decide).
+    var text: String { withUTF8 { String(decoding: $0, as: UTF8.self) } }
 
     /// Whether the text is plain ASCII: read only once the ends have not told two texts apart
     /// (most pairs differ in their first bytes).
-    private var plain: Bool { segment.withUTF8(SegmentText.isPlainASCII) }
+    private var plain: Bool { withUTF8(SegmentText.isPlainASCII) }
 
     /// `text.split(separator: " ").count >= count`, counted on the bytes: runs of bytes other
     /// than a space. A space byte is a Character " " of its own unless a scalar next to it joins
@@ -24,15 +36,15 @@ struct SegmentText {
     /// Characters " " of their own, so the runs before them are whole pieces of the split and
     /// the run after the last starts one, and whatever follows adds pieces, never merges these;
     /// once one does not, the Characters decide anyway.
-    static func hasWords(_ segment: Segment, atLeast count: Int) -> Bool {
-        let (runs, exact) = segment.withUTF8 { bytes -> (Int, Bool) in
+    func hasWords(atLeast count: Int) -> Bool {
+        let (runs, exact) = withUTF8 { bytes -> (Int, Bool) in
             var runs = 0
             var exact = true
             var inRun = false
             for i in bytes.indices {
                 if bytes[i] == 0x20 {
                     inRun = false
-                    if exact && !(standsAlone(bytes, before: i) && standsAlone(bytes, after: i)) { exact = false }
+                    if exact && !(Self.standsAlone(bytes, before: i) && Self.standsAlone(bytes, after: i)) { exact = false }
                 } else if !inRun {
                     inRun = true
                     runs += 1
@@ -44,7 +56,7 @@ struct SegmentText {
             return (runs, exact)
         }
         if runs < count { return false }
-        return exact || segment.text.split(separator: " ").count >= count
+        return exact || text.split(separator: " ").count >= count
     }
 
     /// Whether the scalar before byte `i` (if any) cannot hold the Character at `i`: ASCII, or a
@@ -76,8 +88,8 @@ struct SegmentText {
         let atStart = mayStart(with: line), atEnd = mayEnd(with: line)
         if !atStart && !atEnd { return false }
         if plain && line.plain {
-            return segment.withUTF8 { t in
-                line.segment.withUTF8 { l in
+            return withUTF8 { t in
+                line.withUTF8 { l in
                     // A line as long as the text is either the text itself or at neither end of it.
                     guard l.count < t.count else { return false }
                     return UnsafeBufferPointer(rebasing: t[..<l.count]).elementsEqual(l)
@@ -85,7 +97,7 @@ struct SegmentText {
                 }
             }
         }
-        let text = segment.text, lineText = line.segment.text
+        let text = self.text, lineText = line.text
         return text != lineText && (atStart && text.hasPrefix(lineText) || atEnd && text.hasSuffix(lineText))
     }
 
@@ -93,24 +105,24 @@ struct SegmentText {
     func isShorterPrefix(of title: SegmentText) -> Bool {
         guard title.mayStart(with: self) else { return false }
         if plain && title.plain {
-            return segment.withUTF8 { l in
-                title.segment.withUTF8 { t in
+            return withUTF8 { l in
+                title.withUTF8 { t in
                     l.count < t.count && UnsafeBufferPointer(rebasing: t[..<l.count]).elementsEqual(l)
                 }
             }
         }
-        let titleText = title.segment.text, lineText = segment.text
+        let titleText = title.text, lineText = text
         return titleText.hasPrefix(lineText) && titleText.count > lineText.count
     }
 
     /// False when the texts' Characters differ for sure before either ends.
     private func mayStart(with line: SegmentText) -> Bool {
-        segment.withUTF8 { a in line.segment.withUTF8 { b in !Self.differAtStart(a, b) } }
+        withUTF8 { a in line.withUTF8 { b in !Self.differAtStart(a, b) } }
     }
 
     /// False when the texts' Characters, counted from the end, differ for sure before either ends.
     private func mayEnd(with line: SegmentText) -> Bool {
-        segment.withUTF8 { a in line.segment.withUTF8 { b in !Self.differAtEnd(a, b) } }
+        withUTF8 { a in line.withUTF8 { b in !Self.differAtEnd(a, b) } }
     }
 
     /// Whether `a` and `b` have different Characters at the same place, found on their bytes:

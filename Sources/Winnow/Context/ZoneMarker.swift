@@ -17,7 +17,7 @@ struct ZoneMarker {
     /// For each segment inside a zone, the zone's label and the segment of the rule that opened it,
     /// written into `zones` (one nil a segment when called). `winners`: each segment's winning
     /// rule, -1 for none.
-    func mark(_ zones: inout [ZoneMark?], segments: [Segment], winners: [Int], claims: [Claim?], features: [Features], scores: [Double]) {
+    func mark(_ zones: inout [ZoneMark?], segments: PageSegments, winners: [Int], claims: [Claim?], features: [Features], scores: [Double]) {
         var repeats = RepeatedHeadings(segments: segments)
         var index = 0
         while index < claims.count {
@@ -254,13 +254,13 @@ enum HeadingKeyTable {
 /// buffer (`HeadingKeys`), and one pass from the bottom up answers every question with a hash set
 /// of the keys seen below; no String or Dictionary a segment.
 struct RepeatedHeadings {
-    private let segments: [Segment]
+    private let segments: PageSegments
     /// The first segment the answers cover; nil until first asked.
     private var first: Int?
     /// Whether each segment from `first` on has a non-empty key that a later segment shares.
     private var repeats: [Bool] = []
 
-    init(segments: [Segment]) {
+    init(segments: PageSegments) {
         self.segments = segments
     }
 
@@ -288,7 +288,7 @@ struct HeadingKeys {
     /// a scalar NFC might change (a combining mark its lower-casing or filtering left bare).
     private var allNFC = true
 
-    init(segments: [Segment], from start: Int) {
+    init(segments: PageSegments, from start: Int) {
         let count = segments.count - start
         ends.reserveCapacity(count)
         hashes.reserveCapacity(count)
@@ -297,7 +297,7 @@ struct HeadingKeys {
         var scratch = [UInt8](repeating: 0, count: 16)
         for index in start..<segments.count {
             let begin = bytes.count
-            let written: Int? = segments[index].withUTF8 { text in
+            let written: Int? = segments.withUTF8(index) { text in
                 if scratch.count < text.count * 2 { scratch = [UInt8](repeating: 0, count: text.count * 2) }
                 return scratch.withUnsafeMutableBufferPointer { key in
                     guard let length = ZoneMarker.writeFastHeadingKey(of: text, to: key.baseAddress!) else { return nil }
@@ -306,7 +306,7 @@ struct HeadingKeys {
                 }
             }
             if written == nil {
-                let key = ZoneMarker.unicodeHeadingKey(segments[index].text)
+                let key = ZoneMarker.unicodeHeadingKey(segments.text(index))
                 if key.unicodeScalars.contains(where: { $0.value >= 0x300 && Normaliser.mayChangeUnderNFC($0.value) }) { allNFC = false }
                 bytes.append(contentsOf: key.utf8)
             }

@@ -15,13 +15,14 @@ public struct FeatureMeasurer: Sendable {
 
     /// Measures the segments of `page` (reading each one's bytes in the page, by its range).
     public func measure(_ segments: [Segment], in page: NormalisedPage) -> (features: [Features], language: String?) {
-        measure(segments, in: page, scratch: Scratch())
+        measure(PageSegments(segments, page: page), scratch: Scratch())
     }
 
     /// `measure(_:in:)` with the buffers of one thread's `scratch`.
-    func measure(_ segments: [Segment], in page: NormalisedPage, scratch: Scratch) -> (features: [Features], language: String?) {
-        return page.withUTF8 { whole in
-            measure(segments, scratch: scratch) { UnsafeBufferPointer(rebasing: whole[segments[$0].byteRange]) }
+    func measure(_ segments: PageSegments, scratch: Scratch) -> (features: [Features], language: String?) {
+        let spans = segments.spans
+        return segments.bytes.withUnsafeBufferPointer { whole in
+            measure(spans, scratch: scratch) { UnsafeBufferPointer(rebasing: whole[spans[$0].byteRange]) }
         }
     }
 
@@ -49,7 +50,9 @@ public struct FeatureMeasurer: Sendable {
             offset += count + 1
         }
         return joined.withUTF8 { whole in
-            measure(segments, scratch: Scratch()) { UnsafeBufferPointer(rebasing: whole[ranges[$0]]) }
+            measure(segments.map { SegmentSpan(index: $0.index, line: $0.line, byteRange: $0.byteRange) }, scratch: Scratch()) {
+                UnsafeBufferPointer(rebasing: whole[ranges[$0]])
+            }
         }
     }
 
@@ -58,7 +61,7 @@ public struct FeatureMeasurer: Sendable {
     static var wordsForGuess: Int { 8000 }
 
     /// `bytes(i)`: the UTF-8 of segment `i` (by position in `segments`).
-    private func measure(_ segments: [Segment], scratch: Scratch, bytes: (Int) -> UnsafeBufferPointer<UInt8>) -> (features: [Features], language: String?) {
+    private func measure(_ segments: [SegmentSpan], scratch: Scratch, bytes: (Int) -> UnsafeBufferPointer<UInt8>) -> (features: [Features], language: String?) {
         // The language masks of the page's words that some list holds, flat, and where each
         // segment's masks end (both in the scratch's buffers, handed back at the end).
         var scanner = TextScanner(stopwords: stopwords, masks: scratch.masks)

@@ -5,7 +5,8 @@ public struct ClassifiedPage: Sendable {
     public var source: String
     public var page: NormalisedPage
     public var language: String?
-    public var segments: [Segment]
+    /// Each segment's place in `page`: the stages and writers read the text in the page's bytes.
+    let spans: [SegmentSpan]
     public var features: [Features]
     /// The body-likeness score of each segment, 0...1.
     public var scores: [Double]
@@ -16,6 +17,13 @@ public struct ClassifiedPage: Sendable {
     public var matchLimitHits: [String]
     /// The verdict, reasons and redactions when the rules hold moderation rules (nil otherwise).
     public var moderation: ModerationResult? = nil
+
+    /// The page's segments, each reading its text from the page's bytes: made at each call (the
+    /// page keeps only their spans, see `SegmentSpan`), so take them once for a loop.
+    public var segments: [Segment] { spans.map { Segment($0, page: page.utf8) } }
+
+    /// The segments as the stages read them.
+    var pageSegments: PageSegments { PageSegments(spans: spans, page: page) }
 
     /// The cleaned article: the text of the segments whose label is in `keep`, in page order
     /// (with redactions applied, when moderation redacted anything).
@@ -30,18 +38,18 @@ public struct ClassifiedPage: Sendable {
         return String(decoding: keptUTF8(keeping: keep, lineBreakAtEnd: lineBreakAtEnd), as: UTF8.self)
     }
 
-    /// Whether every kept line is the page's own bytes: no redactions, no segment with a text of its own.
+    /// Whether every kept line is the page's own bytes: no redactions.
     private var readsOnlyPage: Bool {
-        // By index: iterating the segments would copy (retain and release) each one's source.
-        !(moderation.map({ !$0.redactedTexts.isEmpty }) ?? false) && segments.indices.allSatisfy { segments[$0].readsPage }
+        !(moderation.map({ !$0.redactedTexts.isEmpty }) ?? false)
     }
 
     /// The kept segments' texts (redacted where moderation redacted them), joined by line breaks.
     private func joinedText(keeping keep: Set<Label>, lineBreakAtEnd: Bool) -> String {
         let kept = keep.reduce(0) { $0 | 1 << $1.ordinal }
         var lines: [String] = []
-        for (segment, decision) in zip(segments, decisions) where kept >> decision.label.ordinal & 1 != 0 {
-            lines.append(moderation?.redactedTexts[segment.index] ?? segment.text)
+        let segments = pageSegments
+        for (position, decision) in zip(segments.indices, decisions) where kept >> decision.label.ordinal & 1 != 0 {
+            lines.append(moderation?.redactedTexts[segments[position].index] ?? segments.text(position))
         }
         let text = lines.joined(separator: "\n")
         return lineBreakAtEnd && !text.isEmpty ? text + "\n" : text
@@ -52,9 +60,9 @@ public struct ClassifiedPage: Sendable {
     func keptUTF8(keeping keep: Set<Label>, lineBreakAtEnd: Bool) -> [UInt8] {
         guard readsOnlyPage else { return Array(joinedText(keeping: keep, lineBreakAtEnd: lineBreakAtEnd).utf8) }
         let kept = keep.reduce(0) { $0 | 1 << $1.ordinal }
-        // Reading only the labels and byte ranges, in place: iterating the segments and
-        // decisions themselves would copy (retain and release) a String of each.
-        return segments.withUnsafeBufferPointer { segments in
+        // Reading only the labels and byte ranges, in place: iterating the decisions themselves
+        // would copy (retain and release) a String of each.
+        return spans.withUnsafeBufferPointer { segments in
             decisions.withUnsafeBufferPointer { decisions in
                 let count = min(segments.count, decisions.count)
                 var length = 0

@@ -50,6 +50,11 @@ public struct DocumentMetrics: Sendable, Equatable {
 
     /// Metrics of the segments at `kept` (indices into `segments` and `features`), against the whole page.
     public static func measure(segments: [Segment], features: [Features], kept: [Int]) -> DocumentMetrics {
+        measure(segments: PageSegments(segments), features: features, kept: kept)
+    }
+
+    /// `measure` on the pipeline's segments (their texts read in the page's bytes).
+    static func measure(segments: PageSegments, features: [Features], kept: [Int]) -> DocumentMetrics {
         var m = DocumentMetrics()
         let pageChars = features.reduce(0) { $0 + $1.chars }
         var chars = 0, words = 0, letters = 0, digits = 0, upper = 0, stopwords = 0, bullets = 0
@@ -57,7 +62,7 @@ public struct DocumentMetrics: Sendable, Equatable {
         var repeated = 0, ellipsisLines = 0
         var scan = ArticleScan()
         for index in kept {
-            let f = features[index], text = segments[index].text
+            let f = features[index], text = segments.text(index)
             chars += f.chars; words += f.words; letters += f.letters; digits += f.digits
             upper += f.uppercase; stopwords += f.stopwords
             if f.startsWithBullet { bullets += 1 }

@@ -22,13 +22,19 @@ public final class Moderator {
     /// no match of that rule on that segment, and is listed in `limitHits`.
     public func moderate(page: NormalisedPage, segments: [Segment], features: [Features], decisions: [Decision],
                          language: String?, limitHits: inout [String]) -> ModerationResult {
+        moderate(segments: PageSegments(segments, page: page), features: features, decisions: decisions, language: language, limitHits: &limitHits)
+    }
+
+    /// `moderate` on the pipeline's segments (their texts read in the page's bytes).
+    func moderate(segments: PageSegments, features: [Features], decisions: [Decision],
+                  language: String?, limitHits: inout [String]) -> ModerationResult {
         let kept = decisions.indices.filter { keep.contains(decisions[$0].label) }
         let metrics = DocumentMetrics.measure(segments: segments, features: features, kept: kept)
         var reasons: [VerdictReason] = []
         var redactions: [ActionMatch] = []
         var flags: [ActionMatch] = []
         var redactedTexts: [Int: String] = [:]
-        page.withUTF8 { whole in
+        segments.bytes.withUnsafeBufferPointer { whole in
             let lines = kept.map { (segment: segments[$0], bytes: UnsafeBufferPointer(rebasing: whole[segments[$0].byteRange])) }
             for rule in rules.documents {
                 let score = rule.terms.isEmpty ? nil : rule.termScore(lines: lines, scratch: scratch, limitHits: &limitHits)

@@ -46,6 +46,13 @@ public struct DocumentRule: Sendable {
     /// A match that a limit ended counts as no match of that term in that line, and is reported.
     public func termScore(lines: [(segment: Segment, bytes: UnsafeBufferPointer<UInt8>)], scratch: MatchScratch,
                           limitHits: inout [String]) -> (score: Double, counts: [Int]) {
+        termScore(lines: lines.map { (segment: SegmentSpan(index: $0.segment.index, line: $0.segment.line, byteRange: $0.segment.byteRange), bytes: $0.bytes) },
+                  scratch: scratch, limitHits: &limitHits)
+    }
+
+    /// `termScore` on the pipeline's segments.
+    func termScore(lines: [(segment: SegmentSpan, bytes: UnsafeBufferPointer<UInt8>)], scratch: MatchScratch,
+                   limitHits: inout [String]) -> (score: Double, counts: [Int]) {
         var counts = [Int](repeating: 0, count: terms.count)
         for (segment, bytes) in lines {
             for (offset, term) in terms.enumerated() {

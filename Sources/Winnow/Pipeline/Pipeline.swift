@@ -44,22 +44,23 @@ public final class Pipeline {
     /// that fired on each segment into `allHits`. The verdicts are made only for `explain`.
     private func run(_ document: RawDocument, collectAllHits: Bool, allHits: inout [[Int]]) -> (page: ClassifiedPage, winners: [Int]) {
         let page = normaliser.normalise(document.bytes)
-        let segments = segmenter.segments(of: page)
-        let (features, language) = measurer.measure(segments, in: page, scratch: measurerScratch)
+        // Spans, with the page's bytes beside them: no segment holds the page (see `SegmentSpan`).
+        let segments = PageSegments(spans: segmenter.spans(of: page), page: page)
+        let (features, language) = measurer.measure(segments, scratch: measurerScratch)
         let scores = scorer.scores(features)
         var limitHits: [String] = []
-        let winners = classifier.winners(page: page, segments: segments, features: features, collectAll: collectAllHits, allHits: &allHits,
+        let winners = classifier.winners(segments: segments, features: features, collectAll: collectAllHits, allHits: &allHits,
                                          limitHits: &limitHits)
         let decisions = resolver.resolve(segments: segments, winners: winners, features: features, scores: scores, scratch: resolverScratch)
         var gold: [Label]?
         if let labels = document.goldLabels {
-            let aligned = segments.compactMap { $0.line <= labels.count ? labels[$0.line - 1] : nil }
+            let aligned = segments.spans.compactMap { $0.line <= labels.count ? labels[$0.line - 1] : nil }
             gold = aligned.count == segments.count ? aligned : nil
         }
-        let moderation = moderator?.moderate(page: page, segments: segments, features: features, decisions: decisions,
+        let moderation = moderator?.moderate(segments: segments, features: features, decisions: decisions,
                                              language: language, limitHits: &limitHits)
         let classified = ClassifiedPage(id: document.id, source: document.source, page: page, language: language,
-                                        segments: segments, features: features, scores: scores, decisions: decisions,
+                                        spans: segments.spans, features: features, scores: scores, decisions: decisions,
                                         gold: gold, matchLimitHits: limitHits, moderation: moderation)
         return (classified, winners)
     }

@@ -78,7 +78,7 @@ public struct PageExpectationCheck {
         func blame(_ index: Int?) -> String? {
             guard let index else { return nil }
             let decision = page.decisions[index]
-            return "segment \(index), line \(page.segments[index].line): \(decision.label.rawValue) by \(decision.source)"
+            return "segment \(index), line \(page.spans[index].line): \(decision.label.rawValue) by \(decision.source)"
         }
         func origin(_ line: Int) -> RuleOrigin { RuleOrigin(file: expectation.origin.file, line: line) }
         let article = SnippetText.normalise(page.text())
@@ -93,7 +93,8 @@ public struct PageExpectationCheck {
         }
         for check in expectation.labels {
             let wanted = SnippetText.normalise(check.text)
-            let matching = page.segments.indices.filter { SnippetText.normalise(page.segments[$0].text) == wanted }
+            let segments = page.pageSegments
+            let matching = segments.indices.filter { SnippetText.normalise(segments.text($0)) == wanted }
             if matching.isEmpty {
                 failures.append(Failure(origin: origin(check.line), page: expectation.name, kind: .noSuchSegment, text: check.text))
             }

@@ -6,7 +6,12 @@ public struct LineSegmenter: Sendable {
     public init() {}
 
     public func segments(of page: NormalisedPage) -> [Segment] {
-        var segments: [Segment] = []
+        spans(of: page).map { Segment($0, page: page.utf8) }
+    }
+
+    /// The segments' spans, for the pipeline (which reads their text in the page).
+    func spans(of page: NormalisedPage) -> [SegmentSpan] {
+        var segments: [SegmentSpan] = []
         page.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
             let count = bytes.count
@@ -18,7 +23,7 @@ public struct LineSegmenter: Sendable {
             while true {
                 let end = memchr(base + start, 0x0A, count - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? count
                 if end > start {
-                    segments.append(Segment(index: segments.count, line: lineNumber, byteRange: start..<end, page: page.utf8))
+                    segments.append(SegmentSpan(index: segments.count, line: lineNumber, byteRange: start..<end))
                 }
                 if end >= count { break }
                 lineNumber += 1

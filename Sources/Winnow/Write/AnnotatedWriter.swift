@@ -7,9 +7,11 @@ public struct AnnotatedWriter: PageWriter {
     public func render(_ page: ClassifiedPage) -> String {
         var output = ""
         var line = 1
-        for (segment, decision) in zip(page.segments, page.decisions) {
+        let segments = page.pageSegments
+        for (position, decision) in zip(segments.indices, page.decisions) {
+            let segment = segments[position]
             while line < segment.line { output += "\n"; line += 1 }
-            output += decision.label.rawValue + "\t" + (page.moderation?.redactedTexts[segment.index] ?? segment.text) + "\n"
+            output += decision.label.rawValue + "\t" + (page.moderation?.redactedTexts[segment.index] ?? segments.text(position)) + "\n"
             line += 1
         }
         return output

@@ -21,7 +21,7 @@ public struct JSONLPassthroughWriter {
         var ours = JSONLWriter.labelFieldBytes(page)
         ours.insert((key: textField, value: text), at: 0)
         var written: [String] = []
-        var json = JSONBytes(capacity: object.bytes.count + 48 * page.segments.count + 64)
+        var json = JSONBytes(capacity: object.bytes.count + 48 * page.spans.count + 64)
         json.append("{")
         object.bytes.withUnsafeBufferPointer { line in
             for member in object.members {

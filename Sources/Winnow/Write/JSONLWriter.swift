@@ -11,7 +11,7 @@ public struct JSONLWriter: PageWriter {
 
     /// `render` as UTF-8 bytes (what the batch writes).
     public func renderUTF8(_ page: ClassifiedPage) -> [UInt8] {
-        var json = JSONBytes(capacity: page.page.utf8.count + 48 * page.segments.count + 64)
+        var json = JSONBytes(capacity: page.page.utf8.count + 48 * page.spans.count + 64)
         json.append("{\"id\":")
         json.appendQuoted(page.id)
         json.append(",\"text\":")
@@ -35,7 +35,7 @@ public struct JSONLWriter: PageWriter {
 
     /// `labelFields` with each value as UTF-8 bytes (keys are plain: no escaping needed).
     static func labelFieldBytes(_ page: ClassifiedPage) -> [(key: String, value: [UInt8])] {
-        let segments = SegmentsJSON.bytes(segments: page.segments, decisions: page.decisions)
+        let segments = SegmentsJSON.bytes(segments: page.spans, decisions: page.decisions)
         var language = JSONBytes(capacity: 8)
         if let code = page.language { language.appendQuoted(code) } else { language.append("null") }
         var fields = [(key: "language", value: language.bytes), (key: "segments", value: segments)]

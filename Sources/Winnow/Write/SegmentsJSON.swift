@@ -3,7 +3,7 @@
 /// of segments, and appending its dozen small pieces to an array one by one cost more than
 /// the rest of the line).
 enum SegmentsJSON {
-    static func bytes(segments: [Segment], decisions: [Decision]) -> [UInt8] {
+    static func bytes(segments: [SegmentSpan], decisions: [Decision]) -> [UInt8] {
         let count = min(segments.count, decisions.count)
         // Room for every record: the fixed text, a number of at most 21 characters, the label, the
         // source's kind and its text with every byte escaped (at most six bytes for one).
