@@ -130,16 +130,18 @@ final class JSONFastPathTests: XCTestCase {
         var texts = samples + ["", "\u{0}\u{1F}\u{7F}\"q\"\\\r\n\t", String(repeating: "\u{1}", count: 40)]
         texts += (Array(0..<0x20) + [0x22, 0x5C]).map { String(Unicode.Scalar(UInt8($0))) + "id-\($0)" }
         let lines = [1, 0, 9, 10, 99, 100, 12345, -1, -10, Int.max, Int.min]
+        // Each text is both a rule id and a reason, so a decision of any kind can name it.
+        let names = DecisionNames(ruleIDs: texts, reasons: texts)
+        let makers: [DecisionCode.Maker] = [.rule, .zone, .scorer, .smoothing]
         var segments: [SegmentSpan] = []
-        var decisions: [Decision] = []
-        for (index, text) in texts.enumerated() {
-            let sources: [DecisionSource] = [.rule(text), .zone(text), .scorer(text), .smoothing(text)]
+        var codes: [DecisionCode] = []
+        for index in texts.indices {
             segments.append(SegmentSpan(index: index, line: lines[index % lines.count], byteRange: 0..<0))
-            decisions.append(Decision(label: Label.allCases[index % Label.allCases.count], source: sources[index % sources.count]))
+            codes.append(DecisionCode(label: Label.allCases[index % Label.allCases.count], maker: makers[index % makers.count], number: index))
         }
         for count in [0, 1, 2, segments.count] {
-            let expected = Self.referenceSegments(Array(segments.prefix(count)), decisions)
-            XCTAssertEqual(String(decoding: SegmentsJSON.bytes(segments: Array(segments.prefix(count)), decisions: decisions), as: UTF8.self), expected)
+            let expected = Self.referenceSegments(Array(segments.prefix(count)), codes.map(names.decision))
+            XCTAssertEqual(String(decoding: SegmentsJSON.bytes(segments: Array(segments.prefix(count)), decisions: codes, names: names), as: UTF8.self), expected)
         }
     }
 

@@ -75,10 +75,9 @@ public final class DocumentProcessor {
             case .annotated: rendered = Array(AnnotatedWriter().render(page).utf8)
             }
             var counts = [Int](repeating: 0, count: Label.allCases.count)
-            // In place, by index: iterating the decisions would copy (retain and release) each
-            // one's source, and counting into the array checked its uniqueness each time.
+            // In place, by index: counting into the array checked its uniqueness each time.
             counts.withUnsafeMutableBufferPointer { counts in
-                page.decisions.withUnsafeBufferPointer { decisions in
+                page.codes.withUnsafeBufferPointer { decisions in
                     for index in decisions.indices { counts[decisions[index].label.ordinal] += 1 }
                 }
             }

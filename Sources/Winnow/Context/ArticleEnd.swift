@@ -8,7 +8,7 @@ struct ArticleEnd {
     let settings: ContextSettings
 
     /// Index of the marker line that ends the article, or nil when none does.
-    func marker(decisions: [Decision], claims: [Claim?], features: [Features]) -> Int? {
+    func marker(decisions: [DecisionCode], claims: [Claim?], features: [Features]) -> Int? {
         guard settings.articleEndShare > 0 else { return nil }
         // In place: two passes over every segment, without a check of the index at each read.
         return decisions.withUnsafeBufferPointer { decisions in

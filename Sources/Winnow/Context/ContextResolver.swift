@@ -16,28 +16,42 @@ public struct ContextResolver: Sendable {
     /// The rules the verdicts name by position (`RuleSet.rules`), and the claim of each.
     let rules: [Rule]
     private let ruleClaims: [Claim]
-    /// The id of each rule, side by side: read for every decision a rule or zone makes (each
-    /// rule's fields are a box of their own elsewhere in memory).
-    private let ruleIDs: [String]
-    /// The zone each rule opens, side by side for the same reason.
+    /// The zone each rule opens, side by side: read for every zone (each rule's fields are a box
+    /// of their own elsewhere in memory).
     private let ruleZones: [ZoneBehaviour?]
-    /// The smoothing decisions' reasons for each label (by `ordinal`), made once: made for each
-    /// decision, they were a String built and allocated each time.
-    private let betweenReasons: [String]
-    private let stampReasons: [String]
+    /// The rules' ids and the stage's reasons, which the decisions it makes name by number.
+    let names: DecisionNames
 
     public init(settings: ContextSettings, rules: [Rule]) {
         self.settings = settings
         self.rules = rules
         ruleClaims = rules.map(Claim.init)
-        ruleIDs = rules.map(\.id)
         ruleZones = rules.map(\.zone)
-        betweenReasons = Label.allCases.map { "between two \($0.rawValue)" }
-        stampReasons = Label.allCases.map { "stamp in \($0.rawValue)" }
+        names = DecisionNames(ruleIDs: rules.map(\.id), reasons: Reason.all)
     }
 
     public func resolve(segments: [Segment], verdicts: [RuleVerdict], features: [Features], scores: [Double]) -> [Decision] {
-        resolve(segments: PageSegments(segments), winners: verdicts.map { $0.winner ?? -1 }, features: features, scores: scores)
+        resolve(segments: PageSegments(segments), winners: verdicts.map { $0.winner ?? -1 }, features: features, scores: scores).map(names.decision)
+    }
+
+    /// The reasons of the stage's own decisions, by number (`DecisionCode.number`): the scorer's,
+    /// then the smoothing reasons for each label (by `ordinal`), between two and stamp in.
+    private enum Reason {
+        static let scorer = ["article head", "article tail", "main region", "weak line in main region", "prose outside main region",
+                             "after main region", "before main region", "after the article's end"]
+        static var articleHead: Int { 0 }
+        static var articleTail: Int { 1 }
+        static var mainRegion: Int { 2 }
+        static var weakLine: Int { 3 }
+        static var proseOutside: Int { 4 }
+        static var afterRegion: Int { 5 }
+        static var beforeRegion: Int { 6 }
+        static var afterArticleEnd: Int { 7 }
+        static func between(_ label: Label) -> Int { 8 + label.ordinal }
+        static func stamp(_ label: Label) -> Int { 8 + Label.allCases.count + label.ordinal }
+        static var all: [String] {
+            scorer + Label.allCases.map { "between two \($0.rawValue)" } + Label.allCases.map { "stamp in \($0.rawValue)" }
+        }
     }
 
     /// The stage's per-segment arrays, kept from page to page by one thread's pipeline: each page
@@ -70,7 +84,7 @@ public struct ContextResolver: Sendable {
 
     /// `resolve` with each segment's winning rule as a number (-1 for none), as the classifier
     /// hands them to the pipeline; `scratch` (one thread's) lends the per-segment arrays.
-    func resolve(segments: PageSegments, winners: [Int], features: [Features], scores: [Double], scratch: Scratch = Scratch()) -> [Decision] {
+    func resolve(segments: PageSegments, winners: [Int], features: [Features], scores: [Double], scratch: Scratch = Scratch()) -> [DecisionCode] {
         let count = winners.count
         // Head marks (bylines) decide nothing by themselves: their lines are unclaimed for every
         // mechanism but the article head, which anchors on them.
@@ -135,31 +149,31 @@ public struct ContextResolver: Sendable {
         let articleEnd = regions.last?.upperBound ?? -1
 
         // The decision of each segment, written in place.
-        func decision(_ index: Int) -> Decision {
+        func decision(_ index: Int) -> DecisionCode {
             let score = scores[index], f = features[index]
             let fallback = fallbackLabel(f, afterArticle: index > articleEnd)
             if let claim = claims[index] {
                 let runnerUp: Label = claim.label == .body ? fallback : (places[index] & Place.region != 0 || score >= settings.bodyThreshold ? .body : fallback)
-                return Decision(label: claim.label, source: .rule(ruleIDs[winners[index]]), runnerUp: runnerUp == claim.label ? nil : runnerUp)
+                return DecisionCode(label: claim.label, maker: .rule, number: winners[index], runnerUp: runnerUp == claim.label ? nil : runnerUp)
             } else if let zone = zones[index] {
-                return Decision(label: zone.label, source: .zone(ruleIDs[winners[zone.opener]]), runnerUp: .body)
+                return DecisionCode(label: zone.label, maker: .zone, number: winners[zone.opener], runnerUp: .body)
             } else if places[index] & Place.head != 0 {
-                return Decision(label: .body, source: .scorer("article head"), runnerUp: fallback)
+                return DecisionCode(label: .body, maker: .scorer, number: Reason.articleHead, runnerUp: fallback)
             } else if places[index] & Place.tail != 0 {
-                return Decision(label: .body, source: .scorer("article tail"), runnerUp: fallback)
+                return DecisionCode(label: .body, maker: .scorer, number: Reason.articleTail, runnerUp: fallback)
             } else if places[index] & Place.region != 0 {
                 if score >= settings.regionKeepThreshold {
-                    return Decision(label: .body, source: .scorer("main region"), runnerUp: fallback)
+                    return DecisionCode(label: .body, maker: .scorer, number: Reason.mainRegion, runnerUp: fallback)
                 } else {
-                    return Decision(label: fallback, source: .scorer("weak line in main region"), runnerUp: .body)
+                    return DecisionCode(label: fallback, maker: .scorer, number: Reason.weakLine, runnerUp: .body)
                 }
             } else if score >= settings.outsideKeepThreshold && f.words >= settings.outsideMinimumWords {
-                return Decision(label: .body, source: .scorer("prose outside main region"), runnerUp: fallback)
+                return DecisionCode(label: .body, maker: .scorer, number: Reason.proseOutside, runnerUp: fallback)
             } else {
-                return Decision(label: fallback, source: .scorer(index > articleEnd ? "after main region" : "before main region"), runnerUp: .body)
+                return DecisionCode(label: fallback, maker: .scorer, number: index > articleEnd ? Reason.afterRegion : Reason.beforeRegion, runnerUp: .body)
             }
         }
-        var decisions = [Decision](unsafeUninitializedCapacity: count) { decisions, initialized in
+        var decisions = [DecisionCode](unsafeUninitializedCapacity: count) { decisions, initialized in
             for index in 0..<count { (decisions.baseAddress! + index).initialize(to: decision(index)) }
             initialized = count
         }
@@ -170,9 +184,9 @@ public struct ContextResolver: Sendable {
             var block = claims[end]?.label ?? .navigation
             for index in (end + 1)..<count {
                 if let claim = claims[index], claim.endsArticle { block = claim.label }
-                guard decisions[index].label == .body, case .scorer = decisions[index].source else { continue }
+                guard decisions[index].label == .body, decisions[index].maker == .scorer else { continue }
                 let label = block == .teasers ? fallbackLabel(features[index], afterArticle: true) : .navigation
-                decisions[index] = Decision(label: label, source: .scorer("after the article's end"), runnerUp: .body)
+                decisions[index] = DecisionCode(label: label, maker: .scorer, number: Reason.afterArticleEnd, runnerUp: .body)
             }
         }
         if settings.smoothing {
@@ -203,14 +217,12 @@ public struct ContextResolver: Sendable {
     /// A stamp — a short line of dates, times, prices or separators — takes the label of the
     /// boilerplate block it stands in, as the guide asks ("12 hours" in a teaser list is teasers):
     /// the label of the segment before it, or else after it, when that one is not body.
-    func smoothStamps(_ decisions: inout [Decision], features: [Features]) {
-        // Labels are read before sources, and only labels of the neighbours: reading a decision
-        // whole copies its source's String. In place, without a check of the index or of the
-        // array's uniqueness at each read.
+    func smoothStamps(_ decisions: inout [DecisionCode], features: [Features]) {
+        // In place, without a check of the index or of the array's uniqueness at each read.
         decisions.withUnsafeMutableBufferPointer { decisions in
             features.withUnsafeBufferPointer { features in
                 for index in decisions.indices {
-                    guard decisions[index].label != .body, decisions[index].source.isScorer else { continue }
+                    guard decisions[index].label != .body, decisions[index].maker == .scorer else { continue }
                     let f = features[index]
                     let isStamp = f.words <= 6 && (f.digits > 0 && f.digits * 3 >= f.letters || f.letters == 0)
                     guard isStamp else { continue }
@@ -220,7 +232,7 @@ public struct ContextResolver: Sendable {
                     // Lists carry stamps; notices do not, so a disclaimer lends its label to none.
                     guard let block = before ?? after, block != .disclaimer,
                           block != decisions[index].label else { continue }
-                    decisions[index] = Decision(label: block, source: .smoothing(stampReasons[block.ordinal]), runnerUp: decisions[index].label)
+                    decisions[index] = DecisionCode(label: block, maker: .smoothing, number: Reason.stamp(block), runnerUp: decisions[index].label)
                 }
             }
         }
@@ -228,15 +240,15 @@ public struct ContextResolver: Sendable {
 
     /// A lone scorer decision between two decisions of one boilerplate label, one of them by a
     /// rule or zone, takes that label.
-    func smooth(_ decisions: inout [Decision]) {
+    func smooth(_ decisions: inout [DecisionCode]) {
         guard decisions.count >= 3 else { return }
         decisions.withUnsafeMutableBufferPointer { decisions in
             for index in 1..<(decisions.count - 1) {
                 let label = decisions[index - 1].label
                 guard label != .body, label == decisions[index + 1].label, decisions[index].label != label,
-                      decisions[index].label != .body, decisions[index].source.isScorer else { continue }
-                guard decisions[index - 1].source.isByRule || decisions[index + 1].source.isByRule else { continue }
-                decisions[index] = Decision(label: label, source: .smoothing(betweenReasons[label.ordinal]), runnerUp: decisions[index].label)
+                      decisions[index].label != .body, decisions[index].maker == .scorer else { continue }
+                guard decisions[index - 1].isByRule || decisions[index + 1].isByRule else { continue }
+                decisions[index] = DecisionCode(label: label, maker: .smoothing, number: Reason.between(label), runnerUp: decisions[index].label)
             }
         }
     }

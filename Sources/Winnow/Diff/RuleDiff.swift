@@ -54,14 +54,15 @@ public struct RuleDiff: Sendable {
     /// Adds one page as classified by each side (the same document through both rule sets).
     public mutating func add(before old: ClassifiedPage, after new: ClassifiedPage) {
         pages += 1
-        segments += new.segments.count
+        let oldDecisions = old.decisions, newDecisions = new.decisions
+        segments += new.spans.count
         if let gold = new.gold {
             labelledPages += 1
-            before.add(gold: gold, predicted: old.decisions.map(\.label))
-            after.add(gold: gold, predicted: new.decisions.map(\.label))
+            before.add(gold: gold, predicted: oldDecisions.map(\.label))
+            after.add(gold: gold, predicted: newDecisions.map(\.label))
         }
-        for (index, segment) in new.segments.enumerated() where index < old.decisions.count {
-            let a = old.decisions[index], b = new.decisions[index]
+        for (index, segment) in new.segments.enumerated() where index < oldDecisions.count {
+            let a = oldDecisions[index], b = newDecisions[index]
             if a.label != b.label {
                 changes.append(Change(page: new.id, segment: index, line: segment.line, text: segment.text, before: a, after: b, gold: new.gold?[index]))
             } else if a.source != b.source {

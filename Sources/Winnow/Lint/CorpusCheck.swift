@@ -31,13 +31,14 @@ public struct CorpusCheck: LintCheck {
             guard let document = try? PageReader().read(item) else { continue }
             let (page, verdicts) = pipeline.run(document, collectAllHits: true)
             pages += 1
-            segments += page.segments.count
+            segments += page.spans.count
+            let decisions = page.decisions
             for (index, verdict) in verdicts.enumerated() {
                 for hit in verdict.allHits.map({ set.rules[$0] }) {
                     tallies[hit.id, default: Tally()].fired += 1
                     if let winner = verdict.winner.map({ set.rules[$0] }), winner.id != hit.id { tallies[hit.id, default: Tally()].beatenBy[winner.id, default: 0] += 1 }
                 }
-                let decision = page.decisions[index]
+                let decision = decisions[index]
                 guard case .rule(let id) = decision.source else { continue }
                 tallies[id, default: Tally()].decided += 1
                 if let gold = page.gold?[index], gold != decision.label {

@@ -10,7 +10,10 @@ public struct ClassifiedPage: Sendable {
     public var features: [Features]
     /// The body-likeness score of each segment, 0...1.
     public var scores: [Double]
-    public var decisions: [Decision]
+    /// Each segment's decision, as the stages made it (see `DecisionCode`), and the names its
+    /// numbers stand for.
+    let codes: [DecisionCode]
+    let names: DecisionNames
     /// Gold labels per segment when the input was an annotated page.
     public var gold: [Label]?
     /// Matches that a limit ended (the rule was treated as not matching), as "rule-id: message".
@@ -21,6 +24,9 @@ public struct ClassifiedPage: Sendable {
     /// The page's segments, each reading its text from the page's bytes: made at each call (the
     /// page keeps only their spans, see `SegmentSpan`), so take them once for a loop.
     public var segments: [Segment] { spans.map { Segment($0, page: page.utf8) } }
+
+    /// Each segment's decision: made at each call, from the page's codes, so take them once for a loop.
+    public var decisions: [Decision] { codes.map(names.decision) }
 
     /// The segments as the stages read them.
     var pageSegments: PageSegments { PageSegments(spans: spans, page: page) }
@@ -48,7 +54,7 @@ public struct ClassifiedPage: Sendable {
         let kept = keep.reduce(0) { $0 | 1 << $1.ordinal }
         var lines: [String] = []
         let segments = pageSegments
-        for (position, decision) in zip(segments.indices, decisions) where kept >> decision.label.ordinal & 1 != 0 {
+        for (position, decision) in zip(segments.indices, codes) where kept >> decision.label.ordinal & 1 != 0 {
             lines.append(moderation?.redactedTexts[segments[position].index] ?? segments.text(position))
         }
         let text = lines.joined(separator: "\n")
@@ -60,10 +66,9 @@ public struct ClassifiedPage: Sendable {
     func keptUTF8(keeping keep: Set<Label>, lineBreakAtEnd: Bool) -> [UInt8] {
         guard readsOnlyPage else { return Array(joinedText(keeping: keep, lineBreakAtEnd: lineBreakAtEnd).utf8) }
         let kept = keep.reduce(0) { $0 | 1 << $1.ordinal }
-        // Reading only the labels and byte ranges, in place: iterating the decisions themselves
-        // would copy (retain and release) a String of each.
+        // Reading only the labels and byte ranges, in place.
         return spans.withUnsafeBufferPointer { segments in
-            decisions.withUnsafeBufferPointer { decisions in
+            codes.withUnsafeBufferPointer { decisions in
                 let count = min(segments.count, decisions.count)
                 var length = 0
                 for index in 0..<count where kept >> decisions[index].label.ordinal & 1 != 0 {

@@ -53,3 +53,56 @@ public struct Decision: Sendable, Equatable {
         self.runnerUp = runnerUp
     }
 }
+
+/// A decision as the pipeline passes it: the labels, and who decided as a kind and a number (a
+/// rule's or zone's rule by its position in the rule set, a reason by its place in
+/// `DecisionNames.reasons`). No String: a `Decision` holds its maker's id or reason, a String on
+/// the heap for most, and making and freeing one a segment changed its reference count
+/// atomically; an array of these is also freed without visiting each element.
+struct DecisionCode: Sendable, Equatable {
+    enum Maker: UInt8, Sendable { case rule, zone, scorer, smoothing }
+
+    var label: Label
+    var maker: Maker
+    var runnerUp: Label?
+    var number: Int32
+
+    init(label: Label, maker: Maker, number: Int, runnerUp: Label? = nil) {
+        self.label = label
+        self.maker = maker
+        self.runnerUp = runnerUp
+        self.number = Int32(number)
+    }
+
+    var isByRule: Bool { maker == .rule || maker == .zone }
+}
+
+/// The Strings behind `DecisionCode`s, made once for a rule set: the rules' ids, by position, and
+/// the context stage's reasons.
+final class DecisionNames: Sendable {
+    let ruleIDs: [String]
+    let reasons: [String]
+
+    init(ruleIDs: [String], reasons: [String]) {
+        self.ruleIDs = ruleIDs
+        self.reasons = reasons
+    }
+
+    /// The rule id or reason a code names.
+    func text(of code: DecisionCode) -> String {
+        code.isByRule ? ruleIDs[Int(code.number)] : reasons[Int(code.number)]
+    }
+
+    func source(of code: DecisionCode) -> DecisionSource {
+        switch code.maker {
+        case .rule: return .rule(ruleIDs[Int(code.number)])
+        case .zone: return .zone(ruleIDs[Int(code.number)])
+        case .scorer: return .scorer(reasons[Int(code.number)])
+        case .smoothing: return .smoothing(reasons[Int(code.number)])
+        }
+    }
+
+    func decision(_ code: DecisionCode) -> Decision {
+        Decision(label: code.label, source: source(of: code), runnerUp: code.runnerUp)
+    }
+}

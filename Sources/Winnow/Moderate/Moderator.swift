@@ -22,13 +22,14 @@ public final class Moderator {
     /// no match of that rule on that segment, and is listed in `limitHits`.
     public func moderate(page: NormalisedPage, segments: [Segment], features: [Features], decisions: [Decision],
                          language: String?, limitHits: inout [String]) -> ModerationResult {
-        moderate(segments: PageSegments(segments, page: page), features: features, decisions: decisions, language: language, limitHits: &limitHits)
+        moderate(segments: PageSegments(segments, page: page), features: features, labels: decisions.lazy.map(\.label), language: language,
+                 limitHits: &limitHits)
     }
 
-    /// `moderate` on the pipeline's segments (their texts read in the page's bytes).
-    func moderate(segments: PageSegments, features: [Features], decisions: [Decision],
+    /// `moderate` on the pipeline's segments (their texts read in the page's bytes), with each one's label.
+    func moderate(segments: PageSegments, features: [Features], labels: some Collection<Label>,
                   language: String?, limitHits: inout [String]) -> ModerationResult {
-        let kept = decisions.indices.filter { keep.contains(decisions[$0].label) }
+        let kept = labels.enumerated().filter { keep.contains($0.element) }.map(\.offset)
         let metrics = DocumentMetrics.measure(segments: segments, features: features, kept: kept)
         var reasons: [VerdictReason] = []
         var redactions: [ActionMatch] = []

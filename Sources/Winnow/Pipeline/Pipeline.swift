@@ -57,10 +57,10 @@ public final class Pipeline {
             let aligned = segments.spans.compactMap { $0.line <= labels.count ? labels[$0.line - 1] : nil }
             gold = aligned.count == segments.count ? aligned : nil
         }
-        let moderation = moderator?.moderate(segments: segments, features: features, decisions: decisions,
+        let moderation = moderator?.moderate(segments: segments, features: features, labels: decisions.lazy.map(\.label),
                                              language: language, limitHits: &limitHits)
         let classified = ClassifiedPage(id: document.id, source: document.source, page: page, language: language,
-                                        spans: segments.spans, features: features, scores: scores, decisions: decisions,
+                                        spans: segments.spans, features: features, scores: scores, codes: decisions, names: resolver.names,
                                         gold: gold, matchLimitHits: limitHits, moderation: moderation)
         return (classified, winners)
     }

@@ -45,8 +45,9 @@ public struct HTMLReport {
 
     public mutating func add(_ page: ClassifiedPage) {
         var entries: [SegmentEntry] = []
+        let decisions = page.decisions
         for (index, segment) in page.segments.enumerated() {
-            let decision = page.decisions[index]
+            let decision = decisions[index]
             let gold = page.gold?[index]
             entries.append(SegmentEntry(line: segment.line, text: segment.text, decision: decision, gold: gold,
                                         score: page.scores[index], words: page.features[index].words))

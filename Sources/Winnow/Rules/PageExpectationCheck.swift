@@ -77,7 +77,7 @@ public struct PageExpectationCheck {
         var failures: [Failure] = []
         func blame(_ index: Int?) -> String? {
             guard let index else { return nil }
-            let decision = page.decisions[index]
+            let decision = page.names.decision(page.codes[index])
             return "segment \(index), line \(page.spans[index].line): \(decision.label.rawValue) by \(decision.source)"
         }
         func origin(_ line: Int) -> RuleOrigin { RuleOrigin(file: expectation.origin.file, line: line) }
@@ -98,11 +98,11 @@ public struct PageExpectationCheck {
             if matching.isEmpty {
                 failures.append(Failure(origin: origin(check.line), page: expectation.name, kind: .noSuchSegment, text: check.text))
             }
-            let wrong = matching.filter { page.decisions[$0].label != check.label }
+            let wrong = matching.filter { page.codes[$0].label != check.label }
             if let index = wrong.first {
                 let more = wrong.count > 1 ? "; \(wrong.count - 1) more segment\(wrong.count == 2 ? "" : "s") with this text" : ""
                 failures.append(Failure(origin: origin(check.line), page: expectation.name,
-                                        kind: .wrongLabel(expected: check.label, got: page.decisions[index].label),
+                                        kind: .wrongLabel(expected: check.label, got: page.codes[index].label),
                                         text: check.text, blame: blame(index).map { $0 + more }))
             }
         }

@@ -8,7 +8,7 @@ public struct AnnotatedWriter: PageWriter {
         var output = ""
         var line = 1
         let segments = page.pageSegments
-        for (position, decision) in zip(segments.indices, page.decisions) {
+        for (position, decision) in zip(segments.indices, page.codes) {
             let segment = segments[position]
             while line < segment.line { output += "\n"; line += 1 }
             output += decision.label.rawValue + "\t" + (page.moderation?.redactedTexts[segment.index] ?? segments.text(position)) + "\n"

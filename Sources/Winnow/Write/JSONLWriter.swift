@@ -35,7 +35,7 @@ public struct JSONLWriter: PageWriter {
 
     /// `labelFields` with each value as UTF-8 bytes (keys are plain: no escaping needed).
     static func labelFieldBytes(_ page: ClassifiedPage) -> [(key: String, value: [UInt8])] {
-        let segments = SegmentsJSON.bytes(segments: page.spans, decisions: page.decisions)
+        let segments = SegmentsJSON.bytes(segments: page.spans, decisions: page.codes, names: page.names)
         var language = JSONBytes(capacity: 8)
         if let code = page.language { language.appendQuoted(code) } else { language.append("null") }
         var fields = [(key: "language", value: language.bytes), (key: "segments", value: segments)]

@@ -3,14 +3,14 @@
 /// of segments, and appending its dozen small pieces to an array one by one cost more than
 /// the rest of the line).
 enum SegmentsJSON {
-    static func bytes(segments: [SegmentSpan], decisions: [Decision]) -> [UInt8] {
+    static func bytes(segments: [SegmentSpan], decisions: [DecisionCode], names: DecisionNames) -> [UInt8] {
         let count = min(segments.count, decisions.count)
         // Room for every record: the fixed text, a number of at most 21 characters, the label, the
         // source's kind and its text with every byte escaped (at most six bytes for one).
         var capacity = 2
         for index in 0..<count {
             let decision = decisions[index]
-            capacity += fixedBytes + 21 + decision.label.rawValue.utf8.count + 10 + 6 * text(of: decision.source).utf8.count
+            capacity += fixedBytes + 21 + decision.label.rawValue.utf8.count + 10 + 6 * names.text(of: decision).utf8.count
         }
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
             var out = Output(at: buffer.baseAddress!)
@@ -23,22 +23,17 @@ enum SegmentsJSON {
                 let decision = decisions[index]
                 out.write(raw: decision.label.rawValue)
                 out.write("\",\"by\":\"")
-                switch decision.source {
-                case .rule(let id): out.write("rule:"); out.write(escaped: id)
-                case .zone(let id): out.write("zone:"); out.write(escaped: id)
-                case .scorer(let why): out.write("scorer:"); out.write(escaped: why)
-                case .smoothing(let why): out.write("smoothing:"); out.write(escaped: why)
+                switch decision.maker {
+                case .rule: out.write("rule:")
+                case .zone: out.write("zone:")
+                case .scorer: out.write("scorer:")
+                case .smoothing: out.write("smoothing:")
                 }
+                out.write(escaped: names.text(of: decision))
                 out.write("\"}")
             }
             out.write("]")
             initialized = out.at - buffer.baseAddress!
-        }
-    }
-
-    private static func text(of source: DecisionSource) -> String {
-        switch source {
-        case .rule(let text), .zone(let text), .scorer(let text), .smoothing(let text): return text
         }
     }
 

@@ -40,8 +40,9 @@ struct Explain: ParsableCommand {
         if let moderation = result.moderation {
             print("verdict \(moderation.verdict.rawValue)" + moderation.reasons.map { "; \($0.rule) (\($0.why))" }.joined())
         }
+        let decisions = result.decisions
         for (index, seg) in result.segments.enumerated() {
-            let decision = result.decisions[index]
+            let decision = decisions[index]
             if let only, decision.label != only { continue }
             if let segment, segment != index { continue }
             let label = palette.paint(decision.label.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0), decision.label)
