@@ -3,7 +3,8 @@
 public struct ClassifiedPage: Sendable {
     public var id: String
     public var source: String
-    public var page: NormalisedPage
+    /// The normalised page. Not settable: the segments' spans are ranges in its bytes.
+    public let page: NormalisedPage
     public var language: String?
     /// Each segment's place in `page`: the stages and writers read the text in the page's bytes.
     let spans: [SegmentSpan]
