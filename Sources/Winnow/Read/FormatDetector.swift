@@ -17,15 +17,6 @@ public enum FormatDetector {
 
     /// The format the name says, if it says one (`.gz` is looked through).
     public static func byName(_ name: String) -> InputFormat? {
-        var name = name
-        // A name of plain ASCII (most paths: each byte a Character of its own) is read on its
-        // bytes; lower-casing it whole and comparing Characters was most of opening a page file.
-        if let format = name.withUTF8({ asciiByName($0) }) { return format }
-        return unicodeByName(name)
-    }
-
-    /// `byName` by Characters: what the ASCII path must agree with.
-    static func unicodeByName(_ name: String) -> InputFormat? {
         var lower = name.lowercased()
         if lower.hasSuffix(".gz") { lower.removeLast(3) }
         if lower.hasSuffix(".labels") { return .annotated }
@@ -33,28 +24,6 @@ public enum FormatDetector {
         if lower.hasSuffix(".wet") { return .wet }
         if lower.hasSuffix(".warc") { return .warc }
         return nil
-    }
-
-    /// `byName`'s answer (itself nil when the name says no format) for a name of ASCII other
-    /// than the carriage return and line feed (which join into one Character); nil for any
-    /// other name, which is read as a String.
-    private static func asciiByName(_ name: UnsafeBufferPointer<UInt8>) -> InputFormat?? {
-        guard name.allSatisfy({ $0 < 0x80 && $0 != 0x0D && $0 != 0x0A }) else { return nil }
-        let end = endsASCII(name, name.count, with: ".gz") ? name.count - 3 : name.count
-        if endsASCII(name, end, with: ".labels") { return .some(.annotated) }
-        if endsASCII(name, end, with: ".jsonl") || endsASCII(name, end, with: ".ndjson") { return .some(.jsonl) }
-        if endsASCII(name, end, with: ".wet") { return .some(.wet) }
-        if endsASCII(name, end, with: ".warc") { return .some(.warc) }
-        return .some(nil)
-    }
-
-    /// Whether the ASCII `name[..<end]`, lower-cased, ends with `suffix` (in lower case).
-    private static func endsASCII(_ name: UnsafeBufferPointer<UInt8>, _ end: Int, with suffix: StaticString) -> Bool {
-        let count = suffix.utf8CodeUnitCount
-        guard count <= end else { return false }
-        let tail = UnsafeBufferPointer(rebasing: name[(end - count)..<end])
-        let wanted = UnsafeBufferPointer(start: suffix.utf8Start, count: count)
-        return zip(tail, wanted).allSatisfy { byte, want in (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == want }
     }
 
     /// The format the content shows.
