@@ -34,23 +34,35 @@ public struct ContextResolver: Sendable {
         resolve(segments: PageSegments(segments), winners: verdicts.map { $0.winner ?? -1 }, features: features, scores: scores).map(names.decision)
     }
 
-    /// The reasons of the stage's own decisions, by number (`DecisionCode.number`): the scorer's,
-    /// then the smoothing reasons for each label (by `ordinal`), between two and stamp in.
-    private enum Reason {
-        static let scorer = ["article head", "article tail", "main region", "weak line in main region", "prose outside main region",
-                             "after main region", "before main region", "after the article's end"]
-        static var articleHead: Int { 0 }
-        static var articleTail: Int { 1 }
-        static var mainRegion: Int { 2 }
-        static var weakLine: Int { 3 }
-        static var proseOutside: Int { 4 }
-        static var afterRegion: Int { 5 }
-        static var beforeRegion: Int { 6 }
-        static var afterArticleEnd: Int { 7 }
-        static func between(_ label: Label) -> Int { 8 + label.ordinal }
-        static func stamp(_ label: Label) -> Int { 8 + Label.allCases.count + label.ordinal }
+    /// The reasons of the stage's own decisions, by number (`DecisionCode.number`): the scorer's
+    /// (each case's raw value), then the smoothing reasons for each label (by `ordinal`),
+    /// between two and stamp in.
+    private enum Reason: Int, CaseIterable {
+        case articleHead, articleTail, mainRegion, weakLine, proseOutside, afterRegion, beforeRegion, afterArticleEnd
+
+        var number: Int { rawValue }
+
+        var text: String {
+            switch self {
+            case .articleHead: return "article head"
+            case .articleTail: return "article tail"
+            case .mainRegion: return "main region"
+            case .weakLine: return "weak line in main region"
+            case .proseOutside: return "prose outside main region"
+            case .afterRegion: return "after main region"
+            case .beforeRegion: return "before main region"
+            case .afterArticleEnd: return "after the article's end"
+            }
+        }
+
+        /// The numbers of the smoothing reasons start after the scorer's.
+        private static let scorerCount = allCases.count
+
+        static func between(_ label: Label) -> Int { scorerCount + label.ordinal }
+        static func stamp(_ label: Label) -> Int { scorerCount + Label.allCases.count + label.ordinal }
+
         static var all: [String] {
-            scorer + Label.allCases.map { "between two \($0.rawValue)" } + Label.allCases.map { "stamp in \($0.rawValue)" }
+            allCases.map(\.text) + Label.allCases.map { "between two \($0.rawValue)" } + Label.allCases.map { "stamp in \($0.rawValue)" }
         }
     }
 
@@ -158,19 +170,19 @@ public struct ContextResolver: Sendable {
             } else if let zone = zones[index] {
                 return DecisionCode(label: zone.label, maker: .zone, number: winners[zone.opener], runnerUp: .body)
             } else if places[index] & Place.head != 0 {
-                return DecisionCode(label: .body, maker: .scorer, number: Reason.articleHead, runnerUp: fallback)
+                return DecisionCode(label: .body, maker: .scorer, number: Reason.articleHead.number, runnerUp: fallback)
             } else if places[index] & Place.tail != 0 {
-                return DecisionCode(label: .body, maker: .scorer, number: Reason.articleTail, runnerUp: fallback)
+                return DecisionCode(label: .body, maker: .scorer, number: Reason.articleTail.number, runnerUp: fallback)
             } else if places[index] & Place.region != 0 {
                 if score >= settings.regionKeepThreshold {
-                    return DecisionCode(label: .body, maker: .scorer, number: Reason.mainRegion, runnerUp: fallback)
+                    return DecisionCode(label: .body, maker: .scorer, number: Reason.mainRegion.number, runnerUp: fallback)
                 } else {
-                    return DecisionCode(label: fallback, maker: .scorer, number: Reason.weakLine, runnerUp: .body)
+                    return DecisionCode(label: fallback, maker: .scorer, number: Reason.weakLine.number, runnerUp: .body)
                 }
             } else if score >= settings.outsideKeepThreshold && f.words >= settings.outsideMinimumWords {
-                return DecisionCode(label: .body, maker: .scorer, number: Reason.proseOutside, runnerUp: fallback)
+                return DecisionCode(label: .body, maker: .scorer, number: Reason.proseOutside.number, runnerUp: fallback)
             } else {
-                return DecisionCode(label: fallback, maker: .scorer, number: index > articleEnd ? Reason.afterRegion : Reason.beforeRegion, runnerUp: .body)
+                return DecisionCode(label: fallback, maker: .scorer, number: (index > articleEnd ? Reason.afterRegion : Reason.beforeRegion).number, runnerUp: .body)
             }
         }
         var decisions = [DecisionCode](unsafeUninitializedCapacity: count) { decisions, initialized in
@@ -186,7 +198,7 @@ public struct ContextResolver: Sendable {
                 if let claim = claims[index], claim.endsArticle { block = claim.label }
                 guard decisions[index].label == .body, decisions[index].maker == .scorer else { continue }
                 let label = block == .teasers ? fallbackLabel(features[index], afterArticle: true) : .navigation
-                decisions[index] = DecisionCode(label: label, maker: .scorer, number: Reason.afterArticleEnd, runnerUp: .body)
+                decisions[index] = DecisionCode(label: label, maker: .scorer, number: Reason.afterArticleEnd.number, runnerUp: .body)
             }
         }
         if settings.smoothing {

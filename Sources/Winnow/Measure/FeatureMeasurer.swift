@@ -40,20 +40,8 @@ public struct FeatureMeasurer: Sendable {
 
     /// Measures segments by their own text.
     public func measure(_ segments: [Segment]) -> (features: [Features], language: String?) {
-        // Each text's bytes are valid only inside `withUTF8`, so measure them joined in one buffer.
-        var joined = segments.map(\.text).joined(separator: "\n")
-        var ranges: [Range<Int>] = []
-        var offset = 0
-        for segment in segments {
-            let count = segment.text.utf8.count
-            ranges.append(offset..<(offset + count))
-            offset += count + 1
-        }
-        return joined.withUTF8 { whole in
-            measure(segments.map { SegmentSpan(index: $0.index, line: $0.line, byteRange: $0.byteRange) }, scratch: Scratch()) {
-                UnsafeBufferPointer(rebasing: whole[ranges[$0]])
-            }
-        }
+        // Each text's bytes are valid only inside `withUTF8`, so they are measured joined in one buffer.
+        measure(PageSegments(segments), scratch: Scratch())
     }
 
     /// How many of a page's first words the language guess reads. (Constants of the hot loops

@@ -62,6 +62,9 @@ extension Segment {
     init(_ span: SegmentSpan, page: [UInt8]) {
         self.init(index: span.index, line: span.line, byteRange: span.byteRange, page: page)
     }
+
+    /// Its place without its text.
+    var span: SegmentSpan { SegmentSpan(index: index, line: line, byteRange: byteRange) }
 }
 
 /// A segment's place without its text: position, line and byte range in the page's UTF-8.
@@ -88,7 +91,7 @@ struct PageSegments: Sendable {
     /// `segments` of `page`: their texts are read in the page by their byte ranges (as the public
     /// stages taking a page and segments always did).
     init(_ segments: [Segment], page: NormalisedPage) {
-        spans = segments.map { SegmentSpan(index: $0.index, line: $0.line, byteRange: $0.byteRange) }
+        spans = segments.map(\.span)
         bytes = page.utf8
     }
 

@@ -46,7 +46,7 @@ public struct DocumentRule: Sendable {
     /// A match that a limit ended counts as no match of that term in that line, and is reported.
     public func termScore(lines: [(segment: Segment, bytes: UnsafeBufferPointer<UInt8>)], scratch: MatchScratch,
                           limitHits: inout [String]) -> (score: Double, counts: [Int]) {
-        termScore(lines: lines.map { (segment: SegmentSpan(index: $0.segment.index, line: $0.segment.line, byteRange: $0.segment.byteRange), bytes: $0.bytes) },
+        termScore(lines: lines.map { (segment: $0.segment.span, bytes: $0.bytes) },
                   scratch: scratch, limitHits: &limitHits)
     }
 
