@@ -90,7 +90,7 @@ final class BatchUnitTests: XCTestCase {
 
     func testFiguresAddUpAndMerge() {
         var one = RunStats()
-        one.addCleaned(segments: [3, 1, 0, 2, 0], bytesIn: 100, bytesOut: 40, empty: false, dropped: false, repaired: true)
+        one.addCleaned(segments: LabelCounts([3, 1, 0, 2, 0]), bytesIn: 100, bytesOut: 40, empty: false, dropped: false, repaired: true)
         one.addRejected(.binaryContent, bytesIn: 10)
         one.addSkipped("not text", bytesIn: 5)
         var total = RunStats()
@@ -102,6 +102,17 @@ final class BatchUnitTests: XCTestCase {
         XCTAssertEqual(total.bytesIn, 230)
         XCTAssertTrue(total.summary().contains("rejected: binary content 2"))
         XCTAssertTrue(total.json(elapsedSeconds: 1, resumedInputs: 0).contains("\"binary content\": 2"))
+    }
+
+    func testLabelCountsHoldACountForEachLabel() {
+        var counts = LabelCounts()
+        XCTAssertTrue(counts.isZero)
+        for (number, label) in Label.allCases.enumerated() { counts[label] = number + 1 }
+        XCTAssertEqual(Label.allCases.map { counts[$0] }, [1, 2, 3, 4, 5])
+        XCTAssertEqual(LabelCounts([1, 2, 3, 4, 5]), counts)
+        counts += LabelCounts([10, 0, 0, 0, 20])
+        XCTAssertEqual(Label.allCases.map { counts[$0] }, [11, 2, 3, 4, 25])
+        XCTAssertFalse(counts.isZero)
     }
 
     func testProgressLine() {
@@ -170,6 +181,35 @@ final class BatchUnitTests: XCTestCase {
             XCTAssertEqual(other.files, results[0].files)
             XCTAssertEqual(other.summary, results[0].summary)
             XCTAssertEqual(other.json, results[0].json)
+        }
+    }
+
+    func testABatchClosesEveryInputItOpensAndAWalkInTheBackgroundFindsWhatAWalkFinds() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-descriptors-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for folder in 0..<3 {
+            try FileManager.default.createDirectory(atPath: root + "/in/\(folder)", withIntermediateDirectories: true)
+            for number in 0..<400 {
+                try Data("Page \(number) of folder \(folder): the council met on Tuesday to discuss the bridge.\n".utf8)
+                    .write(to: URL(fileURLWithPath: root + "/in/\(folder)/p\(number).txt"))
+            }
+        }
+        let walk = InputWalker().walkInBackground([root + "/in", root + "/missing"])
+        let (items, problems) = InputWalker().items(for: [root + "/in", root + "/missing"])
+        XCTAssertEqual(walk.result.items, items)
+        XCTAssertEqual(walk.result.problems.map(\.description), problems.map(\.description))
+
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: "/proc/self/fd"), "descriptors are counted in /proc")
+        func openDescriptors() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
+        let rules = try RuleSet.load(extraPacks: [])
+        let before = try openDescriptors()
+        for jobs in [1, 2, 3] {
+            var options = BatchOptions()
+            options.jobs = jobs
+            options.outDirectory = root + "/out\(jobs)"
+            let report = try BatchRunner(rules: rules, options: options, warn: { _ in }).run(items: items, problems: [])
+            XCTAssertEqual(report.stats.cleaned, 1200)
+            XCTAssertEqual(try openDescriptors(), before, "\(jobs) jobs")
         }
     }
 }

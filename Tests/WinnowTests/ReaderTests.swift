@@ -162,4 +162,27 @@ final class ReaderTests: XCTestCase {
         XCTAssertGreaterThan(agreedBinary, 20, "both answers occur")
         XCTAssertLessThan(agreedBinary, 380, "both answers occur")
     }
+
+    func testInputOpenerOpensEachFileOfAFolderRelativeToItAndSaysWhatIsWrong() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-opener-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for folder in ["a", "b", "a/c"] { try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true) }
+        let paths = ["a/1.txt", "a/2.txt", "b/1.txt", "a/c/1.txt", "a/3.txt"].map { root + "/" + $0 }
+        for path in paths { try Data(path.utf8).write(to: URL(fileURLWithPath: path)) }
+        let opener = InputOpener()
+        // In and out of folders, back to one opened before: each file's own bytes and size.
+        for path in paths + paths.reversed() {
+            let input = try opener.open(path)
+            XCTAssertEqual(input.regularFileSize, path.utf8.count)
+            XCTAssertEqual(try readAll(FileSource(input)), path)
+        }
+        func failure(_ path: String) -> StreamError? {
+            do { _ = try opener.open(path); return nil } catch { return error as? StreamError }
+        }
+        XCTAssertEqual(failure(root + "/a/missing.txt")?.reason, .noSuchFile)
+        XCTAssertEqual(failure(root + "/missing/1.txt")?.reason, .noSuchFile)   // the folder cannot be opened: open(2) says why
+        XCTAssertEqual(failure(root + "/a/1.txt/x")?.reason, .unreadable)       // under a file
+        XCTAssertEqual(try readAll(FileSource(try opener.open(paths[0]))), paths[0], "a failure leaves the opener working")
+        XCTAssertNil(try opener.open(root + "/a").regularFileSize, "a folder is no regular file")
+    }
 }

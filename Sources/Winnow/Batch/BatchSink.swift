@@ -18,11 +18,11 @@ final class BatchSink {
     }
     /// The figures of the inputs done, but for the segments the batch counted itself (`doneSegments`).
     private var counted = RunStats()
-    /// Segments per label (`Label.allCases` order) of the inputs done and of the input being
-    /// written, kept as numbers and put into the figures by label name when those are read: an
-    /// input's figures hashed each name twice a page file.
-    private var doneSegments = [Int](repeating: 0, count: Label.allCases.count)
-    private var inputSegments = [Int](repeating: 0, count: Label.allCases.count)
+    /// Segments per label of the inputs done and of the input being written, kept as numbers
+    /// and put into the figures by label name when those are read: an input's figures hashed
+    /// each name twice a page file.
+    private var doneSegments = LabelCounts()
+    private var inputSegments = LabelCounts()
     private(set) var resumedInputs = 0
     private var inputNames = UsedNames()
     private var pagesWritten = 0
@@ -59,7 +59,7 @@ final class BatchSink {
         self.plan = plan
         inputStats = RunStats()
         inputStats.inputs = 1
-        for label in inputSegments.indices { inputSegments[label] = 0 }
+        inputSegments = LabelCounts()
         inputRejects = []
         inputFile = nil
         inputOutput = nil
@@ -103,7 +103,7 @@ final class BatchSink {
         }
         inputStats.addCleaned(bytesIn: document.bytesIn, bytesOut: written, empty: document.isEmpty, dropped: dropped,
                               repaired: document.repaired)
-        for (label, count) in document.segmentCounts.enumerated() { inputSegments[label] += count }
+        inputSegments += document.segmentCounts
         progress.documentDone()
     }
 
@@ -165,7 +165,7 @@ final class BatchSink {
             }
         }
         counted.merge(inputStats)
-        for (label, count) in inputSegments.enumerated() { doneSegments[label] += count }
+        doneSegments += inputSegments
         if let index, !inputWriteFailed, let identity = plan.identity,
            !inputRejects.contains(where: { Self.retriedReasons.contains($0.reason) }) {
             var inputStats = inputStats

@@ -22,8 +22,8 @@ public struct CleanedDocument: Sendable {
     public var rendered: [UInt8]
     /// No segment was kept.
     public var isEmpty: Bool
-    /// Segments per label, in `Label.allCases` order.
-    public var segmentCounts: [Int]
+    /// Segments per label.
+    public var segmentCounts: LabelCounts
     public var repaired: Bool
     public var bytesIn: Int
     public var matchLimitHits: [String]
@@ -44,14 +44,14 @@ public final class DocumentProcessor {
     private let pipeline: Pipeline
     private let decoder: RecordDecoder
     private let keep: Set<Label>
-    /// `keep` as a bit a label (by `ordinal`), read for every document without hashing.
-    private let keepMask: Int
+    /// `keep` as a list, read for every document without hashing.
+    private let keptLabels: [Label]
 
     public init(rules: RuleSet, decoder: RecordDecoder, keep: Set<Label>) {
         pipeline = Pipeline(rules: rules, keep: keep)
         self.decoder = decoder
         self.keep = keep
-        keepMask = keep.reduce(0) { $0 | 1 << $1.ordinal }
+        keptLabels = keep.sorted()
     }
 
     public func process(_ record: RawRecord, plan: InputPlan) -> DocumentOutcome {
@@ -74,14 +74,11 @@ public final class DocumentProcessor {
             case .text: rendered = TextWriter(keep: keep).renderUTF8(page)
             case .annotated: rendered = Array(AnnotatedWriter().render(page).utf8)
             }
-            var counts = [Int](repeating: 0, count: Label.allCases.count)
-            // In place, by index: counting into the array checked its uniqueness each time.
-            counts.withUnsafeMutableBufferPointer { counts in
-                page.codes.withUnsafeBufferPointer { decisions in
-                    for index in decisions.indices { counts[decisions[index].label.ordinal] += 1 }
-                }
+            var counts = LabelCounts()
+            page.codes.withUnsafeBufferPointer { decisions in
+                for index in decisions.indices { counts[decisions[index].label] += 1 }
             }
-            let isEmpty = !counts.indices.contains { keepMask >> $0 & 1 != 0 && counts[$0] > 0 }
+            let isEmpty = !keptLabels.contains { counts[$0] > 0 }
             return .cleaned(CleanedDocument(id: document.id, position: record.position, rendered: rendered, isEmpty: isEmpty,
                                             segmentCounts: counts, repaired: page.page.repairs != NormalisationReport(),
                                             bytesIn: bytesIn, matchLimitHits: page.matchLimitHits,

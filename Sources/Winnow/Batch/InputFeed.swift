@@ -11,14 +11,24 @@ enum BatchItem {
     case finished(InputPlan)
     case alreadyDone(ResumeIndex.Entry)
     /// A small input read, decoded and run by a worker; its items come back as `WorkResult.input`.
-    case input(InputWalker.Item, identity: (size: Int, modified: Int)?)
+    /// `file` is the input as the reading thread opened it (nil: the worker opens it).
+    case input(InputWalker.Item, identity: (size: Int, modified: Int)?, file: OpenedInput?)
+}
+
+/// What the writer hands the sink: an item as it is, or a record's outcome in its place.
+enum Delivery {
+    case item(BatchItem)
+    /// A record's outcome. The record itself stays with the thread that ran it: its bytes are
+    /// freed there, straight after, instead of by the writer (which, freeing memory another
+    /// thread's allocator arena holds, took that arena's lock for each page).
+    case outcome(DocumentOutcome)
 }
 
 /// What a worker hands back for an item.
 enum WorkResult {
     case outcome(DocumentOutcome)
-    /// The items of a whole input, in order, each record with its outcome.
-    case input([(BatchItem, DocumentOutcome?)])
+    /// What the writer delivers of a whole input, in order.
+    case input([Delivery])
     /// The input turned out compressed: its size on disk does not bound what it holds, so the
     /// writer streams it itself when its turn comes (memory stays bounded by the window).
     case deferred
@@ -31,13 +41,13 @@ struct InputFeed {
     let options: BatchOptions
     let counter: ByteCounter
 
-    /// Feeds `item` to `emit`. With `refuseCompressed`, a compressed input is left unread and
-    /// false returned (nothing emitted).
+    /// Feeds `item` to `emit`, reading it from `opened` (what opening it gave) or opening it.
+    /// With `refuseCompressed`, a compressed input is left unread and false returned (nothing emitted).
     @discardableResult
-    func read(_ item: InputWalker.Item, identity: (size: Int, modified: Int)?, refuseCompressed: Bool = false,
-              _ emit: (BatchItem) throws -> Void) rethrows -> Bool {
+    func read(_ item: InputWalker.Item, identity: (size: Int, modified: Int)?, opened: Result<OpenedInput, Error>? = nil,
+              refuseCompressed: Bool = false, _ emit: (BatchItem) throws -> Void) rethrows -> Bool {
         let reader = SourceReader(item: item, format: options.inputFormat, maxBytes: options.maxBytes, counter: counter)
-        let openProblem = reader.open()
+        let openProblem = reader.open(opened)
         if refuseCompressed && reader.compressed { return false }
         let plan = InputPlan(item: item, format: reader.format, outputFormat: options.outputFormat(for: reader.format),
                              identity: identity)
@@ -54,16 +64,14 @@ struct InputFeed {
         return true
     }
 
-    /// The input's size and time (for the resume index), and whether it is a regular file small
-    /// enough for a worker to read whole (`BatchOptions.wholeInputLimit`): one `stat`, all the
-    /// reading thread does for a page file, so it does not open and read every file of a folder.
+    /// The input's size and time (for the resume index), from what opening it gave, and whether
+    /// it is a regular file small enough for a worker to read whole (`BatchOptions.wholeInputLimit`):
+    /// the reading thread opens a page file and looks, and does not read every file of a folder.
     /// A file named as gzip is not: its size on disk does not bound what it holds, so the reading
     /// thread streams it and its records spread over the workers. (A compressed file under
     /// another name is found out by the worker and handed back to the writer.)
-    func look(at item: InputWalker.Item) -> (identity: (size: Int, modified: Int)?, small: Bool) {
-        guard item.path != "-" else { return (nil, false) }
-        var info = stat()
-        guard stat(item.path, &info) == 0 else { return (nil, false) }
+    func look(at item: InputWalker.Item, opened: Result<OpenedInput, Error>) -> (identity: (size: Int, modified: Int)?, small: Bool) {
+        guard item.path != "-", case .success(let file) = opened, let info = file.status else { return (nil, false) }
         let identity = ResumeIndex.identity(of: info)
         let namedCompressed = item.path.lowercased().hasSuffix(".gz")
         return (identity, (info.st_mode & S_IFMT) == S_IFREG && identity.size <= options.wholeInputLimit && !namedCompressed)

@@ -21,7 +21,7 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
     private let room: WindowCondition
     private let work: WindowCondition
     private let output: WindowCondition
-    private let capacity: Int
+    let capacity: Int
     private let byteBudget: Int
     /// Items `nextOut..<nextSequence`, each at its sequence modulo `capacity`.
     private var slots: [Slot?]

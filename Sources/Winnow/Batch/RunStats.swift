@@ -33,7 +33,7 @@ public struct RunStats: Codable, Sendable, Equatable {
     public var skippedTotal: Int { skipped.values.reduce(0, +) }
     public var segmentTotal: Int { segments.values.reduce(0, +) }
 
-    public mutating func addCleaned(segments counts: [Int], bytesIn: Int, bytesOut: Int, empty isEmpty: Bool, dropped: Bool, repaired wasRepaired: Bool) {
+    public mutating func addCleaned(segments counts: LabelCounts, bytesIn: Int, bytesOut: Int, empty isEmpty: Bool, dropped: Bool, repaired wasRepaired: Bool) {
         addCleaned(bytesIn: bytesIn, bytesOut: bytesOut, empty: isEmpty, dropped: dropped, repaired: wasRepaired)
         addSegments(counts)
     }
@@ -50,13 +50,12 @@ public struct RunStats: Codable, Sendable, Equatable {
         if wasRepaired { repaired += 1 }
     }
 
-    /// Adds segments per label (`counts` in `Label.allCases` order); a label none of them has
-    /// gets no entry.
-    mutating func addSegments(_ counts: [Int]) {
-        guard counts.contains(where: { $0 > 0 }) else { return }
+    /// Adds segments per label; a label none of them has gets no entry.
+    mutating func addSegments(_ counts: LabelCounts) {
+        guard !counts.isZero else { return }
         // Room for every label at once (an input's figures start empty for each page file).
         if segments.isEmpty { segments.reserveCapacity(Label.allCases.count) }
-        for (label, count) in zip(Label.allCases, counts) where count > 0 { segments[label.rawValue, default: 0] += count }
+        for label in Label.allCases where counts[label] > 0 { segments[label.rawValue, default: 0] += counts[label] }
     }
 
     public mutating func addRejected(_ reason: RejectReason, bytesIn: Int = 0) {

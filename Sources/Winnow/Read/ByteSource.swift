@@ -33,45 +33,29 @@ public final class ByteCounter: @unchecked Sendable {
 
 /// A file or standard input, read with `read(2)`.
 public final class FileSource: ByteSource {
-    private let descriptor: Int32
-    private let ownsDescriptor: Bool
+    private let input: OpenedInput
     private let counter: ByteCounter?
 
     /// Opens `path` for reading ("-" is standard input); throws a `StreamError` naming the problem.
-    public init(path: String, counter: ByteCounter? = nil) throws {
-        self.counter = counter
-        if path == "-" {
-            descriptor = STDIN_FILENO
-            ownsDescriptor = false
-            return
-        }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let reason: RejectReason = errno == ENOENT ? .noSuchFile : .unreadable
-            throw StreamError(reason, reason == .noSuchFile ? nil : String(cString: strerror(errno)))
-        }
-        descriptor = fd
-        ownsDescriptor = true
+    public convenience init(path: String, counter: ByteCounter? = nil) throws {
+        self.init(try InputOpener().open(path), counter: counter)
     }
 
-    deinit { if ownsDescriptor { close(descriptor) } }
+    /// Reads an input already opened.
+    public init(_ input: OpenedInput, counter: ByteCounter? = nil) {
+        self.input = input
+        self.counter = counter
+    }
 
     /// The file's size when it is a regular file (nil for pipes and terminals).
-    public var regularFileSize: Int? {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        isRegularFile = true
-        return Int(info.st_size)
-    }
+    public var regularFileSize: Int? { input.regularFileSize }
 
-    /// Known once `regularFileSize` has said so: read(2) of a regular file returns less than
-    /// asked for only at its end.
-    private var isRegularFile = false
-    public var shortReadMeansEnd: Bool { isRegularFile }
+    /// A regular file's read(2) returns less than asked for only at its end.
+    public var shortReadMeansEnd: Bool { input.regularFileSize != nil }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
-            let count = systemRead(descriptor, buffer.baseAddress, buffer.count)
+            let count = systemRead(input.descriptor, buffer.baseAddress, buffer.count)
             if count >= 0 {
                 counter?.add(count)
                 return count

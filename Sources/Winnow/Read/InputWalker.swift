@@ -23,6 +23,29 @@ public struct InputWalker {
 
     public init() {}
 
+    /// A walk run on a thread of its own; `result` waits for it to end.
+    public final class Walk: @unchecked Sendable {
+        private var found: (items: [Item], problems: [Problem]) = ([], [])
+        private let done = DispatchSemaphore(value: 0)
+
+        fileprivate init(_ inputs: [String], walker: InputWalker) {
+            Thread { [self] in
+                found = walker.items(for: inputs)
+                done.signal()
+            }.start()
+        }
+
+        public var result: (items: [Item], problems: [Problem]) {
+            done.wait()
+            done.signal()   // for the next to ask
+            return found
+        }
+    }
+
+    /// Starts walking `inputs` on another thread (a batch with cores to spare walks its inputs
+    /// while its rules load: a serial start limits what more cores gain).
+    public func walkInBackground(_ inputs: [String]) -> Walk { Walk(inputs, walker: self) }
+
     /// Every readable file under the inputs, and a problem for each input that cannot be read.
     public func items(for inputs: [String]) -> (items: [Item], problems: [Problem]) {
         var items: [Item] = []

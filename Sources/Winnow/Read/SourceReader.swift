@@ -32,10 +32,11 @@ public final class SourceReader {
 
     private var source: String { item.path }
 
-    /// Opens the input and detects its format; a reject when it cannot be read at all.
-    public func open() -> Reject? {
+    /// Opens the input, or takes `opened` (what opening it already gave), and detects its
+    /// format; a reject when it cannot be read at all.
+    public func open(_ opened: Result<OpenedInput, Error>? = nil) -> Reject? {
         do {
-            let file = try FileSource(path: item.path, counter: counter)
+            let file = try opened.map { FileSource(try $0.get(), counter: counter) } ?? FileSource(path: item.path, counter: counter)
             let size = file.regularFileSize
             // A small file's buffer holds the file and one byte more, or the head the format is
             // detected from: never the 256 KB of a stream's (not zeroed, but fresh pages to touch).

@@ -82,11 +82,11 @@ struct Clean: ParsableCommand {
 
     func run() throws {
         let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        if jobs > 1 {
-            // The stopword lists are made while the rules load and their plan is built (both
-            // before any document): a serial start limits what a second core gains.
-            Thread { _ = StopwordLists.embedded }.start()
-        }
+        // With cores to spare, the stopword lists are made and the inputs walked while the rules
+        // load and their plan is built (all before any document): a serial start limits what a
+        // second core gains.
+        let walk = jobs > 1 ? InputWalker().walkInBackground(inputs) : nil
+        if jobs > 1 { Thread { _ = StopwordLists.embedded }.start() }
         let ruleSet = try rules.load()
         var options = BatchOptions()
         options.inputFormat = inputFormat
@@ -112,7 +112,7 @@ struct Clean: ParsableCommand {
             options.extraFigures = { ["moderation": moderation.figures] }
         }
 
-        let (items, problems) = InputWalker().items(for: inputs)
+        let (items, problems) = walk?.result ?? InputWalker().items(for: inputs)
         let report: BatchRunner.Report
         do {
             report = try BatchRunner(rules: ruleSet, options: options, warn: Console.error).run(items: items, problems: problems)
