@@ -160,6 +160,14 @@ final class BatchRunTests: CLITestCase {
         XCTAssertTrue(try String(contentsOfFile: path("in/pages/p000.txt")).contains("Resident number 0"))
         let stats = try winnow(["clean", input, "--stats", path("in/shards/shard0.jsonl"), "--out", path("out")])
         XCTAssertEqual(stats.status, 64)
+        // Moderation's lists of dropped and review documents: not written into an input folder,
+        // where they would be read (or not, as the walk and the writing fall) as inputs.
+        for option in ["--dropped", "--review"] {
+            let listed = try winnow(["clean", input, "--moderate", option, path("in/pages/\(option.dropFirst(2)).jsonl"), "--out", path("out3")])
+            XCTAssertEqual(listed.status, 64, option)
+            XCTAssertTrue(listed.stderr.contains("\(option) ") && listed.stderr.contains("inside the input"), listed.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path("in/pages/\(option.dropFirst(2)).jsonl")), option)
+        }
         // Reading a JSONL file and writing JSONL beside it, under another folder, leaves the input as it was.
         let before = try Data(contentsOf: URL(fileURLWithPath: path("in/shards/shard0.jsonl")))
         XCTAssertEqual(try winnow(["clean", path("in/shards/shard0.jsonl"), "--out", path("out2")]).status, 0)

@@ -21,7 +21,7 @@ final class BatchUnitTests: XCTestCase {
         for item in 0..<20 {
             let delivered = expectation(description: "item \(item) delivered")
             writer.async {
-                if let (out, result) = window.next(), out == item, result == item + 1 { delivered.fulfill() }
+                if case .result(let result) = window.next(), result == item + 1 { delivered.fulfill() }
             }
             window.submit(item, needsWork: true)
             guard XCTWaiter.wait(for: [delivered], timeout: 30) == .completed else {
@@ -51,9 +51,14 @@ final class BatchUnitTests: XCTestCase {
             window.close()
         }.start()
         var delivered: [Int] = []
-        while let (item, result) = window.next() {
-            XCTAssertEqual(result, item % 7 != 0 ? item * 10 : nil)
-            delivered.append(item)
+        while let output = window.next() {
+            switch output {
+            case .item(let item):
+                XCTAssertEqual(item % 7, 0, "only the items that needed no work come out as themselves")
+                delivered.append(item)
+            case .result(let result):
+                delivered.append(result / 10)
+            }
         }
         group.wait()
         XCTAssertEqual(delivered, Array(0..<200))
@@ -113,6 +118,26 @@ final class BatchUnitTests: XCTestCase {
         counts += LabelCounts([10, 0, 0, 0, 20])
         XCTAssertEqual(Label.allCases.map { counts[$0] }, [11, 2, 3, 4, 25])
         XCTAssertFalse(counts.isZero)
+    }
+
+    func testDescriptorLimitIsRaisedAsFarAsAsked() throws {
+        var limit = rlimit()
+        #if canImport(Glibc)
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+        let resource = RLIMIT_NOFILE
+        #endif
+        XCTAssertEqual(getrlimit(resource, &limit), 0)
+        let saved = limit
+        defer { var restored = saved; _ = setrlimit(resource, &restored) }
+        XCTAssertTrue(DescriptorLimit.allows(Int(min(limit.rlim_cur, 1 << 20))))
+        if limit.rlim_max < rlim_t(Int.max) { XCTAssertFalse(DescriptorLimit.allows(Int(limit.rlim_max) + 1)) }
+        guard limit.rlim_max >= 512 else { return }
+        limit.rlim_cur = 256
+        XCTAssertEqual(setrlimit(resource, &limit), 0)
+        XCTAssertTrue(DescriptorLimit.allows(400))
+        XCTAssertEqual(getrlimit(resource, &limit), 0)
+        XCTAssertEqual(limit.rlim_cur, 400, "raised as far as asked, no further")
     }
 
     func testProgressLine() {
@@ -194,22 +219,39 @@ final class BatchUnitTests: XCTestCase {
                     .write(to: URL(fileURLWithPath: root + "/in/\(folder)/p\(number).txt"))
             }
         }
+        // A file compressed under a page's name: the worker hands it back and the writer opens it again.
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -c -n '\(root)/in/0/p0.txt' > '\(root)/in/1/z.txt'"]
+        try gzip.run()
+        gzip.waitUntilExit()
+        XCTAssertEqual(gzip.terminationStatus, 0)
+
         let walk = InputWalker().walkInBackground([root + "/in", root + "/missing"])
         let (items, problems) = InputWalker().items(for: [root + "/in", root + "/missing"])
-        XCTAssertEqual(walk.result.items, items)
-        XCTAssertEqual(walk.result.problems.map(\.description), problems.map(\.description))
+        XCTAssertEqual(walk.wait().items, items)
+        XCTAssertEqual(walk.wait().problems.map(\.description), problems.map(\.description))
 
         try XCTSkipUnless(FileManager.default.fileExists(atPath: "/proc/self/fd"), "descriptors are counted in /proc")
         func openDescriptors() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
         let rules = try RuleSet.load(extraPacks: [])
         let before = try openDescriptors()
-        for jobs in [1, 2, 3] {
+        var outputs: [[String: Data]] = []
+        for (run, (jobs, handOver)) in [(1, true), (2, true), (3, true), (2, false)].enumerated() {
             var options = BatchOptions()
             options.jobs = jobs
-            options.outDirectory = root + "/out\(jobs)"
+            options.handOverFiles = handOver
+            options.outDirectory = root + "/out\(run)"
             let report = try BatchRunner(rules: rules, options: options, warn: { _ in }).run(items: items, problems: [])
-            XCTAssertEqual(report.stats.cleaned, 1200)
-            XCTAssertEqual(try openDescriptors(), before, "\(jobs) jobs")
+            XCTAssertEqual(report.stats.cleaned, 1201)
+            XCTAssertEqual(try openDescriptors(), before, "\(jobs) jobs, files handed over: \(handOver)")
+            var files: [String: Data] = [:]
+            for name in try FileManager.default.subpathsOfDirectory(atPath: root + "/out\(run)") where name.hasSuffix(".txt") {
+                files[name] = try Data(contentsOf: URL(fileURLWithPath: root + "/out\(run)/" + name))
+            }
+            outputs.append(files)
         }
+        XCTAssertEqual(outputs[0].count, 1201)
+        for other in outputs.dropFirst() { XCTAssertEqual(other, outputs[0]) }
     }
 }

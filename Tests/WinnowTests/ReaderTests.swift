@@ -163,26 +163,23 @@ final class ReaderTests: XCTestCase {
         XCTAssertLessThan(agreedBinary, 380, "both answers occur")
     }
 
-    func testInputOpenerOpensEachFileOfAFolderRelativeToItAndSaysWhatIsWrong() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-opener-\(UUID().uuidString)").path
+    func testOpenedInputReadsTheFileItOpenedAndSaysWhatIsWrong() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-opened-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        for folder in ["a", "b", "a/c"] { try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true) }
-        let paths = ["a/1.txt", "a/2.txt", "b/1.txt", "a/c/1.txt", "a/3.txt"].map { root + "/" + $0 }
+        try FileManager.default.createDirectory(atPath: root + "/a", withIntermediateDirectories: true)
+        let paths = ["a/1.txt", "a/22.txt"].map { root + "/" + $0 }
         for path in paths { try Data(path.utf8).write(to: URL(fileURLWithPath: path)) }
-        let opener = InputOpener()
-        // In and out of folders, back to one opened before: each file's own bytes and size.
-        for path in paths + paths.reversed() {
-            let input = try opener.open(path)
+        for path in paths {
+            let input = try OpenedInput(path: path)
             XCTAssertEqual(input.regularFileSize, path.utf8.count)
             XCTAssertEqual(try readAll(FileSource(input)), path)
         }
         func failure(_ path: String) -> StreamError? {
-            do { _ = try opener.open(path); return nil } catch { return error as? StreamError }
+            do { _ = try OpenedInput(path: path); return nil } catch { return error as? StreamError }
         }
         XCTAssertEqual(failure(root + "/a/missing.txt")?.reason, .noSuchFile)
-        XCTAssertEqual(failure(root + "/missing/1.txt")?.reason, .noSuchFile)   // the folder cannot be opened: open(2) says why
-        XCTAssertEqual(failure(root + "/a/1.txt/x")?.reason, .unreadable)       // under a file
-        XCTAssertEqual(try readAll(FileSource(try opener.open(paths[0]))), paths[0], "a failure leaves the opener working")
-        XCTAssertNil(try opener.open(root + "/a").regularFileSize, "a folder is no regular file")
+        XCTAssertEqual(failure(root + "/missing/1.txt")?.reason, .noSuchFile)
+        XCTAssertEqual(failure(root + "/a/1.txt/x")?.reason, .unreadable)   // under a file
+        XCTAssertNil(try OpenedInput(path: root + "/a").regularFileSize, "a folder is no regular file")
     }
 }

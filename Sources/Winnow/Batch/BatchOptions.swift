@@ -24,6 +24,9 @@ public struct BatchOptions: Sendable {
     /// With `jobs` 2 and more, regular files at most this large are read whole by a worker (the
     /// reading thread only looks at their size); larger ones are streamed by the reading thread.
     var wholeInputLimit = 1 << 20
+    /// With `jobs` 2 and more, the reading thread hands such a file to the worker open, when the
+    /// descriptor limit allows (tests turn it off to run the way taken when it does not).
+    var handOverFiles = true
 
     public init() {}
 

@@ -76,17 +76,15 @@ public final class BatchRunner {
     private func runOnThisThread(items: [InputWalker.Item], problems: [InputWalker.Problem], feed: InputFeed,
                                  decoder: RecordDecoder, index: ResumeIndex?, sink: BatchSink) throws {
         let processor = DocumentProcessor(rules: rules, decoder: decoder, keep: options.keep)
-        let opener = InputOpener()
         for problem in problems { try Self.deliver(.item(InputFeed.problemItem(problem)), to: sink) }
         for item in items {
             if options.resume, let entry = index?.completed(item) {
                 try sink.alreadyDone(entry)
                 continue
             }
-            let opened = Result { try opener.open(item.path) }
-            // The size and time only go into the resume index.
-            let identity = index == nil ? nil : feed.look(at: item, opened: opened).identity
-            try feed.read(item, identity: identity, opened: opened) { batchItem in
+            // The size and time only go into the resume index: no `stat` a file without one.
+            let identity = index == nil ? nil : ResumeIndex.identity(of: item.path)
+            try feed.read(item, identity: identity) { batchItem in
                 try Self.deliver(Self.delivery(of: batchItem, by: processor), to: sink)
             }
         }
@@ -119,7 +117,7 @@ public final class BatchRunner {
                                              refuseCompressed: true) { batchItem in
                             results.append(Self.delivery(of: batchItem, by: processor))
                         }
-                        window.complete(sequence, read ? .input(results) : .deferred)
+                        window.complete(sequence, read ? .input(results) : .deferred(input, identity: identity))
                     default:
                         continue
                     }
@@ -131,25 +129,25 @@ public final class BatchRunner {
             worker.start()
         }
 
-        // The reading thread. It hands a small input to a worker open (its path is looked up once,
-        // not by a `stat` here and an `open` there: 2% less CPU with two jobs on the bench pages)
-        // when every item the window can hold may keep a descriptor within the process's limit,
-        // with room to spare; otherwise it closes it and the worker opens it again.
-        let handsOverFiles = Self.descriptorLimit >= window.capacity + 64
+        // The reading thread. It opens each input and hands a small one to a worker open, so its
+        // path is looked up once (not by a `stat` here and an `open` there: 2% less CPU with two
+        // jobs on the bench pages), when every item the window can hold may keep a descriptor
+        // within the process's limit, with room to spare; otherwise it `stat`s each input and
+        // the worker opens it.
+        let handsOverFiles = options.handOverFiles && DescriptorLimit.allows(window.capacity + 64)
         finished.enter()
         let reading = Thread { [options] in
-            let opener = InputOpener()
             for problem in problems { window.submit(InputFeed.problemItem(problem), needsWork: false) }
             for item in items {
                 if options.resume, let entry = index?.completed(item) {
                     window.submit(.alreadyDone(entry), needsWork: false)
                     continue
                 }
-                let opened = Result { try opener.open(item.path) }
-                let (identity, small) = feed.look(at: item, opened: opened)
+                let opened = handsOverFiles ? Result { try OpenedInput(path: item.path) } : nil
+                let status = opened.map { (try? $0.get())?.status } ?? ResumeIndex.status(of: item.path)
+                let (identity, small) = feed.look(at: item, status: status)
                 if small {
-                    window.submit(.input(item, identity: identity, file: handsOverFiles ? try? opened.get() : nil),
-                                  needsWork: true, bytes: identity?.size ?? 0)
+                    window.submit(.input(item, identity: identity, file: try? opened?.get()), needsWork: true, bytes: identity?.size ?? 0)
                     continue
                 }
                 feed.read(item, identity: identity, opened: opened) { batchItem in
@@ -169,15 +167,13 @@ public final class BatchRunner {
         // The writing thread is this one.
         var writerProcessor: DocumentProcessor?
         do {
-            while let (item, result) = window.next() {
-                switch result {
-                case nil: try Self.deliver(.item(item), to: sink)
-                case .outcome(let outcome): try Self.deliver(.outcome(outcome), to: sink)
-                case .input(let results):
+            while let output = window.next() {
+                switch output {
+                case .item(let item): try Self.deliver(.item(item), to: sink)
+                case .result(.outcome(let outcome)): try Self.deliver(.outcome(outcome), to: sink)
+                case .result(.input(let results)):
                     for delivery in results { try Self.deliver(delivery, to: sink) }
-                case .deferred:
-                    // Opened again: the worker has read the start of the file it was handed.
-                    guard case .input(let input, let identity, _) = item else { continue }
+                case .result(.deferred(let input, let identity)):
                     let processor = writerProcessor ?? DocumentProcessor(rules: rules, decoder: decoder, keep: options.keep)
                     writerProcessor = processor
                     try feed.read(input, identity: identity) { batchItem in
@@ -193,17 +189,6 @@ public final class BatchRunner {
             throw error
         }
         finished.wait()
-    }
-
-    /// The process's limit on open descriptors (its soft limit).
-    private static var descriptorLimit: Int {
-        var limit = rlimit()
-        #if canImport(Glibc)
-        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 0 }
-        #else
-        guard getrlimit(RLIMIT_NOFILE, &limit) == 0 else { return 0 }
-        #endif
-        return Int(clamping: limit.rlim_cur)
     }
 
     /// What the writer delivers for `item`: a record's outcome, run by `processor`, or the item.

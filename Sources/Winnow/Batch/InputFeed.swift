@@ -18,9 +18,9 @@ enum BatchItem {
 /// What the writer hands the sink: an item as it is, or a record's outcome in its place.
 enum Delivery {
     case item(BatchItem)
-    /// A record's outcome. The record itself stays with the thread that ran it: its bytes are
-    /// freed there, straight after, instead of by the writer (which, freeing memory another
-    /// thread's allocator arena holds, took that arena's lock for each page).
+    /// A record's outcome. The record itself stays with the thread that ran it and is freed
+    /// there: a worker frees the pages of an input it read itself in its own allocator arena,
+    /// while the writer, freeing each, took the lock of another thread's arena.
     case outcome(DocumentOutcome)
 }
 
@@ -30,8 +30,9 @@ enum WorkResult {
     /// What the writer delivers of a whole input, in order.
     case input([Delivery])
     /// The input turned out compressed: its size on disk does not bound what it holds, so the
-    /// writer streams it itself when its turn comes (memory stays bounded by the window).
-    case deferred
+    /// writer opens it again and streams it itself when its turn comes (memory stays bounded by
+    /// the window).
+    case deferred(InputWalker.Item, identity: (size: Int, modified: Int)?)
 }
 
 /// Reads one input and hands on, in order, what the writer must see of it: its start, each
@@ -64,14 +65,15 @@ struct InputFeed {
         return true
     }
 
-    /// The input's size and time (for the resume index), from what opening it gave, and whether
-    /// it is a regular file small enough for a worker to read whole (`BatchOptions.wholeInputLimit`):
-    /// the reading thread opens a page file and looks, and does not read every file of a folder.
+    /// The input's size and time (for the resume index), from its `status` (`fstat` of it opened,
+    /// or `stat`), and whether it is a regular file small enough for a worker to read whole
+    /// (`BatchOptions.wholeInputLimit`): the reading thread looks at a page file and hands it
+    /// on, and does not read every file of a folder.
     /// A file named as gzip is not: its size on disk does not bound what it holds, so the reading
     /// thread streams it and its records spread over the workers. (A compressed file under
     /// another name is found out by the worker and handed back to the writer.)
-    func look(at item: InputWalker.Item, opened: Result<OpenedInput, Error>) -> (identity: (size: Int, modified: Int)?, small: Bool) {
-        guard item.path != "-", case .success(let file) = opened, let info = file.status else { return (nil, false) }
+    func look(at item: InputWalker.Item, status: stat?) -> (identity: (size: Int, modified: Int)?, small: Bool) {
+        guard item.path != "-", let info = status else { return (nil, false) }
         let identity = ResumeIndex.identity(of: info)
         let namedCompressed = item.path.lowercased().hasSuffix(".gz")
         return (identity, (info.st_mode & S_IFMT) == S_IFREG && identity.size <= options.wholeInputLimit && !namedCompressed)

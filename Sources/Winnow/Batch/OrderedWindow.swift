@@ -10,9 +10,22 @@ import Foundation
 /// waiting for work, the writer waiting for the next item), so that each event wakes only the
 /// threads it concerns: waking every thread on every event cost a context switch or more a document.
 /// There is one submitter (the reading thread); it is woken when the window is half empty.
+///
+/// An item that needs work goes to the worker that claims it, and only its result comes out:
+/// what the item holds (a page's bytes, an open file) is let go by that worker, not by the
+/// writer, which is the one thread every document passes through.
 final class OrderedWindow<Item, Result>: @unchecked Sendable {
+    /// What the writer takes out, in input order.
+    enum Output {
+        /// An item that needed no work.
+        case item(Item)
+        /// The result of an item that did.
+        case result(Result)
+    }
+
     private struct Slot {
-        var item: Item
+        /// Nil once a worker has claimed it.
+        var item: Item?
         var bytes: Int
         var result: Result?
     }
@@ -109,7 +122,9 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
                     pending.removeFirst(pendingHead)
                     pendingHead = 0
                 }
-                return (sequence, slots[sequence % capacity]!.item)
+                let item = slots[sequence % capacity]!.item!
+                slots[sequence % capacity]!.item = nil
+                return (sequence, item)
             }
             if closed { return nil }
             work.wait()
@@ -144,8 +159,8 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
         if run >= writerBatch { output.signal() }
     }
 
-    /// The next item in input order once it is ready, with its result; nil when all are out.
-    func next() -> (item: Item, result: Result?)? {
+    /// The next item in input order once it is ready, or its result; nil when all are out.
+    func next() -> Output? {
         lock.lock()
         defer { lock.unlock() }
         while true {
@@ -157,7 +172,8 @@ final class OrderedWindow<Item, Result>: @unchecked Sendable {
                 // A waiting submitter is woken once the window is half empty, not for every
                 // item taken out: it then refills it in one go.
                 if submitterWaiting && count <= capacity / 2 { room.signal() }
-                return (slot.item, slot.result)
+                if let result = slot.result { return .result(result) }
+                return .item(slot.item!)
             }
             if closed && nextOut == nextSequence { return nil }
             output.wait()

@@ -106,9 +106,13 @@ public final class ResumeIndex: @unchecked Sendable {  // entries are only read 
     /// Size and modification time of a file, or nil (standard input, a missing file).
     public static func identity(of path: String) -> (size: Int, modified: Int)? {
         guard path != "-" else { return nil }
+        return status(of: path).map(identity(of:))
+    }
+
+    /// What `stat(2)` says of `path`; nil when it fails.
+    static func status(of path: String) -> stat? {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return identity(of: info)
+        return stat(path, &info) == 0 ? info : nil
     }
 
     /// Size and modification time (in nanoseconds) as the index records them.

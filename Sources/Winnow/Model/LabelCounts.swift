@@ -9,8 +9,9 @@ public struct LabelCounts: Sendable, Equatable {
 
     public init() {}
 
-    /// Counts in `Label.allCases` order (the first five; missing ones are zero).
-    public init(_ counts: [Int]) {
+    /// Counts in `Label.allCases` order, one for each label.
+    init(_ counts: [Int]) {
+        precondition(counts.count == Label.allCases.count, "a count for each label")
         for (label, count) in zip(Label.allCases, counts) { self[label] = count }
     }
 

@@ -38,7 +38,7 @@ public final class FileSource: ByteSource {
 
     /// Opens `path` for reading ("-" is standard input); throws a `StreamError` naming the problem.
     public convenience init(path: String, counter: ByteCounter? = nil) throws {
-        self.init(try InputOpener().open(path), counter: counter)
+        self.init(try OpenedInput(path: path), counter: counter)
     }
 
     /// Reads an input already opened.

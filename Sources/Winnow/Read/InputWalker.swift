@@ -23,7 +23,7 @@ public struct InputWalker {
 
     public init() {}
 
-    /// A walk run on a thread of its own; `result` waits for it to end.
+    /// A walk run on a thread of its own; `wait()` waits for it to end.
     public final class Walk: @unchecked Sendable {
         private var found: (items: [Item], problems: [Problem]) = ([], [])
         private let done = DispatchSemaphore(value: 0)
@@ -35,7 +35,8 @@ public struct InputWalker {
             }.start()
         }
 
-        public var result: (items: [Item], problems: [Problem]) {
+        /// What the walk found, once it has ended.
+        public func wait() -> (items: [Item], problems: [Problem]) {
             done.wait()
             done.signal()   // for the next to ask
             return found

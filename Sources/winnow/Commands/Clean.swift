@@ -77,7 +77,9 @@ struct Clean: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if resume && out == nil { throw ValidationError("--resume needs --out DIR") }
         if textField.isEmpty || idField.isEmpty { throw ValidationError("--text-field and --id-field need a name") }
-        try PathSafety.check(inputs: inputs, out: out, files: [("--rejects", rejects), ("--stats", stats)])
+        try PathSafety.check(inputs: inputs, out: out, files: [("--rejects", rejects), ("--stats", stats),
+                                                               ("--dropped", moderationOptions.dropped),
+                                                               ("--review", moderationOptions.review)])
     }
 
     func run() throws {
@@ -85,8 +87,11 @@ struct Clean: ParsableCommand {
         // With cores to spare, the stopword lists are made and the inputs walked while the rules
         // load and their plan is built (all before any document): a serial start limits what a
         // second core gains.
-        let walk = jobs > 1 ? InputWalker().walkInBackground(inputs) : nil
-        if jobs > 1 { Thread { _ = StopwordLists.embedded }.start() }
+        var walk: InputWalker.Walk?
+        if jobs > 1 {
+            walk = InputWalker().walkInBackground(inputs)
+            Thread { _ = StopwordLists.embedded }.start()
+        }
         let ruleSet = try rules.load()
         var options = BatchOptions()
         options.inputFormat = inputFormat
@@ -112,7 +117,7 @@ struct Clean: ParsableCommand {
             options.extraFigures = { ["moderation": moderation.figures] }
         }
 
-        let (items, problems) = walk?.result ?? InputWalker().items(for: inputs)
+        let (items, problems) = walk?.wait() ?? InputWalker().items(for: inputs)
         let report: BatchRunner.Report
         do {
             report = try BatchRunner(rules: ruleSet, options: options, warn: Console.error).run(items: items, problems: problems)

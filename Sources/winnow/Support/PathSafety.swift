@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 
 /// Keeps a run from writing over its own inputs: the output folder and the inputs must not
-/// contain each other, and `--rejects`/`--stats` files must not be inputs or lie inside input folders.
+/// contain each other, and the files a run writes beside its output (`--rejects`, `--stats`,
+/// moderation's `--dropped` and `--review`) must not be inputs or lie inside input folders.
 enum PathSafety {
     static func check(inputs: [String], out: String?, files: [(option: String, path: String?)]) throws {
         let inputPaths = inputs.filter { $0 != "-" }.map { (given: $0, real: resolved($0)) }
