@@ -6,8 +6,8 @@
 Runs `clean --jobs 1` (or `--jobs N`) with each binary on the text pages and on the JSONL file that `make bench`
 generated (.build/bench/in-<size>M; run `make bench-quick` or `make bench` first), alternating
 the two binaries run by run so that load on a shared machine falls on both alike. Prints, for
-each input, the median wall-clock and CPU seconds of each binary and the ratio old / new (above
-1: the new build is faster). Quote the ratios: on a shared machine the absolute figures move
+each input, the median wall-clock, CPU and system (kernel) seconds of each binary and the ratio
+old / new (above 1: the new build is faster). Quote the ratios: on a shared machine the absolute figures move
 with the load, the ratios much less. Output is not compared here; tests do that.
 """
 import argparse
@@ -21,14 +21,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def timed(command):
-    """One run under GNU time: (wall seconds, CPU seconds)."""
+    """One run under GNU time: (wall seconds, CPU seconds, of which system)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         status = subprocess.run(["/usr/bin/time", "-f", "%e %U %S", "-o", report.name] + command,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if status.returncode != 0:
             raise SystemExit("failed (%d): %s\n%s" % (status.returncode, " ".join(command), status.stderr[-2000:]))
         wall, user, system = (float(field) for field in report.read().split()[-3:])
-        return wall, user + system
+        return wall, user + system, system
 
 
 def generated_inputs(size):
@@ -50,18 +50,17 @@ def main():
     args = parser.parse_args()
     inputs = generated_inputs(args.size)
     print("load average before: %.1f" % os.getloadavg()[0])
-    print("| input | old wall s | new wall s | old CPU s | new CPU s | old / new (wall) | old / new (CPU) |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| input | old wall s | new wall s | old CPU s | new CPU s | old system s | new system s | old / new (wall) | old / new (CPU) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, path in inputs:
         runs = {"old": [], "new": []}
         for _ in range(args.runs):
             for which in ("old", "new"):
                 runs[which].append(timed([getattr(args, which), "clean", "--jobs", str(args.jobs), path]))
-        median = {which: (statistics.median(r[0] for r in runs[which]), statistics.median(r[1] for r in runs[which]))
-                  for which in runs}
-        print("| %s, %d MB | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |" % (
+        median = {which: [statistics.median(r[field] for r in runs[which]) for field in range(3)] for which in runs}
+        print("| %s, %d MB | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |" % (
             name, args.size, median["old"][0], median["new"][0], median["old"][1], median["new"][1],
-            median["old"][0] / median["new"][0], median["old"][1] / median["new"][1]))
+            median["old"][2], median["new"][2], median["old"][0] / median["new"][0], median["old"][1] / median["new"][1]))
         sys.stdout.flush()
     print("load average after: %.1f; %d runs each, alternating, `clean --jobs %d`" % (os.getloadavg()[0], args.runs, args.jobs))
 
