@@ -18,7 +18,7 @@ if [ ! -x /usr/bin/time ]; then
     echo "installing GNU time"
     $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq time >/dev/null
 fi
-swift build -c release --product winnow
+make --no-print-directory build
 mkdir -p "$BENCH"
 [ -f "$DATA" ] || python3 Tests/Benchmarks/make_jsonl.py corpus "$DATA" "$SIZE"
 rm -rf "$OUT"
