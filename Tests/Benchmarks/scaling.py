@@ -5,10 +5,13 @@
 
 Runs `clean --jobs 1` and `clean --jobs N` (N: all cores by default) of one binary on the text
 pages and on the JSONL file that `make bench` generated (.build/bench/in-<size>M), alternating
-the two run by run so that load on a shared machine falls on both alike, and prints the medians
-(wall-clock and CPU seconds) and the ratio of one job's wall-clock time to N jobs'. `make bench`
-measures the same ratio from runs taken minutes apart; this is the figure to quote when the
-machine is shared.
+them run by run so that load on a shared machine falls on both alike, and prints the medians
+(wall-clock and CPU seconds) and the ratio of one job's wall-clock time to N jobs'.
+
+Beside them, in the same turns, N processes of `clean --jobs 1` at once, each on the whole
+input: what the machine gives N independent single-threaded runs, the most N jobs could get
+(a shared host's cores are not always all ours: when one is busy elsewhere, that ceiling falls
+below N, and N jobs' ratio with it). Its ratio is N times one job's time over theirs.
 """
 import argparse
 import os
@@ -27,17 +30,22 @@ def main():
     args = parser.parse_args()
     inputs = generated_inputs(args.size)
     print("load average before: %.1f" % os.getloadavg()[0])
-    print("| input | 1 job wall s | %d jobs wall s | 1 job CPU s | %d jobs CPU s | 1 job / %d jobs (wall) |" % ((args.jobs,) * 3))
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    n = args.jobs
+    print("| input | 1 job wall s | %d jobs wall s | %d processes wall s | 1 job CPU s | %d jobs CPU s | %d jobs: × 1 job | %d processes at once: × 1 job (the ceiling) |" % ((n,) * 5))
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, path in inputs:
-        runs = {1: [], args.jobs: []}
+        together = ["sh", "-c", 'for i in $(seq %d); do "$0" clean --jobs 1 "$1" > /dev/null & done; wait' % n, args.winnow, path]
+        commands = {"one": [args.winnow, "clean", "--jobs", "1", path], "jobs": [args.winnow, "clean", "--jobs", str(n), path],
+                    "processes": together}
+        runs = {key: [] for key in commands}
         for _ in range(args.runs):
-            for jobs in runs:
-                runs[jobs].append(timed([args.winnow, "clean", "--jobs", str(jobs), path]))
-        wall = {jobs: statistics.median(r[0] for r in runs[jobs]) for jobs in runs}
-        cpu = {jobs: statistics.median(r[1] for r in runs[jobs]) for jobs in runs}
-        print("| %s, %d MB | %.2f | %.2f | %.2f | %.2f | %.2f |" % (
-            name, args.size, wall[1], wall[args.jobs], cpu[1], cpu[args.jobs], wall[1] / wall[args.jobs]))
+            for key, command in commands.items():
+                runs[key].append(timed(command))
+        wall = {key: statistics.median(r[0] for r in runs[key]) for key in runs}
+        cpu = {key: statistics.median(r[1] for r in runs[key]) for key in runs}
+        print("| %s, %d MB | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |" % (
+            name, args.size, wall["one"], wall["jobs"], wall["processes"], cpu["one"], cpu["jobs"],
+            wall["one"] / wall["jobs"], n * wall["one"] / wall["processes"]))
         sys.stdout.flush()
     print("load average after: %.1f; %d runs each, alternating" % (os.getloadavg()[0], args.runs))
 
