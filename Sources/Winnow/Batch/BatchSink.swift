@@ -41,7 +41,11 @@ final class BatchSink {
     init(options: BatchOptions, rejects: RejectLog, index: ResumeIndex?, progress: Progress, warn: @escaping (String) -> Void) {
         self.options = options
         tree = options.outDirectory.map { OutputTree(root: $0) }
-        standardOutput = options.outDirectory == nil ? FileWriter(descriptor: 1, name: "standard output") : nil
+        // 64 KB at a time (a pipe's default capacity), not 1 MB: the buffer is filled on a core
+        // a worker runs on, and one the size of that core's L2 cache (1 MB here) swept the
+        // worker's tables out of it as it filled (cachegrind with a 1 MB last level on the 5 MB
+        // pages: 960K misses against 897K).
+        standardOutput = options.outDirectory == nil ? FileWriter(descriptor: 1, name: "standard output", capacity: 1 << 16) : nil
         self.rejects = rejects
         self.index = index
         self.progress = progress
