@@ -238,7 +238,8 @@ def main():
     if parallel and CORES > 1:
         # Each round ran one job and all cores one after the other: the ratio of each round's
         # pair, and their median (the ratio of the medians beside it).
-        paired = statistics.median(single[0] / many[0] for single, many in zip(one.runs, parallel[0].runs))
+        ratios = [single[0] / many[0] for single, many in zip(one.runs, parallel[0].runs)]
+        paired = statistics.median(ratios)
         ceiling = [row for row in rows if row.tool == CEILING % CORES and row.input == "%d MB pages" % largest]
         if ceiling:
             reached = statistics.median(CORES * single[0] / many[0] for single, many in zip(one.runs, ceiling[0].runs))
@@ -247,8 +248,7 @@ def main():
                          % (CORES, reached, CORES, CORES, 100 * paired / reached))
         checks.append(("%d cores: at least 1.8 times one core" % CORES, paired >= 1.8,
                        "%.2f×, the median of %d rounds' ratios (%s); %.2f× the ratio of the medians"
-                       % (paired, len(one.runs), ", ".join("%.2f" % (single[0] / many[0]) for single, many in zip(one.runs, parallel[0].runs)),
-                          parallel[0].mbps / one.mbps)))
+                       % (paired, len(ratios), ", ".join("%.2f" % ratio for ratio in ratios), parallel[0].mbps / one.mbps)))
     if len(SIZES) > 1:
         small = winnow_one[min(SIZES)]
         per_small, per_large = small.median / small.size, one.median / one.size
